@@ -1,0 +1,53 @@
+"""Everything editable in the Django admin."""
+
+from django.contrib import admin
+
+from .models import Claim, Debate, Participant, Relation, Source
+
+
+@admin.register(Debate)
+class DebateAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "debate"]
+    list_filter = ["debate", "kind"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "venue", "published", "date_precision", "date_qualifier"]
+    list_filter = ["debate", "language"]
+    search_fields = ["title", "venue"]
+    filter_horizontal = ["authors"]
+
+
+class OutgoingInline(admin.TabularInline):
+    model = Relation
+    fk_name = "from_claim"
+    extra = 0
+    raw_id_fields = ["to_claim"]
+    autocomplete_fields = ["drawn_by", "source"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["slug", "holder", "source", "position"]
+    list_filter = ["debate", "holder", "source"]
+    search_fields = ["slug", "statement", "statement_en", "quotation"]
+    list_select_related = ["holder", "source"]
+    autocomplete_fields = ["holder", "source", "via"]
+    inlines = [OutgoingInline]
+
+
+@admin.register(Relation)
+class RelationAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim", "drawn_by", "source"]
+    list_filter = ["debate", "kind", "drawn_by"]
+    list_select_related = ["from_claim", "to_claim", "drawn_by", "source"]
+    raw_id_fields = ["from_claim", "to_claim"]
+    autocomplete_fields = ["drawn_by", "source"]

@@ -1,0 +1,190 @@
+"""Build the Graphviz DOT text of an argument map. Pure: no database, no subprocess.
+
+All user text goes into HTML-like labels escaped for XML, or into quoted attributes
+escaped for DOT, so no statement can inject DOT or markup.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+
+import graphviz
+
+# Okabe & Ito's colour-blind-safe palette; text colour chosen for contrast on each.
+PALETTE = [
+    ("#E69F00", "#000000"),  # orange
+    ("#56B4E9", "#000000"),  # sky blue
+    ("#009E73", "#FFFFFF"),  # bluish green
+    ("#F0E442", "#000000"),  # yellow
+    ("#0072B2", "#FFFFFF"),  # blue
+    ("#D55E00", "#FFFFFF"),  # vermilion
+    ("#CC79A7", "#000000"),  # reddish purple
+    ("#999999", "#000000"),  # grey
+]
+# Past eight participants colours repeat, so the node outline changes too.
+OUTLINE_STYLES = ["rounded,filled", "rounded,filled,bold", "rounded,filled,dashed"]
+
+EDGE_STYLES = {
+    # kind: (colour, line style, arrowhead): told apart without colour too
+    "support": ("#009E73", "solid", "normal"),
+    "objection": ("#D55E00", "dashed", "tee"),
+    "rephrase": ("#666666", "dotted", "odiamond"),
+}
+DEFAULT_KIND_NAMES = {
+    "support": "supports (solid line, arrow)",
+    "objection": "objects to (dashed line, bar)",
+    "rephrase": "restates (dotted line, diamond)",
+}
+
+
+@dataclass(frozen=True)
+class MapNode:
+    id: int
+    statement: str
+    holder: str
+    participant_index: int
+    url: str
+    quotation: str = ""
+    focus: bool = False
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    from_id: int
+    to_id: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    participant_index: int
+
+
+def participant_colours(index: int) -> tuple[str, str, str]:
+    fill, text = PALETTE[index % len(PALETTE)]
+    return fill, text, OUTLINE_STYLES[(index // len(PALETTE)) % len(OUTLINE_STYLES)]
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def wrap_label(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters; words longer than that are cut."""
+    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
+
+
+def html_text(text: str) -> str:
+    """Text escaped for a Graphviz HTML-like label."""
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+
+
+def node_label(node: MapNode, width: int, limit: int) -> str:
+    lines = wrap_label(shorten(node.statement, limit), width)
+    body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in lines)
+    holder = html_text(node.holder)
+    return f'<<FONT POINT-SIZE="9"><B>{holder}</B></FONT><BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
+
+
+def dot_text(text: str) -> str:
+    """Text for a quoted DOT attribute: backslashes doubled, one line, never read as HTML."""
+    return graphviz.escape(" ".join(text.split()))
+
+
+def legend_label(
+    entries: list[LegendEntry], kinds: list[str], title: str, kind_names: dict[str, str]
+) -> str:
+    rows = [f'<TR><TD COLSPAN="2"><B>{html_text(title)}</B></TD></TR>']
+    for entry in entries:
+        fill, text, _style = participant_colours(entry.participant_index)
+        rows.append(
+            f'<TR><TD BGCOLOR="{fill}" WIDTH="18"> </TD>'
+            f'<TD ALIGN="LEFT">{html_text(entry.name)}</TD></TR>'
+        )
+    for kind in kinds:
+        colour, _line, _head = EDGE_STYLES[kind]
+        rows.append(
+            f'<TR><TD><FONT COLOR="{colour}"><B>→</B></FONT></TD>'
+            f'<TD ALIGN="LEFT">{html_text(kind_names[kind])}</TD></TR>'
+        )
+    return '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">' + "".join(
+        rows
+    ) + "</TABLE>>"
+
+
+def build_dot(
+    nodes: list[MapNode],
+    edges: list[MapEdge],
+    *,
+    title: str,
+    legend: list[LegendEntry] | None = None,
+    legend_title: str = "Legend",
+    kind_names: dict[str, str] | None = None,
+    rankdir: str = "BT",
+    label_width: int = 28,
+    label_limit: int = 160,
+) -> str:
+    """The DOT text: one node per claim, arguments pointing at what they bear on."""
+    kind_names = {**DEFAULT_KIND_NAMES, **(kind_names or {})}
+    graph = graphviz.Digraph(
+        name="argument_map",
+        graph_attr={
+            "rankdir": rankdir if rankdir in ("BT", "TB", "LR", "RL") else "BT",
+            "label": dot_text(title),
+            "labelloc": "t",
+            "fontname": "Helvetica",
+            "fontsize": "14",
+            "tooltip": dot_text(title),
+            "nodesep": "0.25",
+            "ranksep": "0.45",
+            "bgcolor": "white",
+        },
+        node_attr={"shape": "box", "fontname": "Helvetica", "fontsize": "10", "margin": "0.12"},
+        edge_attr={"fontname": "Helvetica", "penwidth": "1.4"},
+    )
+    known = {node.id for node in nodes}
+    for node in nodes:
+        fill, text, style = participant_colours(node.participant_index)
+        tooltip = f"{node.holder}: {node.statement}"
+        if node.quotation:
+            tooltip += f" — « {node.quotation} »"
+        graph.node(
+            f"c{node.id}",
+            label=node_label(node, label_width, label_limit),
+            style=style,
+            fillcolor=fill,
+            fontcolor=text,
+            color="#000000",
+            penwidth="3" if node.focus else "1",
+            URL=dot_text(node.url),
+            target="_top",
+            tooltip=dot_text(shorten(tooltip, 600)),
+            id=f"claim-{node.id}",
+        )
+    for edge in edges:
+        if edge.from_id not in known or edge.to_id not in known:
+            continue
+        colour, line, head = EDGE_STYLES[edge.kind]
+        graph.edge(
+            f"c{edge.from_id}",
+            f"c{edge.to_id}",
+            color=colour,
+            style=line,
+            arrowhead=head,
+            tooltip=dot_text(kind_names[edge.kind]),
+        )
+    if legend is not None:
+        kinds = [kind for kind in EDGE_STYLES if any(edge.kind == kind for edge in edges)]
+        graph.node(
+            "legend",
+            label=legend_label(legend, kinds, legend_title, kind_names),
+            shape="plaintext",
+            tooltip=dot_text(legend_title),
+        )
+    return graph.source

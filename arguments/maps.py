@@ -1,0 +1,91 @@
+"""Assemble an argument map from the database and draw it with Graphviz."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from . import dot
+from .models import Claim, Debate, neighbourhood, participants_by_weight
+from .render import MapUnavailable, inline_svg, render
+
+MAX_DEPTH = 6
+DEFAULT_DEPTH = 2
+
+
+@dataclass
+class ArgumentMap:
+    debate: Debate
+    focus: Claim | None
+    depth: int
+    claim_count: int
+    relation_count: int
+    dot_source: str
+
+    @property
+    def file_stem(self) -> str:
+        if self.focus is None:
+            return f"{self.debate.slug}-map"
+        return f"{self.debate.slug}-claim-{self.focus.slug}-depth-{self.depth}"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.file_stem}.svg"
+
+    def svg(self) -> bytes:
+        return render(self.dot_source, "svg")
+
+    def inline(self) -> tuple[str, str]:
+        """(svg markup, error message): one of them is empty."""
+        try:
+            return inline_svg(self.svg()), ""
+        except MapUnavailable as error:
+            return "", str(error)
+
+
+def build_map(
+    debate: Debate, focus: Claim | None = None, depth: int = DEFAULT_DEPTH, direction: str = "BT"
+) -> ArgumentMap:
+    claims, links = neighbourhood(debate, focus, depth)
+    palette = {p.pk: index for index, p in enumerate(participants_by_weight(debate))}
+    nodes = [
+        dot.MapNode(
+            id=claim.pk,
+            statement=claim.display_statement,
+            holder=claim.holder.name,
+            participant_index=palette.get(claim.holder_id, 0),
+            url=claim.get_absolute_url(),
+            quotation=claim.quotation,
+            focus=focus is not None and claim.pk == focus.pk,
+        )
+        for claim in claims
+    ]
+    edges = [dot.MapEdge(from_id, to_id, kind) for from_id, to_id, kind in links]
+    holders = {claim.holder_id: claim.holder for claim in claims}
+    legend = [
+        dot.LegendEntry(holder.name, palette.get(pk, 0))
+        for pk, holder in sorted(holders.items(), key=lambda item: palette.get(item[0], 0))
+    ]
+    if focus is None:
+        title = debate.display_title
+    else:
+        title = _("%(debate)s — around “%(claim)s”, depth %(depth)s") % {
+            "debate": debate.display_title,
+            "claim": dot.shorten(focus.display_statement, 80),
+            "depth": depth,
+        }
+    source = dot.build_dot(
+        nodes,
+        edges,
+        title=title,
+        legend=legend,
+        legend_title=_("Legend"),
+        rankdir=direction,
+        kind_names={
+            "support": _("supports (solid line, arrow)"),
+            "objection": _("objects to (dashed line, bar)"),
+            "rephrase": _("restates (dotted line, diamond)"),
+        },
+    )
+    return ArgumentMap(debate, focus, depth, len(nodes), len(edges), source)

@@ -1,0 +1,444 @@
+"""The argument graph: debates, participants, sources, claims and the relations between them.
+
+Participants are historical authors and collectives, never site users. Every claim is tied
+to a short verbatim quotation in a dated, attributed source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+QUOTATION_MAX_LENGTH = 300
+
+
+def in_english() -> bool:
+    return (get_language() or settings.LANGUAGE_CODE).startswith("en")
+
+
+class Debate(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("debate")
+        verbose_name_plural = _("debates")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:debate", args=[self.slug])
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if in_english() and self.title_en else self.title
+
+    @property
+    def display_description(self) -> str:
+        return self.description_en if in_english() and self.description_en else self.description
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def annotate_claim_counts(self):
+        return self.annotate(claim_count=Count("claims")).order_by("-claim_count", "name")
+
+
+class Participant(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        COLLECTIVE = "collective", _("collective")
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="participants")
+    slug = models.SlugField(_("slug"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
+    description = models.CharField(_("description"), max_length=400, blank=True)
+    description_en = models.CharField(_("description (English)"), max_length=400, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="participant_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:participant", args=[self.debate.slug, self.slug])
+
+    @property
+    def display_description(self) -> str:
+        return self.description_en if in_english() and self.description_en else self.description
+
+
+class SourceQuerySet(models.QuerySet):
+    def timeline(self):
+        """Dated sources first, oldest first; undated ones after, by title."""
+        return self.order_by(F("published").asc(nulls_last=True), "title").prefetch_related(
+            "authors"
+        )
+
+
+class Source(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exact")
+        CIRCA = "circa", _("approximate")
+        AFTER = "after", _("written after")
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="sources")
+    slug = models.SlugField(_("slug"))
+    title = models.CharField(_("title"), max_length=400)
+    authors = models.ManyToManyField(
+        Participant, related_name="sources", blank=True, verbose_name=_("authors")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=Precision, default=Precision.DAY
+    )
+    date_qualifier = models.CharField(
+        _("date qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="fr")
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["published", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="source_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:source", args=[self.debate.slug, self.slug])
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as we know it, and no more precisely."""
+        if self.published is None:
+            return ""
+        if self.date_precision == self.Precision.YEAR:
+            text = str(self.published.year)
+        elif self.date_precision == self.Precision.MONTH:
+            text = formats.date_format(self.published, "YEAR_MONTH_FORMAT")
+        else:
+            text = formats.date_format(self.published, "DATE_FORMAT")
+        if self.date_qualifier == self.Qualifier.CIRCA:
+            return _("circa %(date)s") % {"date": text}
+        if self.date_qualifier == self.Qualifier.AFTER:
+            return _("after %(date)s") % {"date": text}
+        return text
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("holder", "source", "via", "debate")
+
+    def quoted_in(self, source: Source):
+        """Claims stated in `source`, or reported there from elsewhere."""
+        return self.filter(Q(source=source) | Q(via=source))
+
+    def in_reading_order(self):
+        return self.order_by("position", "pk")
+
+    def theses(self):
+        """Claims that support or attack nothing: the tops of the argument trees."""
+        arguing = Relation.objects.filter(
+            from_claim=models.OuterRef("pk"), kind__in=Relation.ARGUMENT_KINDS
+        )
+        return self.exclude(models.Exists(arguing))
+
+    def with_argument_counts(self):
+        return self.annotate(
+            support_count=Count(
+                "incoming", filter=Q(incoming__kind=Relation.Kind.SUPPORT), distinct=True
+            ),
+            objection_count=Count(
+                "incoming", filter=Q(incoming__kind=Relation.Kind.OBJECTION), distinct=True
+            ),
+        )
+
+    def search(self, text: str):
+        """Full-text search in French on PostgreSQL; every word must appear elsewhere."""
+        words = text.split()
+        if not words:
+            return self.none()
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("statement", config="french", weight="A")
+                + SearchVector("quotation", config="french", weight="B")
+                + SearchVector("statement_en", config="english", weight="C")
+            )
+            query = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
+                text, config="english", search_type="websearch"
+            )
+            return (
+                self.annotate(rank=SearchRank(vector, query))
+                .filter(rank__gt=0)
+                .order_by("-rank", "position")
+            )
+        matches = self
+        for word in words:
+            matches = matches.filter(
+                Q(statement__icontains=word)
+                | Q(statement_en__icontains=word)
+                | Q(quotation__icontains=word)
+            )
+        return matches.order_by("position")
+
+
+class Claim(models.Model):
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="claims")
+    slug = models.SlugField(_("slug"), max_length=120)
+    statement = models.TextField(_("statement"))
+    statement_en = models.TextField(_("statement (English)"), blank=True)
+    holder = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="claims", verbose_name=_("holder")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="claims", verbose_name=_("source")
+    )
+    via = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="reported_claims",
+        null=True,
+        blank=True,
+        verbose_name=_("quoted via"),
+        help_text=_("The text that reports this position, when the quotation comes from it."),
+    )
+    quotation = models.TextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH)
+    section = models.CharField(_("section"), max_length=300, blank=True)
+    paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("reading order"), default=0)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="claim_unique_slug"),
+            models.CheckConstraint(
+                condition=~Q(statement=""), name="claim_statement_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.lookups.LessThanOrEqual(
+                    Length("quotation"), QUOTATION_MAX_LENGTH
+                ),
+                name="claim_quotation_short",
+            ),
+            models.CheckConstraint(
+                condition=~Q(via=F("source")), name="claim_via_differs_from_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:claim", args=[self.debate.slug, self.slug])
+
+    @property
+    def display_statement(self) -> str:
+        return self.statement_en if in_english() and self.statement_en else self.statement
+
+    @property
+    def quoted_from(self) -> Source:
+        """The text whose words the quotation reproduces."""
+        return self.via or self.source
+
+    @property
+    def location(self) -> str:
+        parts = []
+        if self.section:
+            parts.append(f"« {self.section} »")
+        if self.paragraph:
+            parts.append(_("paragraph %(number)s") % {"number": self.paragraph})
+        return ", ".join(str(part) for part in parts)
+
+
+class RelationQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related(
+            "from_claim__holder", "to_claim__holder", "drawn_by", "source", "debate"
+        )
+
+    def arguments(self):
+        return self.filter(kind__in=Relation.ARGUMENT_KINDS)
+
+    def objections(self):
+        return self.filter(kind=Relation.Kind.OBJECTION)
+
+    def involving(self, claim: Claim):
+        return self.filter(Q(from_claim=claim) | Q(to_claim=claim))
+
+
+class Relation(models.Model):
+    class Kind(models.TextChoices):
+        SUPPORT = "support", _("supports")
+        OBJECTION = "objection", _("objects to")
+        REPHRASE = "rephrase", _("restates")
+
+    ARGUMENT_KINDS = (Kind.SUPPORT, Kind.OBJECTION)
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="relations")
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="outgoing", verbose_name=_("from claim")
+    )
+    to_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("to claim")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    drawn_by = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="relations_drawn",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn by"),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="relations",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn in"),
+    )
+
+    objects = RelationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="relation_not_reflexive"
+            ),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"], name="relation_unique_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["support", "objection", "rephrase"]),
+                name="relation_known_kind",
+            ),
+        ]
+        # Both ends in the relation's debate: enforced by triggers (migration 0002),
+        # since a CHECK cannot look at another table.
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} {self.kind} {self.to_claim_id}"
+
+
+@dataclass
+class Branch:
+    """One relation in an argument tree, with the arguments loaded under its claim."""
+
+    relation: Relation
+    children: list[Branch] = field(default_factory=list)
+
+    @property
+    def claim(self) -> Claim:
+        return self.relation.from_claim
+
+
+def argument_tree(claim: Claim, depth: int) -> list[Branch]:
+    """The supports and objections under `claim`, `depth` levels deep.
+
+    One query per level whatever the size of the debate. A claim already on the path from
+    the root is not expanded again, so cycles end. Each relation carries `argument_count`,
+    the number of arguments under its claim, so a template can offer to expand a branch
+    whose children were not loaded.
+    """
+    top: list[Branch] = []
+    # claim id -> the places it occurs: (the list its arguments go into, the path to it)
+    frontier: dict[int, list[tuple[list[Branch], frozenset[int]]]] = {
+        claim.pk: [(top, frozenset({claim.pk}))]
+    }
+    for _level in range(depth):
+        if not frontier:
+            break
+        relations = (
+            Relation.objects.arguments()
+            .filter(to_claim_id__in=frontier.keys())
+            .select_related("from_claim__holder", "from_claim__source", "drawn_by")
+            .annotate(
+                argument_count=Count(
+                    "from_claim__incoming",
+                    filter=Q(from_claim__incoming__kind__in=Relation.ARGUMENT_KINDS),
+                )
+            )
+            .order_by("kind", "from_claim__position", "pk")
+        )
+        next_frontier: dict[int, list[tuple[list[Branch], frozenset[int]]]] = {}
+        for relation in relations:
+            for siblings, path in frontier[relation.to_claim_id]:
+                branch = Branch(relation=relation)
+                siblings.append(branch)
+                if relation.argument_count and relation.from_claim_id not in path:
+                    next_frontier.setdefault(relation.from_claim_id, []).append(
+                        (branch.children, path | {relation.from_claim_id})
+                    )
+        frontier = next_frontier
+    return top
+
+
+def participants_by_weight(debate: Debate) -> list[Participant]:
+    """The debate's participants, those holding most claims first: the order of the palette."""
+    return list(debate.participants.annotate_claim_counts())
+
+
+def neighbourhood(debate: Debate, focus: Claim | None, depth: int) -> tuple[list[Claim], list]:
+    """Claims and relations of the map: the whole debate, or what lies within `depth`
+    relations of `focus` in either direction. Three queries whatever the size."""
+    links = list(debate.relations.values_list("from_claim_id", "to_claim_id", "kind"))
+    claims = Claim.objects.filter(debate=debate).select_related("holder")
+    if focus is None:
+        return list(claims), links
+    neighbours: dict[int, set[int]] = {}
+    for from_id, to_id, _kind in links:
+        neighbours.setdefault(from_id, set()).add(to_id)
+        neighbours.setdefault(to_id, set()).add(from_id)
+    reached = {focus.pk}
+    frontier = {focus.pk}
+    for _level in range(depth):
+        frontier = {n for c in frontier for n in neighbours.get(c, ())} - reached
+        if not frontier:
+            break
+        reached |= frontier
+    links = [link for link in links if link[0] in reached and link[1] in reached]
+    return list(claims.filter(pk__in=reached)), links

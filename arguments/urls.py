@@ -1,0 +1,22 @@
+"""URLs of the reading pages; every page but home carries the debate slug."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "arguments"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<slug:debate_slug>/", views.debate_detail, name="debate"),
+    path("<slug:debate_slug>/search/", views.search, name="search"),
+    path("<slug:debate_slug>/map/", views.debate_map, name="map"),
+    path("<slug:debate_slug>/map.svg", views.map_download, name="map_svg"),
+    path("<slug:debate_slug>/claims/<slug:claim_slug>/", views.claim_detail, name="claim"),
+    path("<slug:debate_slug>/sources/<slug:source_slug>/", views.source_detail, name="source"),
+    path(
+        "<slug:debate_slug>/participants/<slug:participant_slug>/",
+        views.participant_detail,
+        name="participant",
+    ),
+]

@@ -1,0 +1,203 @@
+"""Pages for reading a debate. Thin function views; htmx requests get the named partial."""
+
+from __future__ import annotations
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .maps import DEFAULT_DEPTH, MAX_DEPTH, build_map
+from .models import Claim, Debate, Participant, Relation, Source, argument_tree
+from .render import MapUnavailable
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_RESULTS = 100
+TREE_MAX_DEPTH = 5
+
+
+def int_param(request: HttpRequest, name: str, default: int, lowest: int, highest: int) -> int:
+    """An integer query parameter, clamped into range; not a number at all is a 400."""
+    raw = request.GET.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise BadRequest(
+            _("The parameter “%(name)s” must be a whole number, not “%(value)s”.")
+            % {"name": name, "value": raw[:50]}
+        ) from error
+    return max(lowest, min(highest, value))
+
+
+def reject_unknown_params(request: HttpRequest, allowed: set[str]) -> None:
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise BadRequest(
+            _("Unknown parameter(s): %(unknown)s. This page accepts: %(allowed)s.")
+            % {"unknown": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(sorted(allowed))}
+        )
+
+
+def partial(request: HttpRequest, template: str, name: str) -> str:
+    return f"{template}#{name}" if request.htmx else template
+
+
+def _debate(debate_slug: str) -> Debate:
+    return get_object_or_404(Debate, slug=debate_slug)
+
+
+def _overview(debate: Debate) -> dict:
+    return {
+        "debate": debate,
+        "participants": debate.participants.annotate_claim_counts(),
+        "timeline": debate.sources.timeline(),
+        "theses": debate.claims.theses().for_display().with_argument_counts(),
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    debates = list(Debate.objects.all())
+    overviews = [_overview(debate) for debate in debates]
+    return render(request, "arguments/home.html", {"overviews": overviews})
+
+
+@require_GET
+def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    context = _overview(debate)
+    context["counts"] = {
+        "claims": debate.claims.count(),
+        "relations": debate.relations.count(),
+    }
+    return render(request, "arguments/debate.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug)
+    reject_unknown_params(request, {"depth"})
+    depth = int_param(request, "depth", 1, 1, TREE_MAX_DEPTH)
+    context = {
+        "debate": claim.debate,
+        "claim": claim,
+        "depth": depth,
+        "branches": argument_tree(claim, depth),
+    }
+    if not request.htmx:
+        context["outgoing"] = claim.outgoing.arguments().for_display()
+        context["restatements"] = Relation.objects.filter(
+            kind=Relation.Kind.REPHRASE
+        ).for_display().involving(claim)
+        context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
+    return render(request, partial(request, "arguments/claim.html", "branch"), context)
+
+
+@require_GET
+def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
+    source = get_object_or_404(
+        Source.objects.prefetch_related("authors").select_related("debate"),
+        debate__slug=debate_slug,
+        slug=source_slug,
+    )
+    context = {
+        "debate": source.debate,
+        "source": source,
+        "claims": Claim.objects.quoted_in(source).for_display().in_reading_order(),
+        "relations": source.relations.for_display().order_by("from_claim__position", "pk"),
+    }
+    return render(request, "arguments/source.html", context)
+
+
+@require_GET
+def participant_detail(request: HttpRequest, debate_slug: str, participant_slug: str) -> HttpResponse:
+    participant = get_object_or_404(
+        Participant.objects.select_related("debate"), debate__slug=debate_slug, slug=participant_slug
+    )
+    relations = Relation.objects.for_display()
+    context = {
+        "debate": participant.debate,
+        "participant": participant,
+        "claims": participant.claims.for_display().with_argument_counts().in_reading_order(),
+        "objections_made": relations.objections().filter(drawn_by=participant),
+        "supports_made": relations.filter(kind=Relation.Kind.SUPPORT, drawn_by=participant),
+        "objections_received": relations.objections().filter(to_claim__holder=participant),
+        "sources": participant.sources.timeline(),
+    }
+    return render(request, "arguments/participant.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    reject_unknown_params(request, {"q"})
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    results = []
+    if query:
+        results = list(debate.claims.search(query).for_display()[: SEARCH_MAX_RESULTS + 1])
+    context = {
+        "debate": debate,
+        "query": query,
+        "results": results[:SEARCH_MAX_RESULTS],
+        "truncated": len(results) > SEARCH_MAX_RESULTS,
+    }
+    return render(request, partial(request, "arguments/search.html", "results"), context)
+
+
+def _map_request(request: HttpRequest, debate_slug: str):
+    debate = _debate(debate_slug)
+    reject_unknown_params(request, {"claim", "depth", "direction"})
+    focus = None
+    if slug := request.GET.get("claim", "").strip():
+        focus = get_object_or_404(Claim, debate=debate, slug=slug[:200])
+    depth = int_param(request, "depth", DEFAULT_DEPTH, 1, MAX_DEPTH)
+    direction = request.GET.get("direction", "BT")
+    if direction not in ("BT", "LR"):
+        raise BadRequest(_("The direction must be BT (bottom to top) or LR (left to right)."))
+    return debate, focus, depth, direction
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate, focus, depth, direction = _map_request(request, debate_slug)
+    argument_map = build_map(debate, focus, depth, direction)
+    svg, error = argument_map.inline()
+    context = {
+        "debate": debate,
+        "focus": focus,
+        "depth": depth,
+        "direction": direction,
+        "depth_choices": range(1, MAX_DEPTH + 1),
+        "argument_map": argument_map,
+        "svg": svg,
+        "error": error,
+        "download_query": request.GET.urlencode(),
+    }
+    return render(request, partial(request, "arguments/map.html", "map"), context)
+
+
+@require_GET
+def map_download(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate, focus, depth, direction = _map_request(request, debate_slug)
+    argument_map = build_map(debate, focus, depth, direction)
+    try:
+        svg = argument_map.svg()
+    except MapUnavailable as error:
+        return render(
+            request, "arguments/map_unavailable.html", {"debate": debate, "error": str(error)}, status=503
+        )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{argument_map.file_stem}.svg"'
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page, saying which parameter was wrong (Django's default says nothing)."""
+    return render(request, "400.html", {"exception": str(exception)}, status=400)

@@ -1,0 +1,12 @@
+"""Top-level URLs: admin, language switch, the arguments app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("arguments.urls")),
+]
+
+handler400 = "arguments.views.bad_request"
