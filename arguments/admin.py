@@ -1,6 +1,8 @@
 """Everything editable in the Django admin."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import Claim, Debate, Participant, Relation, Source
 
@@ -24,6 +26,9 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["debate", "language"]
     search_fields = ["title", "venue"]
     filter_horizontal = ["authors"]
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
 
 
 class OutgoingInline(admin.TabularInline):

@@ -89,7 +89,9 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
     lines = wrap_label(shorten(node.statement, limit), width)
     body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in lines)
     holder = html_text(node.holder)
-    return f'<<FONT POINT-SIZE="9"><B>{holder}</B></FONT><BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
+    return (
+        f'<<FONT POINT-SIZE="9"><B>{holder}</B></FONT><BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
+    )
 
 
 def dot_text(text: str) -> str:
@@ -102,7 +104,7 @@ def legend_label(
 ) -> str:
     rows = [f'<TR><TD COLSPAN="2"><B>{html_text(title)}</B></TD></TR>']
     for entry in entries:
-        fill, text, _style = participant_colours(entry.participant_index)
+        fill = participant_colours(entry.participant_index)[0]
         rows.append(
             f'<TR><TD BGCOLOR="{fill}" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT">{html_text(entry.name)}</TD></TR>'
@@ -113,9 +115,11 @@ def legend_label(
             f'<TR><TD><FONT COLOR="{colour}"><B>→</B></FONT></TD>'
             f'<TD ALIGN="LEFT">{html_text(kind_names[kind])}</TD></TR>'
         )
-    return '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">' + "".join(
-        rows
-    ) + "</TABLE>>"
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
+        + "".join(rows)
+        + "</TABLE>>"
+    )
 
 
 def build_dot(

@@ -143,9 +143,7 @@ class _Reader:
         return text
 
     def participant(self, where: str, data: Any) -> ParticipantData | None:
-        data = self.entry(
-            where, data, {"slug", "name"}, {"kind", "description", "description_en"}
-        )
+        data = self.entry(where, data, {"slug", "name"}, {"kind", "description", "description_en"})
         if data is None:
             return None
         kind = self.text(data, "kind") or "person"
@@ -208,8 +206,7 @@ class _Reader:
         quotation = " ".join(self.text(data, "quotation").split())
         if len(quotation) > QUOTATION_MAX_LENGTH:
             self.problems.append(
-                f"{where}: quotation is {len(quotation)} characters, "
-                f"at most {QUOTATION_MAX_LENGTH}"
+                f"{where}: quotation is {len(quotation)} characters, at most {QUOTATION_MAX_LENGTH}"
             )
         paragraph = data.get("paragraph")
         if paragraph is not None and (not isinstance(paragraph, int) or paragraph < 1):
@@ -294,7 +291,9 @@ def read_debate_folder(folder: Path | str) -> DebateDocument:
                 document.sources.append(source)
 
     if (folder / "participants.yaml").is_file():
-        add_people_and_texts("participants.yaml", reader.load_yaml(folder / "participants.yaml"), None)
+        add_people_and_texts(
+            "participants.yaml", reader.load_yaml(folder / "participants.yaml"), None
+        )
     if (folder / "sources.yaml").is_file():
         add_people_and_texts("sources.yaml", None, reader.load_yaml(folder / "sources.yaml"))
 
@@ -304,8 +303,9 @@ def read_debate_folder(folder: Path | str) -> DebateDocument:
         data = reader.load_yaml(path)
         if data is None:
             continue
-        data = reader.entry(file, data, set(), {"source", "claims", "relations",
-                                                "participants", "sources"})
+        data = reader.entry(
+            file, data, set(), {"source", "claims", "relations", "participants", "sources"}
+        )
         if data is None:
             continue
         add_people_and_texts(file, data.get("participants"), data.get("sources"))

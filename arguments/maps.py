@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import dot
@@ -55,7 +56,7 @@ def build_map(
             statement=claim.display_statement,
             holder=claim.holder.name,
             participant_index=palette.get(claim.holder_id, 0),
-            url=claim.get_absolute_url(),
+            url=reverse("arguments:claim", args=[debate.slug, claim.slug]),
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
         )

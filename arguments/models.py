@@ -251,13 +251,9 @@ class Claim(models.Model):
         verbose_name_plural = _("claims")
         constraints = [
             models.UniqueConstraint(fields=["debate", "slug"], name="claim_unique_slug"),
+            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
             models.CheckConstraint(
-                condition=~Q(statement=""), name="claim_statement_not_empty"
-            ),
-            models.CheckConstraint(
-                condition=models.lookups.LessThanOrEqual(
-                    Length("quotation"), QUOTATION_MAX_LENGTH
-                ),
+                condition=models.lookups.LessThanOrEqual(Length("quotation"), QUOTATION_MAX_LENGTH),
                 name="claim_quotation_short",
             ),
             models.CheckConstraint(

@@ -18,7 +18,7 @@ def render(dot_source: str, output_format: str = "svg") -> bytes:
     executable = shutil.which(settings.GRAPHVIZ_DOT)
     if executable is None:
         raise MapUnavailable(
-            _("The map cannot be drawn: Graphviz (the “dot” program) is not installed on the server.")
+            _("The map cannot be drawn: Graphviz (the “dot” program) is not installed.")
         )
     try:
         completed = subprocess.run(

@@ -38,7 +38,10 @@ def reject_unknown_params(request: HttpRequest, allowed: set[str]) -> None:
     if unknown:
         raise BadRequest(
             _("Unknown parameter(s): %(unknown)s. This page accepts: %(allowed)s.")
-            % {"unknown": ", ".join(name[:50] for name in unknown), "allowed": ", ".join(sorted(allowed))}
+            % {
+                "unknown": ", ".join(name[:50] for name in unknown),
+                "allowed": ", ".join(sorted(allowed)),
+            }
         )
 
 
@@ -80,7 +83,9 @@ def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug)
+    claim = get_object_or_404(
+        Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
+    )
     reject_unknown_params(request, {"depth"})
     depth = int_param(request, "depth", 1, 1, TREE_MAX_DEPTH)
     context = {
@@ -91,9 +96,9 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
     }
     if not request.htmx:
         context["outgoing"] = claim.outgoing.arguments().for_display()
-        context["restatements"] = Relation.objects.filter(
-            kind=Relation.Kind.REPHRASE
-        ).for_display().involving(claim)
+        context["restatements"] = (
+            Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
+        )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
     return render(request, partial(request, "arguments/claim.html", "branch"), context)
 
@@ -115,9 +120,13 @@ def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> H
 
 
 @require_GET
-def participant_detail(request: HttpRequest, debate_slug: str, participant_slug: str) -> HttpResponse:
+def participant_detail(
+    request: HttpRequest, debate_slug: str, participant_slug: str
+) -> HttpResponse:
     participant = get_object_or_404(
-        Participant.objects.select_related("debate"), debate__slug=debate_slug, slug=participant_slug
+        Participant.objects.select_related("debate"),
+        debate__slug=debate_slug,
+        slug=participant_slug,
     )
     relations = Relation.objects.for_display()
     context = {
@@ -191,7 +200,10 @@ def map_download(request: HttpRequest, debate_slug: str) -> HttpResponse:
         svg = argument_map.svg()
     except MapUnavailable as error:
         return render(
-            request, "arguments/map_unavailable.html", {"debate": debate, "error": str(error)}, status=503
+            request,
+            "arguments/map_unavailable.html",
+            {"debate": debate, "error": str(error)},
+            status=503,
         )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{argument_map.file_stem}.svg"'

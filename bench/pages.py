@@ -1,0 +1,115 @@
+"""Benchmark: page times, query counts and map rendering on the shipped controversy.
+
+Run: .venv/bin/python bench/pages.py   (after bin/setup; uses the configured database)
+Prints a table and writes it to BENCHMARKS.md with the machine and the date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debate.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from arguments.fixture_format import read_debate_folder  # noqa: E402
+from arguments.loading import store_debate  # noqa: E402
+from arguments.maps import build_map  # noqa: E402
+from arguments.models import Claim, Debate  # noqa: E402
+
+REPEAT = 15
+
+
+def timed(function, repeat=REPEAT):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times)
+
+
+def main() -> None:
+    store_debate(read_debate_folder(ROOT / "fixtures" / "technofeodalisme"))
+    debate = Debate.objects.get(slug="technofeodalisme")
+    thesis = debate.claims.theses().order_by("position").first()
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    rows = []
+    pages = [
+        ("home", "/"),
+        ("debate", debate.get_absolute_url()),
+        ("claim (thesis, depth 1)", thesis.get_absolute_url()),
+        ("claim (thesis, depth 3)", thesis.get_absolute_url() + "?depth=3"),
+        ("source", debate.sources.filter(claims__isnull=False).first().get_absolute_url()),
+        ("participant", debate.participants.first().get_absolute_url()),
+        ("search", f"/{debate.slug}/search/?q=capitalisme"),
+        ("map page (whole debate)", f"/{debate.slug}/map/"),
+        ("map page (claim, depth 2)", f"/{debate.slug}/map/?claim={thesis.slug}&depth=2"),
+    ]
+    for name, url in pages:
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        median, best = timed(lambda url=url: client.get(url), repeat=5 if "map" in name else REPEAT)
+        rows.append((name, f"{median:.1f}", f"{best:.1f}", str(len(queries))))
+
+    whole = build_map(debate)
+    dot_only, _ = timed(
+        lambda: subprocess.run(
+            ["dot", "-Tsvg"], input=whole.dot_source.encode(), check=True, capture_output=True
+        ),
+        repeat=5,
+    )
+    full, _ = timed(lambda: build_map(debate).svg(), repeat=5)
+    claims = Claim.objects.filter(debate=debate).count()
+    lines = [
+        f"## Reading pages and map — {datetime.date.today().isoformat()}",
+        "",
+        f"Machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"database {connection.vendor}, DEBUG={settings.DEBUG}. Debate: {claims} claims, "
+        f"{whole.relation_count} relations. Django test client, in-process (no network).",
+        "",
+        "| page | median ms | best ms | queries |",
+        "|---|---:|---:|---:|",
+        *[f"| {name} | {median} | {best} | {queries} |" for name, median, best, queries in rows],
+        "",
+        f"Whole-debate map ({whole.claim_count} nodes, {whole.relation_count} edges): "
+        f"build + `dot -Tsvg` {full:.0f} ms; `dot -Tsvg` alone on the same DOT {dot_only:.0f} ms "
+        f"(overhead ratio {full / dot_only:.2f}).",
+        "",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    benchmarks = ROOT / "BENCHMARKS.md"
+    benchmarks.write_text(replace_section(benchmarks, "## Reading pages and map", report))
+
+
+def replace_section(path: Path, heading: str, report: str) -> str:
+    """BENCHMARKS.md with this benchmark's section replaced and the others kept."""
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    if heading not in text:
+        return text.rstrip() + "\n\n" + report
+    before, after = text.split(heading, 1)
+    rest = after.split("\n## ", 1)
+    tail = "\n## " + rest[1] if len(rest) > 1 else ""
+    return before + report.rstrip() + "\n" + tail
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Personas and debates shared by the tests.
+
+Personas: alice and bob are readers with accounts; charlie is the site's administrator.
+Anonymous visitors are the default client.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from arguments.fixture_format import read_debate_folder
+from arguments.loading import store_debate
+from arguments.models import Claim, Debate, Relation
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_DEBATE = ROOT / "tests" / "data" / "small"
+CONTROVERSY = ROOT / "fixtures" / "technofeodalisme"
+SEEDS = Path(os.environ.get("CONTROVERSE_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+# Playwright's sync API runs an event loop in the test thread; Django's guard against
+# database access from async code would otherwise trip on the live server fixtures.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def alice(django_user_model):
+    return django_user_model.objects.create_user("alice", "alice@example.org", "alice-password")
+
+
+@pytest.fixture
+def bob(django_user_model):
+    return django_user_model.objects.create_user("bob", "bob@example.org", "bob-password")
+
+
+@pytest.fixture
+def charlie(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "charlie", "charlie@example.org", "charlie-password"
+    )
+
+
+@pytest.fixture
+def small_debate(db) -> Debate:
+    return store_debate(read_debate_folder(SMALL_DEBATE)).debate
+
+
+@pytest.fixture
+def controversy(db) -> Debate:
+    return store_debate(read_debate_folder(CONTROVERSY)).debate
+
+
+def grow(debate: Debate, count: int) -> None:
+    """Add `count` claims to a debate, each arguing about an earlier one: a bigger debate
+    of the same shape, to check that query counts do not depend on size."""
+    target = debate.claims.theses().first()
+    holder = target.holder
+    source = target.source
+    existing = debate.claims.count()
+    for index in range(count):
+        claim = Claim.objects.create(
+            debate=debate,
+            slug=f"grown-{existing + index}",
+            statement=f"Argument ajouté numéro {index}",
+            statement_en=f"Added argument number {index}",
+            holder=holder,
+            source=source,
+            quotation=f"citation {index}",
+            position=1000 + index,
+        )
+        Relation.objects.create(
+            debate=debate,
+            from_claim=claim,
+            to_claim=target,
+            kind=Relation.Kind.OBJECTION if index % 2 else Relation.Kind.SUPPORT,
+            drawn_by=holder,
+            source=source,
+        )
+        if index % 3 == 0:
+            target = claim

@@ -1,0 +1,87 @@
+"""A reader's path through the site in Debian's Chromium, driven by Playwright."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed"),
+]
+
+
+@pytest.fixture
+def page(live_server):
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: bin/setup --test installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    from arguments.fixture_format import read_debate_folder
+    from arguments.loading import store_debate
+    from tests.conftest import SMALL_DEBATE
+
+    store_debate(read_debate_folder(SMALL_DEBATE))
+    return live_server.url
+
+
+def test_a_reader_expands_an_objection_opens_the_map_and_follows_a_node(site, page):
+    page.goto(site + "/")
+    thesis = page.locator("li.thesis", has_text="Le numérique est un féodalisme.")
+    thesis.locator("a.expand").click()  # htmx: the branch opens in place
+    objection = thesis.locator("li.argument--objection", has_text="Ce n'est que du capitalisme.")
+    objection.wait_for()
+    assert page.url == site + "/"  # still on the home page: expanded in place
+    objection.locator("a.expand").click()
+    objection.locator("text=Les profits viennent de la publicité.").wait_for()
+    # The hostile claim is shown as text, and no script ran.
+    assert "<script>alert('x')</script>" in objection.inner_text()
+
+    page.locator("a.button", has_text="Ouvrir la carte").first.click()
+    page.wait_for_url(site + "/petit-debat/map/")
+    node = page.locator('svg a[*|href="/petit-debat/claims/deep-support/"]')
+    node.wait_for()
+    node.click()
+    page.wait_for_url(site + "/petit-debat/claims/deep-support/")
+    assert page.locator("h1").inner_text() == "Les profits viennent de la publicité."
+
+
+def test_map_controls_redraw_only_the_map_and_keep_the_url(site, page):
+    page.goto(site + "/petit-debat/map/?claim=thesis&depth=1")
+    heading = page.locator("h1").inner_text()
+    assert page.locator('svg a[*|href="/petit-debat/claims/deep-support/"]').count() == 0
+    page.select_option("#depth", "2")
+    page.locator('svg a[*|href="/petit-debat/claims/deep-support/"]').wait_for()
+    assert "depth=2" in page.url
+    assert page.locator("h1").inner_text() == heading  # the page was not reloaded
+    page.go_back()
+    page.wait_for_url("**/map/?claim=thesis&depth=1")
+
+
+def test_the_search_updates_as_the_reader_types(site, page):
+    page.goto(site + "/petit-debat/search/")
+    page.fill("#q", "publicité")
+    page.locator("#search-results", has_text="Les profits viennent de la publicité.").wait_for()
+    assert "q=publicit" in page.url

@@ -1,0 +1,98 @@
+"""The DOT builder and Graphviz rendering, without the database."""
+
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from arguments import dot
+from arguments.render import MapUnavailable, inline_svg, render
+
+HOSTILE = "Citation <script>alert('x')</script> \"q\" \\N \\ {b} & ]; node [label=pwned\nx"
+NODES = [
+    dot.MapNode(1, "Le numérique est un féodalisme.", "Alice", 0, "/d/claims/a/", "citation"),
+    dot.MapNode(2, "Ce n'est que du capitalisme.", "Bruno", 1, "/d/claims/b/"),
+    dot.MapNode(3, HOSTILE, 'Bruno <b>&amp;</b> "Co"', 1, "/d/claims/c/", HOSTILE),
+    dot.MapNode(4, "Motextrêmementlongquinefinitjamais" * 4, "Alice", 0, "/d/claims/d/"),
+]
+EDGES = [dot.MapEdge(2, 1, "objection"), dot.MapEdge(3, 2, "support"), dot.MapEdge(4, 1, "support")]
+SVG_NS = {"svg": "http://www.w3.org/2000/svg", "xlink": "http://www.w3.org/1999/xlink"}
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+
+
+def small_map(**options):
+    legend = [dot.LegendEntry("Alice", 0), dot.LegendEntry("Bruno", 1)]
+    return dot.build_dot(NODES, EDGES, title="Petit débat", legend=legend, **options)
+
+
+def test_the_dot_text_of_a_small_map():
+    source = small_map()
+    assert source.startswith("digraph argument_map {")
+    assert "rankdir=BT" in source
+    # One node per claim, coloured by participant, linked to its page.
+    assert 'c1 [label=<<FONT POINT-SIZE="9"><B>Alice</B></FONT>' in source
+    assert 'fillcolor="#E69F00"' in source and 'fillcolor="#56B4E9"' in source
+    assert 'URL="/d/claims/a/"' in source
+    # Supports and objections differ by line style and arrowhead, not only colour.
+    assert 'c2 -> c1 [arrowhead=tee color="#D55E00"' in source and "style=dashed" in source
+    assert 'c3 -> c2 [arrowhead=normal color="#009E73"' in source and "style=solid" in source
+    assert "legend [label=<<TABLE" in source
+
+
+def test_user_text_cannot_inject_dot_or_markup():
+    source = small_map()
+    # In labels, markup is escaped; raw text only ever sits inside a quoted tooltip.
+    for line in source.splitlines():
+        assert "<script>" not in line.split(" tooltip=")[0]
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in source
+    # The tooltip keeps backslashes literal (doubled) and quotes escaped, on one line.
+    tooltip = next(line for line in source.splitlines() if "c3 [" in line)
+    assert "\\\\N" in tooltip and '\\"q\\"' in tooltip
+    assert "Bruno &lt;b&gt;&amp;amp;&lt;/b&gt; &quot;Co&quot;" in source
+
+
+def test_long_words_are_wrapped():
+    lines = dot.wrap_label("Motextrêmementlongquinefinitjamais" * 4, 28)
+    assert all(len(line) <= 28 for line in lines) and len(lines) > 2
+
+
+def test_more_participants_than_colours_change_the_outline():
+    assert dot.participant_colours(0)[0] == dot.participant_colours(8)[0]
+    assert dot.participant_colours(0)[2] != dot.participant_colours(8)[2]
+
+
+@needs_dot
+def test_the_svg_is_well_formed_with_links_and_inert_text():
+    svg = render(small_map(), "svg")
+    root = ET.fromstring(svg)
+    links = [a.get(f"{{{SVG_NS['xlink']}}}href") for a in root.iter(f"{{{SVG_NS['svg']}}}a")]
+    assert {"/d/claims/a/", "/d/claims/b/", "/d/claims/c/", "/d/claims/d/"} <= set(links)
+    texts = "".join(t.text or "" for t in root.iter(f"{{{SVG_NS['svg']}}}text"))
+    assert "<script>alert('x')</script>" in texts  # shown as text...
+    assert not list(root.iter(f"{{{SVG_NS['svg']}}}script"))  # ...never as an element
+    # Exactly the claims and the legend: nothing injected became a node.
+    nodes = [g for g in root.iter(f"{{{SVG_NS['svg']}}}g") if g.get("class") == "node"]
+    assert len(nodes) == len(NODES) + 1
+    inline = inline_svg(svg)
+    assert inline.startswith("<svg") and "<?xml" not in inline and "<!--" not in inline
+
+
+@needs_dot
+def test_left_to_right_direction():
+    assert "rankdir=LR" in small_map(rankdir="LR")
+    assert "rankdir=BT" in small_map(rankdir="nonsense")
+
+
+def test_a_missing_dot_gives_a_clear_message(settings):
+    settings.GRAPHVIZ_DOT = "no-such-graphviz-dot"
+    with pytest.raises(MapUnavailable, match="Graphviz"):
+        render(small_map())
+
+
+@needs_dot
+def test_a_layout_over_its_time_budget_is_stopped(settings):
+    settings.GRAPHVIZ_TIMEOUT_SECONDS = 0.001
+    many = [dot.MapNode(i, f"claim {i}", "A", 0, f"/c/{i}/") for i in range(600)]
+    edges = [dot.MapEdge(i, i // 2, "support") for i in range(1, 600)]
+    with pytest.raises(MapUnavailable):
+        render(dot.build_dot(many, edges, title="big"))

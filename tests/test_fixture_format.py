@@ -1,0 +1,146 @@
+"""Reading debate folders: every problem is named, and a bad folder loads nothing."""
+
+import datetime
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from arguments.fixture_format import FixtureError, parse_date, read_debate_folder
+from arguments.models import Claim, Debate, Relation
+from tests.conftest import SMALL_DEBATE
+
+
+@pytest.fixture
+def folder(tmp_path):
+    copy = tmp_path / "small"
+    shutil.copytree(SMALL_DEBATE, copy)
+    return copy
+
+
+def test_it_reads_the_small_debate():
+    document = read_debate_folder(SMALL_DEBATE)
+    assert document.slug == "petit-debat"
+    assert [c.slug for c in document.claims][:2] == ["thesis", "support-rent"]
+    assert [c.position for c in document.claims] == [1, 2, 3, 4, 5]
+    hostile = next(c for c in document.claims if c.slug == "hostile")
+    assert hostile.source == "reponse"  # the claim's own source beats the file's
+    assert document.relations[0].source == "essai-2025"  # the file's source is the default
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025", (datetime.date(2025, 1, 1), "year")),
+        (2025, (datetime.date(2025, 1, 1), "year")),
+        ("2025-08", (datetime.date(2025, 8, 1), "month")),
+        (datetime.date(2025, 10, 3), (datetime.date(2025, 10, 3), "day")),
+        ("", (None, "day")),
+    ],
+)
+def test_dates_keep_their_precision(value, expected):
+    assert parse_date(value) == expected
+
+
+def test_a_bad_date_is_refused():
+    with pytest.raises(ValueError, match="not YYYY"):
+        parse_date("August 2025")
+
+
+def replace(folder, name, old, new):
+    path = folder / name
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "claims/001-essai.yaml",
+            "holder: alice-author",
+            "holder: nobody",
+            "unknown holder 'nobody'",
+        ),
+        (
+            "claims/001-essai.yaml",
+            "to: thesis, kind: support",
+            "to: ghost, kind: support",
+            "unknown claim 'ghost'",
+        ),
+        ("claims/001-essai.yaml", "kind: support", "kind: agrees", "kind 'agrees'"),
+        (
+            "claims/001-essai.yaml",
+            "slug: support-rent",
+            "slug: thesis",
+            "claim 'thesis' is defined more",
+        ),
+        ("claims/001-essai.yaml", "section: Introduction", "sektion: Introduction", "unknown keys"),
+        ("claims/001-essai.yaml", "slug: hostile", "slug: Not A Slug", "is not a slug"),
+        (
+            "claims/001-essai.yaml",
+            "to: objection-capitalism, kind: support",
+            "to: deep-support, kind: support",
+            "cannot bear on itself",
+        ),
+        ("sources.yaml", "date: 2025-10", "date: octobre", "not YYYY"),
+        ("sources.yaml", "authors: [alice-author]", "authors: [ghost]", "unknown author"),
+        ("participants.yaml", "kind: collective", "kind: guild", "kind 'guild'"),
+        (
+            "claims/001-essai.yaml",
+            "quotation: les plateformes prélèvent une rente",
+            "quotation: " + "x" * 301,
+            "at most 300",
+        ),
+        ("debate.yaml", "slug: petit-debat", "slug: [", "cannot read YAML"),
+    ],
+)
+def test_each_problem_is_named(folder, name, old, new, message):
+    replace(folder, name, old, new)
+    with pytest.raises(FixtureError) as error:
+        read_debate_folder(folder)
+    assert any(message in problem for problem in error.value.problems), error.value.problems
+
+
+def test_all_problems_are_reported_at_once(folder):
+    replace(folder, "claims/001-essai.yaml", "holder: alice-author", "holder: nobody")
+    replace(folder, "sources.yaml", "date: 2025-10", "date: octobre")
+    with pytest.raises(FixtureError) as error:
+        read_debate_folder(folder)
+    assert len(error.value.problems) == 2
+
+
+def test_a_folder_without_debate_yaml(tmp_path):
+    with pytest.raises(FixtureError, match=r"no debate\.yaml"):
+        read_debate_folder(tmp_path)
+
+
+def test_loading_twice_changes_nothing(db):
+    call_command("load_debate", str(SMALL_DEBATE))
+    ids = sorted(Claim.objects.values_list("pk", flat=True))
+    call_command("load_debate", str(SMALL_DEBATE))
+    assert sorted(Claim.objects.values_list("pk", flat=True)) == ids
+    assert Relation.objects.count() == 4 and Debate.objects.count() == 1
+
+
+def test_a_bad_folder_loads_nothing_and_says_why(db, folder):
+    replace(
+        folder, "claims/001-essai.yaml", "to: thesis, kind: support", "to: ghost, kind: support"
+    )
+    with pytest.raises(CommandError, match="unknown claim 'ghost'"):
+        call_command("load_debate", str(folder))
+    assert Debate.objects.count() == 0 and Claim.objects.count() == 0
+
+
+def test_prune_removes_what_the_files_no_longer_hold(db, folder):
+    call_command("load_debate", str(folder))
+    replace(
+        folder,
+        "claims/001-essai.yaml",
+        "  - {from: deep-support, to: objection-capitalism, kind: support, "
+        "by: bruno, source: reponse}\n",
+        "",
+    )
+    call_command("load_debate", str(folder))
+    assert Relation.objects.count() == 4  # without --prune, nothing is deleted
+    call_command("load_debate", str(folder), "--prune")
+    assert Relation.objects.count() == 3

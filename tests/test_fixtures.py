@@ -1,0 +1,85 @@
+"""The shipped controversy: it loads, and every quotation is verbatim in its seed text."""
+
+import os
+from collections import Counter
+
+import pytest
+
+from arguments.fixture_format import read_debate_folder
+from tests.conftest import CONTROVERSY, SEEDS
+
+DOCUMENT = read_debate_folder(CONTROVERSY)
+SOURCES = {source.slug: source for source in DOCUMENT.sources}
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    if not SEEDS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the seed texts are missing at {SEEDS}: CI must check the quotations")
+        pytest.skip(f"seed texts not found at {SEEDS}")
+    return {path.name: normalise(path.read_text(encoding="utf-8")) for path in SEEDS.glob("*.txt")}
+
+
+def quoted_text(claim):
+    return SOURCES[claim.via or claim.source]
+
+
+@pytest.mark.parametrize("claim", DOCUMENT.claims, ids=lambda claim: claim.slug)
+def test_every_quotation_is_verbatim_in_its_seed(seeds, claim):
+    source = quoted_text(claim)
+    assert source.seed, f"{claim.slug}: its quotation comes from {source.slug}, which has no seed"
+    assert normalise(claim.quotation) in seeds[source.seed], (
+        f"{claim.slug}: quotation not found verbatim in {source.seed}"
+    )
+
+
+def test_the_core_controversy_is_mapped():
+    core = [c for c in DOCUMENT.claims if c.file == "claims/002-rauzy.yaml"]
+    core_slugs = {c.slug for c in core}
+    core_relations = [r for r in DOCUMENT.relations if r.from_claim in core_slugs]
+    assert len(core) >= 40
+    assert len(core_relations) >= 50
+    holders = {c.holder for c in core}
+    assert {"rauzy", "morozov", "lordon", "durand", "la-france-insoumise"} <= holders
+
+
+def test_every_claim_is_complete_and_connected():
+    connected = Counter()
+    for relation in DOCUMENT.relations:
+        connected[relation.from_claim] += 1
+        connected[relation.to_claim] += 1
+    for claim in DOCUMENT.claims:
+        assert claim.statement and claim.statement_en, claim.slug
+        assert claim.quotation and len(claim.quotation) <= 300, claim.slug
+        assert claim.paragraph, f"{claim.slug} has no location"
+        assert normalise(claim.statement) != normalise(claim.quotation), (
+            f"{claim.slug}: the statement must be in our own words"
+        )
+        assert connected[claim.slug], f"{claim.slug} is an orphan"
+    statements = Counter(normalise(c.statement) for c in DOCUMENT.claims)
+    assert [s for s, n in statements.items() if n > 1] == []
+
+
+def test_every_participant_holds_something_and_is_described():
+    holders = {c.holder for c in DOCUMENT.claims}
+    for participant in DOCUMENT.participants:
+        assert participant.slug in holders, f"{participant.slug} holds no claim"
+        assert participant.description and participant.description_en, participant.slug
+
+
+def test_reported_positions_keep_their_holder():
+    rauzy_text = "rauzy-2025-consommer-produire"
+    reported = [c for c in DOCUMENT.claims if c.via == rauzy_text]
+    assert reported, "Rauzy's text reports Morozov, Lordon and Durand"
+    assert all(c.holder != "rauzy" for c in reported)
+
+
+def test_the_fixtures_load(controversy):
+    assert controversy.claims.count() == len(DOCUMENT.claims)
+    assert controversy.relations.count() == len(DOCUMENT.relations)
+    assert controversy.participants.count() == len(DOCUMENT.participants)

@@ -1,0 +1,30 @@
+"""Participant page: claims held, objections made and received."""
+
+from tests.conftest import grow
+
+
+def test_it_shows_claims_held_and_objections_made_and_received(client, small_debate):
+    response = client.get("/petit-debat/participants/alice-author/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Le numérique est un féodalisme." in html
+    received = html[html.index("Objections reçues") :]
+    assert "Ce n&#x27;est que du capitalisme." in received
+    bruno = client.get("/petit-debat/participants/bruno/").content.decode()
+    made = bruno[bruno.index("Objections faites") : bruno.index("Objections reçues")]
+    assert "Ce n&#x27;est que du capitalisme." in made
+
+
+def test_its_query_count_does_not_grow_with_the_debate(
+    client, small_debate, django_assert_num_queries
+):
+    url = "/petit-debat/participants/alice-author/"
+    with django_assert_num_queries(6):
+        client.get(url)
+    grow(small_debate, 30)
+    with django_assert_num_queries(6):
+        client.get(url)
+
+
+def test_unknown_participant_is_a_404(client, small_debate):
+    assert client.get("/petit-debat/participants/nobody/").status_code == 404

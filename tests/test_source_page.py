@@ -1,0 +1,29 @@
+"""Source page: its claims in reading order, and the relations it draws."""
+
+from tests.conftest import grow
+
+URL = "/petit-debat/sources/reponse/"
+
+
+def test_it_lists_its_claims_in_reading_order_and_its_relations(client, small_debate):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Citation &lt;script&gt;") < html.index("Ce n&#x27;est que du capitalisme.")
+    assert "Relations tracées dans cette source" in html
+    assert "Les profits viennent de la publicité." in html
+    assert "non précisé dans les textes" in html  # venue not stated
+
+
+def test_its_query_count_does_not_grow_with_the_debate(
+    client, small_debate, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        client.get(URL)
+    grow(small_debate, 30)
+    with django_assert_num_queries(4):
+        client.get("/petit-debat/sources/essai-2025/")
+
+
+def test_unknown_source_is_a_404(client, small_debate):
+    assert client.get("/petit-debat/sources/nope/").status_code == 404
