@@ -15,10 +15,10 @@ def test_it_shows_the_overview_and_counts(client, small_debate):
 def test_its_query_count_does_not_grow_with_the_debate(
     client, small_debate, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/petit-debat/")
     grow(small_debate, 30)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/petit-debat/")
 
 

@@ -19,10 +19,10 @@ def test_its_query_count_does_not_grow_with_the_debate(
     client, small_debate, django_assert_num_queries
 ):
     url = "/petit-debat/participants/alice-author/"
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     grow(small_debate, 30)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
 
 
