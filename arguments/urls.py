@@ -9,6 +9,7 @@ app_name = "arguments"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<slug:debate_slug>/", views.debate_detail, name="debate"),
+    path("<slug:debate_slug>/about/", views.about, name="about"),
     path("<slug:debate_slug>/search/", views.search, name="search"),
     path("<slug:debate_slug>/map/", views.debate_map, name="map"),
     path("<slug:debate_slug>/map.svg", views.map_download, name="map_svg"),

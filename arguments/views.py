@@ -81,6 +81,22 @@ def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
 
 
 @require_GET
+def about(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    context = {
+        "debate": debate,
+        "sources": debate.sources.timeline(),
+        "counts": {
+            "claims": debate.claims.count(),
+            "relations": debate.relations.count(),
+            "sources": debate.sources.count(),
+            "participants": debate.participants.count(),
+        },
+    }
+    return render(request, "arguments/about.html", context)
+
+
+@require_GET
 @vary_on_headers("HX-Request")
 def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     claim = get_object_or_404(

@@ -66,8 +66,9 @@ def main() -> None:
         assert client.get(url).status_code == 200, url
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
+        query_count = len(queries)
         median, best = timed(lambda url=url: client.get(url), repeat=5 if "map" in name else REPEAT)
-        rows.append((name, f"{median:.1f}", f"{best:.1f}", str(len(queries))))
+        rows.append((name, f"{median:.1f}", f"{best:.1f}", str(query_count)))
 
     whole = build_map(debate)
     dot_only, _ = timed(
