@@ -83,3 +83,33 @@ def test_the_fixtures_load(controversy):
     assert controversy.claims.count() == len(DOCUMENT.claims)
     assert controversy.relations.count() == len(DOCUMENT.relations)
     assert controversy.participants.count() == len(DOCUMENT.participants)
+
+
+def text_of(claim) -> str:
+    """The seed text a claim is quoted from: the number its file starts with."""
+    return claim.file.split("/")[-1][:3]
+
+
+def test_the_whole_controversy_is_mapped_from_all_five_texts():
+    per_text = Counter(text_of(claim) for claim in DOCUMENT.claims)
+    assert set(per_text) == {"000", "001", "002", "003", "004"}
+    assert all(count >= 15 for count in per_text.values()), per_text
+    assert len(DOCUMENT.claims) >= 150
+    assert len(DOCUMENT.relations) >= 200
+
+
+def test_the_texts_are_linked_to_each_other():
+    text = {claim.slug: text_of(claim) for claim in DOCUMENT.claims}
+    across = [r for r in DOCUMENT.relations if text[r.from_claim] != text[r.to_claim]]
+    assert len(across) >= 25
+    assert any(r.kind == "rephrase" for r in across)
+
+
+def test_sources_carry_only_stated_facts():
+    for source in DOCUMENT.sources:
+        if source.published is None:
+            assert source.date_qualifier == "exact", source.slug  # nothing to qualify
+        if source.title.startswith("["):
+            assert source.title.endswith("]"), source.slug  # a description, marked as one
+    seeded = {source.seed for source in DOCUMENT.sources if source.seed}
+    assert len(seeded) == 5
