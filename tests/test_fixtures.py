@@ -113,3 +113,33 @@ def test_sources_carry_only_stated_facts():
             assert source.title.endswith("]"), source.slug  # a description, marked as one
     seeded = {source.seed for source in DOCUMENT.sources if source.seed}
     assert len(seeded) == 5
+
+
+RELATIONS = {(r.from_claim, r.to_claim): r.kind for r in DOCUMENT.relations}
+
+
+def test_relations_point_the_right_way():
+    sure = [
+        # Rauzy: Google's and Meta's revenue is advertising, against Morozov's demonstration.
+        (
+            "002-rauzy-google-meta-revenus-publicitaires",
+            "002-morozov-revenus-hors-publicite",
+            "objection",
+        ),
+        # Durand defends the notion Morozov attacks.
+        ("002-durand-defend-technofeodalisme", "002-morozov-attaque-technofeodalisme", "objection"),
+        # Lordon extends Morozov against La France insoumise.
+        (
+            "002-lordon-fi-renonce-anticapitalisme",
+            "002-morozov-attaque-technofeodalisme",
+            "support",
+        ),
+        (
+            "002-lordon-peuple-des-reseaux-technofeodal",
+            "002-la-france-insoumise-peuple-des-reseaux",
+            "objection",
+        ),
+    ]
+    for from_claim, to_claim, kind in sure:
+        assert RELATIONS.get((from_claim, to_claim)) == kind, (from_claim, to_claim)
+        assert (to_claim, from_claim) not in RELATIONS, (to_claim, from_claim)
