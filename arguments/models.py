@@ -224,14 +224,14 @@ class Claim(models.Model):
     statement = models.TextField(_("statement"))
     statement_en = models.TextField(_("statement (English)"), blank=True)
     holder = models.ForeignKey(
-        Participant, on_delete=models.PROTECT, related_name="claims", verbose_name=_("holder")
+        Participant, on_delete=models.RESTRICT, related_name="claims", verbose_name=_("holder")
     )
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="claims", verbose_name=_("source")
+        Source, on_delete=models.RESTRICT, related_name="claims", verbose_name=_("source")
     )
     via = models.ForeignKey(
         Source,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="reported_claims",
         null=True,
         blank=True,
@@ -320,7 +320,7 @@ class Relation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     drawn_by = models.ForeignKey(
         Participant,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="relations_drawn",
         null=True,
         blank=True,
@@ -328,7 +328,7 @@ class Relation(models.Model):
     )
     source = models.ForeignKey(
         Source,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="relations",
         null=True,
         blank=True,

@@ -121,3 +121,16 @@ def test_source_dates_say_no_more_than_we_know(small_debate):
 
 def test_theses_are_the_claims_that_argue_for_nothing(small_debate):
     assert [claim.slug for claim in small_debate.claims.theses()] == ["thesis"]
+
+
+def test_deleting_a_debate_deletes_everything_in_it(small_debate):
+    small_debate.delete()
+    assert Claim.objects.count() == 0 and Relation.objects.count() == 0
+    assert Participant.objects.count() == 0 and Source.objects.count() == 0
+
+
+def test_a_participant_who_holds_claims_cannot_be_deleted_alone(small_debate):
+    from django.db.models import RestrictedError
+
+    with pytest.raises(RestrictedError):
+        small_debate.participants.get(slug="alice-author").delete()
