@@ -49,7 +49,11 @@ def build_map(
     debate: Debate, focus: Claim | None = None, depth: int = DEFAULT_DEPTH, direction: str = "BT"
 ) -> ArgumentMap:
     claims, links = neighbourhood(debate, focus, depth)
-    palette = {p.pk: index for index, p in enumerate(participants_by_weight(debate))}
+    # Colours go to the holders on this map, the most prominent in the debate first, so a
+    # map with at most eight holders never repeats a colour.
+    present = {claim.holder_id for claim in claims}
+    holders_in_order = [p for p in participants_by_weight(debate) if p.pk in present]
+    palette = {p.pk: index for index, p in enumerate(holders_in_order)}
     nodes = [
         dot.MapNode(
             id=claim.pk,
@@ -73,7 +77,7 @@ def build_map(
     else:
         title = _("%(debate)s — around “%(claim)s”, depth %(depth)s") % {
             "debate": debate.display_title,
-            "claim": dot.shorten(focus.display_statement, 80),
+            "claim": dot.shorten(focus.display_statement, 50),
             "depth": depth,
         }
     source = dot.build_dot(

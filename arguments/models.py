@@ -187,6 +187,10 @@ class ClaimQuerySet(models.QuerySet):
             ),
         )
 
+    def most_argued_first(self):
+        """Needs with_argument_counts(): the most discussed claims lead."""
+        return self.order_by((F("support_count") + F("objection_count")).desc(), "position")
+
     def search(self, text: str):
         """Full-text search in French on PostgreSQL; every word must appear elsewhere."""
         words = text.split()

@@ -58,7 +58,7 @@ def _overview(debate: Debate) -> dict:
         "debate": debate,
         "participants": debate.participants.annotate_claim_counts(),
         "timeline": debate.sources.timeline(),
-        "theses": debate.claims.theses().for_display().with_argument_counts(),
+        "theses": debate.claims.theses().for_display().with_argument_counts().most_argued_first(),
     }
 
 

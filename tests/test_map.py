@@ -83,3 +83,8 @@ def test_its_query_count_does_not_grow_with_the_debate(
     grow(small_debate, 30)
     with django_assert_num_queries(5):
         client.get(URL, {"claim": "thesis"})
+
+
+def test_each_holder_on_a_small_map_gets_its_own_colour(client, small_debate):
+    html = client.get(URL, {"claim": "thesis", "depth": "1"}).content.decode()
+    assert 'fill="#e69f00"' in html.lower() and 'fill="#56b4e9"' in html.lower()
