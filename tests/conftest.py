@@ -80,3 +80,17 @@ def grow(debate: Debate, count: int) -> None:
         )
         if index % 3 == 0:
             target = claim
+
+
+@pytest.fixture
+def assert_queries_do_not_grow(client, small_debate, django_assert_num_queries):
+    """Check that a page takes `count` queries, and still does once the debate has grown."""
+
+    def check(url: str, count: int, data: dict | None = None) -> None:
+        with django_assert_num_queries(count):
+            assert client.get(url, data).status_code == 200
+        grow(small_debate, 30)
+        with django_assert_num_queries(count):
+            assert client.get(url, data).status_code == 200
+
+    return check

@@ -1,7 +1,5 @@
 """Claim page: statement, holder, quotation and source, the tree of arguments below it."""
 
-from tests.conftest import grow
-
 URL = "/petit-debat/claims/thesis/"
 
 
@@ -59,14 +57,8 @@ def test_hostile_text_is_inert(client, small_debate):
     assert "<img src=x" not in html
 
 
-def test_its_query_count_does_not_grow_with_the_debate(
-    client, small_debate, django_assert_num_queries
-):
-    with django_assert_num_queries(4):
-        client.get(URL)
-    grow(small_debate, 30)
-    with django_assert_num_queries(4):
-        client.get(URL)
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    assert_queries_do_not_grow(URL, 4)
 
 
 def test_bad_depth_is_a_400_or_clamped(client, small_debate):

@@ -1,7 +1,5 @@
 """Debate overview page."""
 
-from tests.conftest import grow
-
 
 def test_it_shows_the_overview_and_counts(client, small_debate):
     response = client.get("/petit-debat/")
@@ -12,14 +10,8 @@ def test_it_shows_the_overview_and_counts(client, small_debate):
     assert 'href="/petit-debat/map/"' in html
 
 
-def test_its_query_count_does_not_grow_with_the_debate(
-    client, small_debate, django_assert_num_queries
-):
-    with django_assert_num_queries(7):
-        client.get("/petit-debat/")
-    grow(small_debate, 30)
-    with django_assert_num_queries(7):
-        client.get("/petit-debat/")
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    assert_queries_do_not_grow("/petit-debat/", 7)
 
 
 def test_an_unknown_debate_is_the_sites_404(client, small_debate):

@@ -1,7 +1,5 @@
 """Home page: the debates, their theses, participants and sources on a timeline."""
 
-from tests.conftest import grow
-
 
 def test_it_shows_the_debate_its_theses_participants_and_timeline(client, small_debate):
     response = client.get("/")
@@ -21,14 +19,8 @@ def test_the_timeline_puts_sources_in_date_order(client, small_debate):
     assert html.index("Réponse") < html.index("Essai sur rien")  # 2025 (circa) before 2025-10
 
 
-def test_its_query_count_does_not_grow_with_the_debate(
-    client, small_debate, django_assert_num_queries
-):
-    with django_assert_num_queries(5):
-        client.get("/")
-    grow(small_debate, 30)
-    with django_assert_num_queries(5):
-        client.get("/")
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    assert_queries_do_not_grow("/", 5)
 
 
 def test_it_rejects_post(client, small_debate):

@@ -5,8 +5,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import grow
-
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 URL = "/petit-debat/map/"
 
@@ -75,14 +73,8 @@ def test_without_graphviz_the_map_says_so_and_the_site_works(client, small_debat
     assert client.get("/petit-debat/claims/thesis/").status_code == 200
 
 
-def test_its_query_count_does_not_grow_with_the_debate(
-    client, small_debate, django_assert_num_queries
-):
-    with django_assert_num_queries(5):
-        client.get(URL, {"claim": "thesis"})
-    grow(small_debate, 30)
-    with django_assert_num_queries(5):
-        client.get(URL, {"claim": "thesis"})
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    assert_queries_do_not_grow(URL, 5, {"claim": "thesis"})
 
 
 def test_each_holder_on_a_small_map_gets_its_own_colour(client, small_debate):

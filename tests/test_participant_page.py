@@ -1,7 +1,5 @@
 """Participant page: claims held, objections made and received."""
 
-from tests.conftest import grow
-
 
 def test_it_shows_claims_held_and_objections_made_and_received(client, small_debate):
     response = client.get("/petit-debat/participants/alice-author/")
@@ -15,15 +13,8 @@ def test_it_shows_claims_held_and_objections_made_and_received(client, small_deb
     assert "Ce n&#x27;est que du capitalisme." in made
 
 
-def test_its_query_count_does_not_grow_with_the_debate(
-    client, small_debate, django_assert_num_queries
-):
-    url = "/petit-debat/participants/alice-author/"
-    with django_assert_num_queries(7):
-        client.get(url)
-    grow(small_debate, 30)
-    with django_assert_num_queries(7):
-        client.get(url)
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    assert_queries_do_not_grow("/petit-debat/participants/alice-author/", 7)
 
 
 def test_unknown_participant_is_a_404(client, small_debate):

@@ -1,7 +1,5 @@
 """Search over statements and quotations (French full text on PostgreSQL)."""
 
-from tests.conftest import grow
-
 URL = "/petit-debat/search/"
 
 
@@ -38,14 +36,8 @@ def test_hostile_queries_are_inert_and_bounded(client, small_debate):
         assert "<script>alert(1)" not in response.content.decode()
 
 
-def test_its_query_count_does_not_grow_with_the_debate(
-    client, small_debate, django_assert_num_queries
-):
-    with django_assert_num_queries(2):
-        client.get(URL, {"q": "capitalisme"})
-    grow(small_debate, 30)
-    with django_assert_num_queries(2):
-        client.get(URL, {"q": "capitalisme"})
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    assert_queries_do_not_grow(URL, 2, {"q": "capitalisme"})
 
 
 def test_unknown_parameters_are_a_400(client, small_debate):

@@ -1,7 +1,5 @@
 """Source page: its claims in reading order, and the relations it draws."""
 
-from tests.conftest import grow
-
 URL = "/petit-debat/sources/reponse/"
 
 
@@ -15,14 +13,8 @@ def test_it_lists_its_claims_in_reading_order_and_its_relations(client, small_de
     assert "non précisé dans les textes" in html  # venue not stated
 
 
-def test_its_query_count_does_not_grow_with_the_debate(
-    client, small_debate, django_assert_num_queries
-):
-    with django_assert_num_queries(4):
-        client.get(URL)
-    grow(small_debate, 30)
-    with django_assert_num_queries(4):
-        client.get("/petit-debat/sources/essai-2025/")
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    assert_queries_do_not_grow("/petit-debat/sources/essai-2025/", 4)
 
 
 def test_unknown_source_is_a_404(client, small_debate):
