@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "template_partials",
     "rest_framework",
     "arguments",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,23 @@ STORAGES = {
         )
     },
 }
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+# Email (password reset): printed to the console unless an SMTP host is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "controverse <noreply@localhost>")
 
 # Graphviz: the `dot` program and the longest a layout may take before we give up on it.
 GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")
