@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from annotations.views import thread_context
+
 from .maps import DEFAULT_DEPTH, MAX_DEPTH, build_map
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .render import MapUnavailable
@@ -116,6 +118,7 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
             Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
         )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
+        context.update(thread_context(claim, request.user))
     return render(request, partial(request, "arguments/claim.html", "branch"), context)
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "arguments",
     "accounts",
+    "annotations",
 ]
 
 MIDDLEWARE = [

@@ -58,7 +58,7 @@ def test_hostile_text_is_inert(client, small_debate):
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    assert_queries_do_not_grow(URL, 4)
+    assert_queries_do_not_grow(URL, 6)
 
 
 def test_bad_depth_is_a_400_or_clamped(client, small_debate):

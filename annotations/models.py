@@ -1,0 +1,129 @@
+"""Site users' annotations on claims and relations: a stance, tags, a Markdown body, replies.
+
+Deletion is soft: a deleted annotation keeps its row (and its replies) and shows as deleted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from arguments.models import Claim, Relation
+
+from .markup import render_markdown
+
+BODY_MAX_LENGTH = 5000
+TAGS_MAX = 8
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def threads_for(self, target: Claim | Relation):
+        """Top-level annotations on a claim or relation, oldest first, with their replies."""
+        field = "claim" if isinstance(target, Claim) else "relation"
+        return (
+            self.filter(**{field: target}, parent__isnull=True)
+            .select_related("author")
+            .prefetch_related(
+                models.Prefetch(
+                    "replies",
+                    queryset=Annotation.objects.select_related("author").order_by("created_at"),
+                )
+            )
+            .order_by("created_at")
+        )
+
+    def stance_counts(self) -> dict[str, int]:
+        rows = self.visible().values("stance").annotate(count=Count("pk"))
+        return {row["stance"]: row["count"] for row in rows}
+
+
+class Annotation(models.Model):
+    class Stance(models.TextChoices):
+        COMMENT = "comment", _("comment")
+        AGREE = "agree", _("agree")
+        DISAGREE = "disagree", _("disagree")
+        QUESTION = "question", _("question")
+        NEEDS_SOURCE = "needs-source", _("needs a source")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
+    )
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="annotations", null=True, blank=True
+    )
+    relation = models.ForeignKey(
+        Relation, on_delete=models.CASCADE, related_name="annotations", null=True, blank=True
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, related_name="replies", null=True, blank=True
+    )
+    stance = models.CharField(_("stance"), max_length=20, choices=Stance, default=Stance.COMMENT)
+    tags = models.CharField(_("tags"), max_length=200, blank=True)
+    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(claim__isnull=False) & Q(relation__isnull=True))
+                | (Q(claim__isnull=True) & Q(relation__isnull=False)),
+                name="annotation_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    stance__in=["comment", "agree", "disagree", "question", "needs-source"]
+                ),
+                name="annotation_known_stance",
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.stance}): {self.body[:40]}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag for tag in self.tags.split() if tag]
+
+    def can_edit(self, user) -> bool:
+        return user.is_authenticated and user.pk == self.author_id and not self.is_deleted
+
+    def reply(self, author, body: str, stance: str = Stance.COMMENT) -> Annotation:
+        return Annotation.objects.create(
+            author=author,
+            claim=self.claim,
+            relation=self.relation,
+            parent=self.parent or self,  # one level of replies: answers to a reply join the thread
+            stance=stance,
+            body=body,
+        )
+
+    def revise(self, body: str, stance: str, tags: str) -> None:
+        self.body, self.stance, self.tags = body, stance, tags
+        self.updated_at = timezone.now()
+        self.save(update_fields=["body", "stance", "tags", "updated_at"])
+
+    def soft_delete(self) -> None:
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at"])

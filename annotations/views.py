@@ -1,0 +1,122 @@
+"""Writing annotations: thin views; htmx gets the thread partial, others a redirect (PRG)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from arguments.models import Claim
+
+from .forms import AnnotationForm, ReplyForm
+from .models import Annotation
+
+THREAD = "annotations/thread.html#annotations"
+
+
+def _require_login(request: HttpRequest):
+    """Anonymous writers: htmx gets a 403, a plain form post goes to the login page."""
+    if request.user.is_authenticated:
+        return None
+    if request.htmx:
+        raise PermissionDenied
+    return redirect(f"{reverse('login')}?next={request.path}")
+
+
+def thread_context(claim: Claim, user, form=None) -> dict:
+    annotations = Annotation.objects.filter(claim=claim)
+    counts = annotations.stance_counts()
+    return {
+        "debate": claim.debate,
+        "claim": claim,
+        "threads": annotations.threads_for(claim),
+        "stance_summary": [
+            (value, label, counts.get(value, 0)) for value, label in Annotation.Stance.choices
+        ],
+        "annotation_form": form or AnnotationForm(),
+        "reply_form": ReplyForm(),
+        "user": user,
+    }
+
+
+def _claim(debate_slug: str, claim_slug: str) -> Claim:
+    return get_object_or_404(
+        Claim.objects.select_related("debate"), debate__slug=debate_slug, slug=claim_slug
+    )
+
+
+def _back_to(claim: Claim, request: HttpRequest) -> HttpResponse:
+    if request.htmx:
+        return render(request, THREAD, thread_context(claim, request.user))
+    return redirect(claim.get_absolute_url() + "#annotations")
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+def claim_annotations(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim = _claim(debate_slug, claim_slug)
+    if request.method == "GET":
+        return render(request, THREAD, thread_context(claim, request.user))
+    if denied := _require_login(request):
+        return denied
+    form = AnnotationForm(request.POST)
+    if not form.is_valid():
+        return render(request, THREAD, thread_context(claim, request.user, form), status=400)
+    annotation = form.save(commit=False)
+    annotation.author, annotation.claim = request.user, claim
+    annotation.save()
+    return _back_to(claim, request)
+
+
+def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
+    annotation = get_object_or_404(
+        Annotation.objects.select_related("claim__debate", "author"), pk=pk, claim__isnull=False
+    )
+    if not annotation.can_edit(request.user):
+        raise PermissionDenied
+    return annotation
+
+
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    if denied := _require_login(request):
+        return denied
+    parent = get_object_or_404(
+        Annotation.objects.select_related("claim__debate"), pk=pk, claim__isnull=False
+    )
+    form = ReplyForm(request.POST)
+    if not form.is_valid() or parent.is_deleted:
+        context = thread_context(parent.claim, request.user)
+        context["reply_errors"] = {parent.pk: form.errors.get("body", [])}
+        return render(request, THREAD, context, status=400)
+    parent.reply(request.user, form.cleaned_data["body"])
+    return _back_to(parent.claim, request)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if denied := _require_login(request):
+        return denied
+    annotation = _own_annotation(request, pk)
+    form = AnnotationForm(request.POST or None, instance=annotation)
+    if request.method == "POST":
+        if form.is_valid():
+            annotation.revise(**{k: form.cleaned_data[k] for k in ("body", "stance", "tags")})
+            return _back_to(annotation.claim, request)
+        status = 400
+    else:
+        status = 200
+    context = {"annotation": annotation, "form": form, "debate": annotation.claim.debate}
+    return render(request, "annotations/edit.html", context, status=status)
+
+
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    if denied := _require_login(request):
+        return denied
+    annotation = _own_annotation(request, pk)
+    annotation.soft_delete()
+    return _back_to(annotation.claim, request)

@@ -1,0 +1,152 @@
+"""Annotations on claims: write, reply, edit and delete one's own; htmx and plain forms."""
+
+import pytest
+
+from annotations.models import Annotation
+
+CLAIM = "/petit-debat/claims/thesis/"
+WRITE = "/petit-debat/claims/thesis/annotations/"
+HTMX = {"HX-Request": "true"}
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "<svg><script>alert(1)</script></svg>",
+    "<a href='https://ok.example' onclick='alert(1)'>x</a>",
+    "\u202e\u202d \U0001d573\U0001d58a\U0001d591 " + "é" * 3000,  # bidi controls, odd letters
+]
+
+
+def post(client, data, htmx=False, url=WRITE):
+    return client.post(url, data, headers=HTMX if htmx else {})
+
+
+def test_alice_annotates_without_javascript(client, alice, small_debate):
+    client.force_login(alice)
+    response = post(client, {"stance": "disagree", "body": "Pas *convaincue*.", "tags": "méthode"})
+    assert response.status_code == 302 and response["Location"] == CLAIM + "#annotations"
+    html = client.get(CLAIM).content.decode()
+    assert "Pas <em>convaincue</em>." in html and "#méthode" in html
+    assert "désaccord : 1" in html
+
+
+def test_htmx_gets_the_thread_only(client, alice, small_debate):
+    client.force_login(alice)
+    response = post(client, {"stance": "question", "body": "Quelle source ?"}, htmx=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="annotations"') and "<html" not in html
+    assert "Quelle source ?" in html
+
+
+def test_bob_replies_and_the_thread_keeps_order(client, alice, bob, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    first = Annotation.objects.create(author=alice, claim=thesis, body="Premier")
+    client.force_login(bob)
+    response = post(client, {"body": "Réponse de Bob"}, url=f"/annotations/{first.pk}/reply/")
+    assert response.status_code == 302
+    reply = Annotation.objects.get(parent=first)
+    assert reply.author == bob and reply.claim == thesis
+    html = client.get(CLAIM).content.decode()
+    assert html.index("Premier") < html.index("Réponse de Bob")
+
+
+def test_anonymous_visitors_cannot_write(client, small_debate):
+    response = post(client, {"body": "anonyme"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert post(client, {"body": "anonyme"}, htmx=True).status_code == 403
+    assert Annotation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"body": "   "},
+        {"body": "x", "stance": "love"},
+        {"body": "x" * 5001},
+        {"body": "x", "tags": "a b c d e f g h i"},
+        {"body": "x", "tags": "<script>"},
+    ],
+)
+def test_bad_input_is_refused_and_kept_in_the_form(client, alice, small_debate, data):
+    client.force_login(alice)
+    response = post(client, data, htmx=True)
+    assert response.status_code == 400
+    assert Annotation.objects.count() == 0
+    if data["body"].strip() and len(data["body"]) < 100:
+        assert data["body"] in response.content.decode()  # what was typed is not lost
+
+
+@pytest.mark.parametrize("body", HOSTILE)
+def test_hostile_bodies_are_stored_and_rendered_inert(client, alice, small_debate, body):
+    client.force_login(alice)
+    assert post(client, {"body": body}).status_code == 302
+    assert Annotation.objects.get().body == body.strip()
+    html = client.get(CLAIM).content.decode()
+    section = html[html.index('id="annotations"') :]
+    assert "<script>alert" not in section
+    assert "onerror=" not in section and "onclick=" not in section
+    assert "javascript:" not in section
+
+
+def test_a_null_character_is_refused_clearly(client, alice, small_debate):
+    client.force_login(alice)
+    response = post(client, {"body": "a\u0000b"}, htmx=True)
+    assert response.status_code == 400 and Annotation.objects.count() == 0
+
+
+def test_links_get_nofollow(client, alice, small_debate):
+    client.force_login(alice)
+    post(client, {"body": "[source](https://example.org/a)"})
+    html = client.get(CLAIM).content.decode()
+    assert '<a href="https://example.org/a" rel="nofollow noopener">source</a>' in html
+
+
+def test_authors_edit_and_delete_their_own_only(client, alice, bob, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    note = Annotation.objects.create(author=alice, claim=thesis, body="Version 1")
+    client.force_login(bob)
+    assert client.get(f"/annotations/{note.pk}/edit/").status_code == 403
+    assert post(client, {"body": "piraté"}, url=f"/annotations/{note.pk}/edit/").status_code == 403
+    assert post(client, {}, url=f"/annotations/{note.pk}/delete/").status_code == 403
+    client.force_login(alice)
+    assert client.get(f"/annotations/{note.pk}/edit/").status_code == 200
+    response = post(
+        client,
+        {"body": "Version 2", "stance": "agree", "tags": ""},
+        url=f"/annotations/{note.pk}/edit/",
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.body == "Version 2" and note.stance == "agree"
+    assert client.get(f"/annotations/{note.pk}/delete/").status_code == 405
+    assert post(client, {}, url=f"/annotations/{note.pk}/delete/", htmx=True).status_code == 200
+    note.refresh_from_db()
+    assert note.is_deleted  # soft: the row stays
+    assert "supprimée par son auteur" in client.get(CLAIM).content.decode()
+
+
+def test_unknown_annotations_are_404(client, alice, small_debate):
+    client.force_login(alice)
+    assert post(client, {"body": "x"}, url="/annotations/999/reply/").status_code == 404
+    assert (
+        post(client, {"body": "x"}, url="/petit-debat/claims/nope/annotations/").status_code == 404
+    )
+
+
+def test_the_claim_page_query_count_does_not_grow_with_annotations(
+    client, alice, bob, small_debate, django_assert_num_queries
+):
+    thesis = small_debate.claims.get(slug="thesis")
+
+    def add(count):
+        for index in range(count):
+            top = Annotation.objects.create(author=alice, claim=thesis, body=f"n{index}")
+            top.reply(bob, "r")
+
+    add(2)
+    with django_assert_num_queries(7):
+        client.get(CLAIM)
+    add(20)
+    with django_assert_num_queries(7):
+        client.get(CLAIM)
