@@ -143,3 +143,14 @@ def test_relations_point_the_right_way():
     for from_claim, to_claim, kind in sure:
         assert RELATIONS.get((from_claim, to_claim)) == kind, (from_claim, to_claim)
         assert (to_claim, from_claim) not in RELATIONS, (to_claim, from_claim)
+
+
+def test_we_quote_short_passages_never_a_text_whole(seeds):
+    """At most 30 % of any seed text is covered by quotations (spacing aside)."""
+    covered: dict[str, set[int]] = {}
+    for claim in DOCUMENT.claims:
+        seed = quoted_text(claim).seed
+        start = seeds[seed].find(normalise(claim.quotation))
+        covered.setdefault(seed, set()).update(range(start, start + len(claim.quotation)))
+    for seed, characters in covered.items():
+        assert len(characters) / len(seeds[seed]) <= 0.30, seed
