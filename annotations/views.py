@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import get_language
+from django.views.decorators.http import condition, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from arguments.models import Claim
@@ -54,8 +56,30 @@ def _back_to(claim: Claim, request: HttpRequest) -> HttpResponse:
     return redirect(claim.get_absolute_url() + "#annotations")
 
 
-@vary_on_headers("HX-Request")
+def _thread_etag(request: HttpRequest, debate_slug: str, claim_slug: str) -> str | None:
+    """Changes whenever an annotation on the claim is added, edited or deleted; the reader
+    and the language are part of it because they change what is rendered."""
+    if request.method != "GET":
+        return None
+    state = Annotation.objects.filter(
+        claim__debate__slug=debate_slug, claim__slug=claim_slug
+    ).aggregate(count=Count("pk"), updated=Max("updated_at"), deleted=Max("deleted_at"))
+    return "-".join(
+        str(part)
+        for part in (
+            state["count"],
+            state["updated"],
+            state["deleted"],
+            request.user.pk,
+            get_language(),
+            bool(request.htmx),
+        )
+    ).replace(" ", "_")
+
+
+@vary_on_headers("HX-Request", "Cookie")
 @require_http_methods(["GET", "POST"])
+@condition(etag_func=_thread_etag)
 def claim_annotations(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     claim = _claim(debate_slug, claim_slug)
     if request.method == "GET":

@@ -150,3 +150,15 @@ def test_the_claim_page_query_count_does_not_grow_with_annotations(
     add(20)
     with django_assert_num_queries(7):
         client.get(CLAIM)
+
+
+def test_polling_is_conditional(client, alice, small_debate):
+    first = client.get(WRITE, headers=HTMX)
+    assert first.status_code == 200 and first.has_header("ETag")
+    again = client.get(WRITE, headers={**HTMX, "If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    Annotation.objects.create(
+        author=alice, claim=small_debate.claims.get(slug="thesis"), body="Nouveau"
+    )
+    changed = client.get(WRITE, headers={**HTMX, "If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and "Nouveau" in changed.content.decode()

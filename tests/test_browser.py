@@ -85,3 +85,18 @@ def test_the_search_updates_as_the_reader_types(site, page):
     page.fill("#q", "publicité")
     page.locator("#search-results", has_text="Les profits viennent de la publicité.").wait_for()
     assert "q=publicit" in page.url
+
+
+def test_a_reader_sees_new_annotations_within_three_seconds(site, page, live_server):
+    from django.contrib.auth import get_user_model
+
+    from annotations.models import Annotation
+    from arguments.models import Claim
+
+    page.goto(site + "/petit-debat/claims/thesis/")
+    page.locator("#threads").wait_for()
+    author = get_user_model().objects.create_user("alice", password="alice-password")
+    Annotation.objects.create(
+        author=author, claim=Claim.objects.get(slug="thesis"), body="Vu en direct"
+    )
+    page.locator("#threads", has_text="Vu en direct").wait_for(timeout=4_500)
