@@ -67,7 +67,7 @@ class Annotation(models.Model):
     tags = models.CharField(_("tags"), max_length=200, blank=True)
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = AnnotationQuerySet.as_manager()
@@ -121,8 +121,8 @@ class Annotation(models.Model):
 
     def revise(self, body: str, stance: str, tags: str) -> None:
         self.body, self.stance, self.tags = body, stance, tags
-        self.updated_at = timezone.now()
-        self.save(update_fields=["body", "stance", "tags", "updated_at"])
+        self.edited_at = timezone.now()
+        self.save(update_fields=["body", "stance", "tags", "edited_at"])
 
     def soft_delete(self) -> None:
         self.deleted_at = timezone.now()

@@ -63,12 +63,12 @@ def _thread_etag(request: HttpRequest, debate_slug: str, claim_slug: str) -> str
         return None
     state = Annotation.objects.filter(
         claim__debate__slug=debate_slug, claim__slug=claim_slug
-    ).aggregate(count=Count("pk"), updated=Max("updated_at"), deleted=Max("deleted_at"))
+    ).aggregate(count=Count("pk"), edited=Max("edited_at"), deleted=Max("deleted_at"))
     return "-".join(
         str(part)
         for part in (
             state["count"],
-            state["updated"],
+            state["edited"],
             state["deleted"],
             request.user.pk,
             get_language(),

@@ -162,3 +162,12 @@ def test_polling_is_conditional(client, alice, small_debate):
     )
     changed = client.get(WRITE, headers={**HTMX, "If-None-Match": first["ETag"]})
     assert changed.status_code == 200 and "Nouveau" in changed.content.decode()
+
+
+def test_only_edited_annotations_say_so(client, alice, small_debate):
+    note = Annotation.objects.create(
+        author=alice, claim=small_debate.claims.get(slug="thesis"), body="Texte"
+    )
+    assert "(modifiée)" not in client.get(CLAIM).content.decode()
+    note.revise("Texte revu", "comment", "")
+    assert "(modifiée)" in client.get(CLAIM).content.decode()

@@ -100,3 +100,24 @@ def test_a_reader_sees_new_annotations_within_three_seconds(site, page, live_ser
         author=author, claim=Claim.objects.get(slug="thesis"), body="Vu en direct"
     )
     page.locator("#threads", has_text="Vu en direct").wait_for(timeout=4_500)
+
+
+def test_a_reader_annotates_and_replies_in_place(site, page):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("alice", password="alice-password")
+    page.goto(site + "/accounts/login/?next=/petit-debat/claims/thesis/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", "alice-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url(site + "/petit-debat/claims/thesis/")
+    page.select_option("#id_stance", "needs-source")
+    page.fill("#id_body", "Où est-ce **écrit** ? <script>window.pwned=1</script>")
+    page.click(".annotation-form button[type=submit]")
+    page.locator("#threads strong", has_text="écrit").wait_for()
+    page.locator(".reply-form textarea").first.fill("Au paragraphe 1.")
+    page.locator(".reply-form button").first.click()
+    page.locator(".replies", has_text="Au paragraphe 1.").wait_for()
+    assert page.url == site + "/petit-debat/claims/thesis/"  # all in place
+    assert page.locator("#annotations .annotation-form").count() == 1
+    assert page.evaluate("window.pwned") is None
