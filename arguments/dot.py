@@ -48,6 +48,7 @@ class MapNode:
     url: str
     quotation: str = ""
     focus: bool = False
+    note: str = ""  # e.g. readers' annotation counts, appended to the tooltip
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def build_dot(
         tooltip = f"{node.holder}: {node.statement}"
         if node.quotation:
             tooltip += f" — « {node.quotation} »"
+        if node.note:
+            tooltip += f" — {node.note}"
         graph.node(
             f"c{node.id}",
             label=node_label(node, label_width, label_limit),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import dot
 from .models import Claim, Debate, neighbourhood, participants_by_weight
@@ -45,6 +47,30 @@ class ArgumentMap:
             return "", str(error)
 
 
+def annotation_notes(debate: Debate) -> dict[int, str]:
+    """Per claim, its readers' annotations in words: "3 annotations (agree 2, question 1)"."""
+    from annotations.models import Annotation
+
+    labels = dict(Annotation.Stance.choices)
+    rows = (
+        Annotation.objects.visible()
+        .filter(claim__debate=debate)
+        .values("claim_id", "stance")
+        .annotate(count=Count("pk"))
+    )
+    stances: dict[int, list[tuple[str, int]]] = {}
+    for row in rows:
+        stances.setdefault(row["claim_id"], []).append((row["stance"], row["count"]))
+    notes = {}
+    for claim_id, counts in stances.items():
+        total = sum(count for _stance, count in counts)
+        detail = ", ".join(f"{labels[stance]} {count}" for stance, count in sorted(counts))
+        notes[claim_id] = ngettext(
+            "%(total)s annotation (%(detail)s)", "%(total)s annotations (%(detail)s)", total
+        ) % {"total": total, "detail": detail}
+    return notes
+
+
 def build_map(
     debate: Debate, focus: Claim | None = None, depth: int = DEFAULT_DEPTH, direction: str = "BT"
 ) -> ArgumentMap:
@@ -54,6 +80,7 @@ def build_map(
     present = {claim.holder_id for claim in claims}
     holders_in_order = [p for p in participants_by_weight(debate) if p.pk in present]
     palette = {p.pk: index for index, p in enumerate(holders_in_order)}
+    notes = annotation_notes(debate)
     nodes = [
         dot.MapNode(
             id=claim.pk,
@@ -63,6 +90,7 @@ def build_map(
             url=reverse("arguments:claim", args=[debate.slug, claim.slug]),
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
+            note=notes.get(claim.pk, ""),
         )
         for claim in claims
     ]

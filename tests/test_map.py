@@ -74,9 +74,19 @@ def test_without_graphviz_the_map_says_so_and_the_site_works(client, small_debat
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    assert_queries_do_not_grow(URL, 5, {"claim": "thesis"})
+    assert_queries_do_not_grow(URL, 6, {"claim": "thesis"})
 
 
 def test_each_holder_on_a_small_map_gets_its_own_colour(client, small_debate):
     html = client.get(URL, {"claim": "thesis", "depth": "1"}).content.decode()
     assert 'fill="#e69f00"' in html.lower() and 'fill="#56b4e9"' in html.lower()
+
+
+def test_tooltips_count_readers_annotations(client, alice, small_debate):
+    from annotations.models import Annotation
+
+    thesis = small_debate.claims.get(slug="thesis")
+    Annotation.objects.create(author=alice, claim=thesis, body="a", stance="agree")
+    Annotation.objects.create(author=alice, claim=thesis, body="b", stance="question")
+    html = client.get(URL).content.decode()
+    assert "2 annotations (accord 1, question 1)" in html
