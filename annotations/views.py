@@ -15,6 +15,7 @@ from arguments.models import Claim
 
 from .forms import AnnotationForm, ReplyForm
 from .models import Annotation
+from .ratelimit import write_rate_limited
 
 THREAD = "annotations/thread.html#annotations"
 
@@ -80,6 +81,7 @@ def _thread_etag(request: HttpRequest, debate_slug: str, claim_slug: str) -> str
 @vary_on_headers("HX-Request", "Cookie")
 @require_http_methods(["GET", "POST"])
 @condition(etag_func=_thread_etag)
+@write_rate_limited
 def claim_annotations(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     claim = _claim(debate_slug, claim_slug)
     if request.method == "GET":
@@ -105,6 +107,7 @@ def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
 
 
 @require_POST
+@write_rate_limited
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if denied := _require_login(request):
         return denied
@@ -121,6 +124,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@write_rate_limited
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if denied := _require_login(request):
         return denied
@@ -138,6 +142,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@write_rate_limited
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     if denied := _require_login(request):
         return denied

@@ -159,6 +159,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "controverse <noreply@localhost>")
 
+# Writes (annotations, replies, edits) per user: at most this many in this many seconds.
+WRITE_RATE_LIMIT = (
+    int(os.environ.get("WRITE_RATE_LIMIT", "30")),
+    int(os.environ.get("WRITE_RATE_WINDOW_SECONDS", "60")),
+)
+
+# Cache: local memory by default; Redis (shared by every app process) when REDIS_URL is set.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Graphviz: the `dot` program and the longest a layout may take before we give up on it.
 GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")
 GRAPHVIZ_TIMEOUT_SECONDS = env_float("GRAPHVIZ_TIMEOUT_SECONDS", 20.0)

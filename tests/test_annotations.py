@@ -171,3 +171,33 @@ def test_only_edited_annotations_say_so(client, alice, small_debate):
     assert "(modifiée)" not in client.get(CLAIM).content.decode()
     note.revise("Texte revu", "comment", "")
     assert "(modifiée)" in client.get(CLAIM).content.decode()
+
+
+def test_writes_are_rate_limited_per_user(client, alice, bob, small_debate, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.WRITE_RATE_LIMIT = (3, 60)
+    client.force_login(alice)
+    for index in range(3):
+        assert post(client, {"body": f"note {index}"}).status_code == 302
+    refused = post(client, {"body": "une de trop"})
+    assert refused.status_code == 429
+    assert "3" in refused.content.decode() and "60" in refused.content.decode()
+    assert Annotation.objects.count() == 3
+    client.force_login(bob)  # the limit is per user
+    assert post(client, {"body": "bob"}).status_code == 302
+    cache.clear()
+
+
+def test_htmx_gets_the_rate_limit_message_above_the_page(client, alice, small_debate, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.WRITE_RATE_LIMIT = (1, 60)
+    client.force_login(alice)
+    post(client, {"body": "une"}, htmx=True)
+    refused = post(client, {"body": "deux"}, htmx=True)
+    assert refused.status_code == 429 and refused["HX-Retarget"] == "#flash"
+    assert refused.content.decode().startswith('<p class="error" role="alert">')
+    cache.clear()

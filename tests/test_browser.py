@@ -121,3 +121,19 @@ def test_a_reader_annotates_and_replies_in_place(site, page):
     assert page.url == site + "/petit-debat/claims/thesis/"  # all in place
     assert page.locator("#annotations .annotation-form").count() == 1
     assert page.evaluate("window.pwned") is None
+
+
+def test_a_refused_annotation_shows_its_errors_in_place(site, page):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("bob", password="bob-password")
+    page.goto(site + "/accounts/login/?next=/petit-debat/claims/thesis/")
+    page.fill("#id_username", "bob")
+    page.fill("#id_password", "bob-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url(site + "/petit-debat/claims/thesis/")
+    page.fill("#id_body", "Texte gardé")
+    page.fill("#id_tags", "<pas-une-étiquette>")
+    page.click(".annotation-form button[type=submit]")
+    page.locator(".annotation-form .errorlist").wait_for()
+    assert page.input_value("#id_body") == "Texte gardé"  # nothing typed is lost

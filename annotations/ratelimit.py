@@ -1,0 +1,33 @@
+"""A per-user limit on writes, counted in Django's cache (shared by every app process when
+the cache is Redis), answered with a clear 429 page."""
+
+from __future__ import annotations
+
+import functools
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+
+def write_rate_limited(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and request.user.is_authenticated:
+            limit, window = settings.WRITE_RATE_LIMIT
+            bucket = int(time.time() // window)
+            key = f"writes:{request.user.pk}:{bucket}"
+            cache.add(key, 0, timeout=window + 1)
+            if cache.incr(key) > limit:
+                context = {"limit": limit, "window": window}
+                if request.htmx:
+                    # Show the message above the page and leave the form, and its text, alone.
+                    response = render(request, "429.html#message", context, status=429)
+                    response["HX-Retarget"] = "#flash"
+                    response["HX-Reswap"] = "innerHTML"
+                    return response
+                return render(request, "429.html", context, status=429)
+        return view(request, *args, **kwargs)
+
+    return wrapper
