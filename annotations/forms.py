@@ -57,3 +57,15 @@ class ReplyForm(forms.Form):
         if not body:
             raise forms.ValidationError(_("Write something."))
         return body
+
+
+class ReasonForm(forms.Form):
+    """Why a reader flags, or a moderator hides, an annotation."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why."))
+        return reason

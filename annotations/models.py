@@ -21,7 +21,17 @@ TAGS_MAX = 8
 
 class AnnotationQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(deleted_at__isnull=True)
+        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+
+    def awaiting_moderation(self):
+        """Flagged, still shown: the moderation queue, most flagged first."""
+        return (
+            self.visible()
+            .annotate(flag_count=Count("flags"))
+            .filter(flag_count__gt=0)
+            .select_related("author", "claim__debate")
+            .order_by("-flag_count", "created_at")
+        )
 
     def threads_for(self, target: Claim | Relation):
         """Top-level annotations on a claim or relation, oldest first, with their replies."""
@@ -69,6 +79,15 @@ class Annotation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = AnnotationQuerySet.as_manager()
 
@@ -90,6 +109,7 @@ class Annotation(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["claim", "created_at"])]
+        permissions = [("moderate_annotation", "Can hide and restore annotations")]
 
     def __str__(self) -> str:
         return f"{self.author} ({self.stance}): {self.body[:40]}"
@@ -97,6 +117,10 @@ class Annotation(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
     @property
     def body_html(self) -> str:
@@ -107,7 +131,12 @@ class Annotation(models.Model):
         return [tag for tag in self.tags.split() if tag]
 
     def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.pk == self.author_id and not self.is_deleted
+        return (
+            user.is_authenticated
+            and user.pk == self.author_id
+            and not self.is_deleted
+            and not self.is_hidden
+        )
 
     def reply(self, author, body: str, stance: str = Stance.COMMENT) -> Annotation:
         return Annotation.objects.create(
@@ -124,6 +153,40 @@ class Annotation(models.Model):
         self.edited_at = timezone.now()
         self.save(update_fields=["body", "stance", "tags", "edited_at"])
 
+    def flag(self, reporter, reason: str) -> Flag:
+        flag, _created = Flag.objects.get_or_create(
+            annotation=self, reporter=reporter, defaults={"reason": reason}
+        )
+        return flag
+
+    def hide(self, moderator, reason: str) -> None:
+        self.hidden_at, self.hidden_by, self.hidden_reason = timezone.now(), moderator, reason
+        self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+
+    def restore(self) -> None:
+        self.hidden_at, self.hidden_by, self.hidden_reason = None, None, ""
+        self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        self.flags.all().delete()  # the flags are answered
+
     def soft_delete(self) -> None:
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at"])
+
+
+class Flag(models.Model):
+    """A reader's report that an annotation breaks the rules; one per reader."""
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["annotation", "reporter"], name="flag_once_per_reader")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter} flags {self.annotation_id}: {self.reason[:40]}"

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from arguments.models import Claim
 
-from .forms import AnnotationForm, ReplyForm
+from .forms import AnnotationForm, ReasonForm, ReplyForm
 from .models import Annotation
 from .ratelimit import write_rate_limited
 
@@ -52,8 +54,12 @@ def _claim(debate_slug: str, claim_slug: str) -> Claim:
 
 
 def _back_to(claim: Claim, request: HttpRequest) -> HttpResponse:
+    """htmx: the new thread. Otherwise back where the form was (a safe `next`), or the claim."""
     if request.htmx:
         return render(request, THREAD, thread_context(claim, request.user))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
     return redirect(claim.get_absolute_url() + "#annotations")
 
 
@@ -149,3 +155,62 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _own_annotation(request, pk)
     annotation.soft_delete()
     return _back_to(annotation.claim, request)
+
+
+def _annotation_on_claim(pk: int) -> Annotation:
+    return get_object_or_404(
+        Annotation.objects.select_related("claim__debate"), pk=pk, claim__isnull=False
+    )
+
+
+def _refused(request: HttpRequest, annotation: Annotation, form) -> HttpResponse:
+    context = thread_context(annotation.claim, request.user)
+    context["reason_errors"] = {annotation.pk: form.errors.get("reason", [])}
+    return render(request, THREAD, context, status=400)
+
+
+@require_POST
+@write_rate_limited
+def flag(request: HttpRequest, pk: int) -> HttpResponse:
+    if denied := _require_login(request):
+        return denied
+    annotation = _annotation_on_claim(pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, annotation, form)
+    annotation.flag(request.user, form.cleaned_data["reason"])
+    return _back_to(annotation.claim, request)
+
+
+MODERATE = "annotations.moderate_annotation"
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def hide(request: HttpRequest, pk: int) -> HttpResponse:
+    annotation = _annotation_on_claim(pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, annotation, form)
+    annotation.hide(request.user, form.cleaned_data["reason"])
+    return _back_to(annotation.claim, request)
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def restore(request: HttpRequest, pk: int) -> HttpResponse:
+    annotation = _annotation_on_claim(pk)
+    annotation.restore()
+    return _back_to(annotation.claim, request)
+
+
+@require_http_methods(["GET"])
+@permission_required(MODERATE, raise_exception=True)
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    context = {
+        "flagged": Annotation.objects.awaiting_moderation(),
+        "hidden": Annotation.objects.filter(hidden_at__isnull=False)
+        .select_related("author", "hidden_by", "claim__debate")
+        .order_by("-hidden_at")[:50],
+    }
+    return render(request, "annotations/moderation.html", context)

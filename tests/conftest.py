@@ -41,6 +41,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Personas are created in almost every test: a fast hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def alice(django_user_model):
     return django_user_model.objects.create_user("alice", "alice@example.org", "alice-password")
@@ -56,6 +62,16 @@ def charlie(django_user_model):
     return django_user_model.objects.create_superuser(
         "charlie", "charlie@example.org", "charlie-password"
     )
+
+
+@pytest.fixture
+def maud(django_user_model):
+    """A moderator: in the moderators group that the migrations create."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("maud", "maud@example.org", "maud-password")
+    user.groups.add(Group.objects.get(name="moderators"))
+    return user
 
 
 @pytest.fixture

@@ -1,0 +1,105 @@
+"""Moderation: anyone signed in flags; moderators hide and restore, with a reason; a queue.
+
+The permission matrix covers every view that writes annotations, for anonymous visitors,
+the author, another reader and a moderator."""
+
+import pytest
+
+from annotations.models import Annotation, Flag
+
+CLAIM = "/petit-debat/claims/thesis/"
+
+
+@pytest.fixture
+def note(alice, small_debate):
+    return Annotation.objects.create(
+        author=alice, claim=small_debate.claims.get(slug="thesis"), body="Texte d'Alice"
+    )
+
+
+def as_persona(client, persona, users):
+    if persona != "anonymous":
+        client.force_login(users[persona])
+
+
+# view, data → expected status per persona (302: done, or sent to log in; 403: refused)
+MATRIX = [
+    ("annotate", {"body": "x"}, {"anonymous": 302, "author": 302, "other": 302, "moderator": 302}),
+    ("reply", {"body": "x"}, {"anonymous": 302, "author": 302, "other": 302, "moderator": 302}),
+    ("edit", {"body": "y"}, {"anonymous": 302, "author": 302, "other": 403, "moderator": 403}),
+    ("delete", {}, {"anonymous": 302, "author": 302, "other": 403, "moderator": 403}),
+    (
+        "flag",
+        {"reason": "hors sujet"},
+        {"anonymous": 302, "author": 302, "other": 302, "moderator": 302},
+    ),
+    (
+        "hide",
+        {"reason": "insulte"},
+        {"anonymous": 403, "author": 403, "other": 403, "moderator": 302},
+    ),
+    ("restore", {}, {"anonymous": 403, "author": 403, "other": 403, "moderator": 302}),
+]
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "author", "other", "moderator"])
+@pytest.mark.parametrize(("view", "data", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
+def test_permission_matrix(client, alice, bob, maud, note, persona, view, data, expected):
+    as_persona(client, persona, {"author": alice, "other": bob, "moderator": maud})
+    url = (
+        "/petit-debat/claims/thesis/annotations/"
+        if view == "annotate"
+        else f"/annotations/{note.pk}/{view}/"
+    )
+    response = client.post(url, data)
+    assert response.status_code == expected[persona]
+    if persona == "anonymous" and expected[persona] == 302:
+        assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "author", "other", "moderator"])
+def test_the_queue_is_for_moderators(client, alice, bob, maud, note, persona):
+    as_persona(client, persona, {"author": alice, "other": bob, "moderator": maud})
+    expected = 200 if persona == "moderator" else 403
+    assert client.get("/moderation/").status_code == expected
+
+
+def test_a_flag_reaches_the_queue_and_hiding_keeps_a_trace(client, bob, maud, note):
+    client.force_login(bob)
+    client.post(f"/annotations/{note.pk}/flag/", {"reason": "hors sujet"})
+    client.post(f"/annotations/{note.pk}/flag/", {"reason": "encore"})  # once per reader
+    assert Flag.objects.count() == 1
+    client.force_login(maud)
+    queue = client.get("/moderation/").content.decode()
+    assert "Texte d'Alice" in queue and "1 signalement" in queue
+    response = client.post(
+        f"/annotations/{note.pk}/hide/", {"reason": "insulte", "next": "/moderation/"}
+    )
+    assert response["Location"] == "/moderation/"
+    note.refresh_from_db()
+    assert note.is_hidden and note.hidden_by == maud and note.body == "Texte d'Alice"
+    client.logout()
+    page = client.get(CLAIM).content.decode()
+    assert "Masquée par les modérateurs : insulte" in page
+    assert "Texte d'Alice" not in page
+    client.force_login(maud)
+    assert "Texte d'Alice" in client.get(CLAIM).content.decode()  # moderators still see it
+    client.post(f"/annotations/{note.pk}/restore/")
+    note.refresh_from_db()
+    assert not note.is_hidden and Flag.objects.count() == 0
+
+
+def test_hiding_needs_a_reason(client, maud, note):
+    client.force_login(maud)
+    response = client.post(
+        f"/annotations/{note.pk}/hide/", {"reason": "  "}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400
+    note.refresh_from_db()
+    assert not note.is_hidden
+
+
+def test_an_author_cannot_edit_a_hidden_annotation(client, alice, maud, note):
+    note.hide(maud, "insulte")
+    client.force_login(alice)
+    assert client.post(f"/annotations/{note.pk}/edit/", {"body": "contourné"}).status_code == 403
