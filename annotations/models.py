@@ -78,6 +78,7 @@ class Annotation(models.Model):
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # bumped by each edit: detects conflicts
     deleted_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(
@@ -148,10 +149,18 @@ class Annotation(models.Model):
             body=body,
         )
 
-    def revise(self, body: str, stance: str, tags: str) -> None:
-        self.body, self.stance, self.tags = body, stance, tags
-        self.edited_at = timezone.now()
-        self.save(update_fields=["body", "stance", "tags", "edited_at"])
+    def revise(self, body: str, stance: str, tags: str, based_on: int | None = None) -> bool:
+        """Save an edit made from version `based_on`; False, and nothing saved, if someone
+        saved another version since (the check and the write are one UPDATE)."""
+        based_on = self.version if based_on is None else based_on
+        now = timezone.now()
+        saved = Annotation.objects.filter(pk=self.pk, version=based_on).update(
+            body=body, stance=stance, tags=tags, edited_at=now, version=based_on + 1
+        )
+        if saved:
+            self.body, self.stance, self.tags = body, stance, tags
+            self.edited_at, self.version = now, based_on + 1
+        return bool(saved)
 
     def flag(self, reporter, reason: str) -> Flag:
         flag, _created = Flag.objects.get_or_create(

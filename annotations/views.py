@@ -136,14 +136,30 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return denied
     annotation = _own_annotation(request, pk)
     form = AnnotationForm(request.POST or None, instance=annotation)
+    status, theirs = 200, None
     if request.method == "POST":
+        try:
+            based_on = int(request.POST.get("version", ""))
+        except ValueError:
+            based_on = -1
         if form.is_valid():
-            annotation.revise(**{k: form.cleaned_data[k] for k in ("body", "stance", "tags")})
-            return _back_to(annotation.claim, request)
-        status = 400
-    else:
-        status = 200
-    context = {"annotation": annotation, "form": form, "debate": annotation.claim.debate}
+            fields = {k: form.cleaned_data[k] for k in ("body", "stance", "tags")}
+            if annotation.revise(**fields, based_on=based_on):
+                return _back_to(annotation.claim, request)
+            # Someone saved another version since this form was opened: show both, keep
+            # the reader's text in the form, and let a second submit save it deliberately.
+            annotation.refresh_from_db()
+            theirs = annotation
+            status = 409
+        else:
+            status = 400
+    context = {
+        "annotation": annotation,
+        "form": form,
+        "debate": annotation.claim.debate,
+        "theirs": theirs,
+        "version": annotation.version,
+    }
     return render(request, "annotations/edit.html", context, status=status)
 
 

@@ -113,7 +113,7 @@ def test_authors_edit_and_delete_their_own_only(client, alice, bob, small_debate
     assert client.get(f"/annotations/{note.pk}/edit/").status_code == 200
     response = post(
         client,
-        {"body": "Version 2", "stance": "agree", "tags": ""},
+        {"body": "Version 2", "stance": "agree", "tags": "", "version": 1},
         url=f"/annotations/{note.pk}/edit/",
     )
     assert response.status_code == 302
@@ -201,3 +201,30 @@ def test_htmx_gets_the_rate_limit_message_above_the_page(client, alice, small_de
     assert refused.status_code == 429 and refused["HX-Retarget"] == "#flash"
     assert refused.content.decode().startswith('<p class="error" role="alert">')
     cache.clear()
+
+
+def test_a_concurrent_edit_shows_a_conflict_instead_of_overwriting(client, alice, small_debate):
+    note = Annotation.objects.create(
+        author=alice, claim=small_debate.claims.get(slug="thesis"), body="Version 1"
+    )
+    client.force_login(alice)
+    form_version = note.version
+    # The same author, in another tab, saves first.
+    assert note.revise("Version de l'autre onglet", "comment", "")
+    response = client.post(
+        f"/annotations/{note.pk}/edit/",
+        {"body": "Ma version", "stance": "agree", "tags": "", "version": form_version},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Version de l'autre onglet" in html and "Ma version" in html  # both shown
+    note.refresh_from_db()
+    assert note.body == "Version de l'autre onglet"  # nothing overwritten
+    # Saving again from the conflict page (it carries the new version) is deliberate.
+    response = client.post(
+        f"/annotations/{note.pk}/edit/",
+        {"body": "Ma version", "stance": "agree", "tags": "", "version": note.version},
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.body == "Ma version" and note.version == 3

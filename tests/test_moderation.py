@@ -26,7 +26,11 @@ def as_persona(client, persona, users):
 MATRIX = [
     ("annotate", {"body": "x"}, {"anonymous": 302, "author": 302, "other": 302, "moderator": 302}),
     ("reply", {"body": "x"}, {"anonymous": 302, "author": 302, "other": 302, "moderator": 302}),
-    ("edit", {"body": "y"}, {"anonymous": 302, "author": 302, "other": 403, "moderator": 403}),
+    (
+        "edit",
+        {"body": "y", "version": 1},
+        {"anonymous": 302, "author": 302, "other": 403, "moderator": 403},
+    ),
     ("delete", {}, {"anonymous": 302, "author": 302, "other": 403, "moderator": 403}),
     (
         "flag",
