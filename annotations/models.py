@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from arguments.models import Claim, Relation
 
@@ -91,6 +92,7 @@ class Annotation(models.Model):
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = AnnotationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["created_at"]
@@ -160,6 +162,8 @@ class Annotation(models.Model):
         if saved:
             self.body, self.stance, self.tags = body, stance, tags
             self.edited_at, self.version = now, based_on + 1
+            # An UPDATE sends no signal: save once more so the history records this version.
+            self.save(update_fields=["edited_at"])
         return bool(saved)
 
     def flag(self, reporter, reason: str) -> Flag:

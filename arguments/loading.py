@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Model
 
 from .fixture_format import DebateDocument
 from .models import Claim, Debate, Participant, Relation, Source
@@ -24,9 +25,36 @@ class LoadReport:
     pruned: int = 0
 
 
+def upsert(model, defaults: dict, **lookup):
+    """Create, or update only the fields that changed: an unchanged object is not saved, so
+    reloading the fixtures adds nothing to the history."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        return model.objects.create(**lookup, **defaults)
+    changed = []
+    for name, value in defaults.items():
+        current = (
+            getattr(instance, f"{name}_id")
+            if isinstance(value, Model) or (value is None and _is_relation(model, name))
+            else getattr(instance, name)
+        )
+        wanted = value.pk if isinstance(value, Model) else value
+        if current != wanted:
+            setattr(instance, name, value)
+            changed.append(name)
+    if changed:
+        instance.save(update_fields=changed)
+    return instance
+
+
+def _is_relation(model, name: str) -> bool:
+    return model._meta.get_field(name).is_relation
+
+
 @transaction.atomic
 def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
-    debate, _created = Debate.objects.update_or_create(
+    debate = upsert(
+        Debate,
         slug=document.slug,
         defaults={
             "title": document.title,
@@ -37,7 +65,8 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
     )
     participants = {}
     for item in document.participants:
-        participants[item.slug], _ = Participant.objects.update_or_create(
+        participants[item.slug] = upsert(
+            Participant,
             debate=debate,
             slug=item.slug,
             defaults={
@@ -49,7 +78,8 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         )
     sources = {}
     for item in document.sources:
-        source, _ = Source.objects.update_or_create(
+        source = upsert(
+            Source,
             debate=debate,
             slug=item.slug,
             defaults={
@@ -66,7 +96,8 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         sources[item.slug] = source
     claims = {}
     for item in document.claims:
-        claims[item.slug], _ = Claim.objects.update_or_create(
+        claims[item.slug] = upsert(
+            Claim,
             debate=debate,
             slug=item.slug,
             defaults={
@@ -83,7 +114,8 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         )
     relation_ids = []
     for item in document.relations:
-        relation, _ = Relation.objects.update_or_create(
+        relation = upsert(
+            Relation,
             debate=debate,
             from_claim=claims[item.from_claim],
             to_claim=claims[item.to_claim],

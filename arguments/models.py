@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 QUOTATION_MAX_LENGTH = 300
 
@@ -248,6 +249,7 @@ class Claim(models.Model):
     position = models.PositiveIntegerField(_("reading order"), default=0)
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -340,6 +342,7 @@ class Relation(models.Model):
     )
 
     objects = RelationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

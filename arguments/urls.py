@@ -14,6 +14,16 @@ urlpatterns = [
     path("<slug:debate_slug>/map/", views.debate_map, name="map"),
     path("<slug:debate_slug>/map.svg", views.map_download, name="map_svg"),
     path("<slug:debate_slug>/claims/<slug:claim_slug>/", views.claim_detail, name="claim"),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/history/",
+        views.claim_history,
+        name="claim_history",
+    ),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/history/<int:history_id>/restore/",
+        views.restore_claim_version,
+        name="restore_claim_version",
+    ),
     path("<slug:debate_slug>/sources/<slug:source_slug>/", views.source_detail, name="source"),
     path(
         "<slug:debate_slug>/participants/<slug:participant_slug>/",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from annotations.views import thread_context
@@ -232,3 +233,42 @@ def map_download(request: HttpRequest, debate_slug: str) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 page, saying which parameter was wrong (Django's default says nothing)."""
     return render(request, "400.html", {"exception": str(exception)}, status=400)
+
+
+HISTORY_FIELDS = [
+    "statement",
+    "statement_en",
+    "holder",
+    "source",
+    "via",
+    "quotation",
+    "section",
+    "paragraph",
+]
+
+
+@require_GET
+def claim_history(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim = get_object_or_404(
+        Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
+    )
+    records = list(claim.history.select_related("history_user").order_by("-history_date"))
+    versions = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = newer.diff_against(older, included_fields=HISTORY_FIELDS).changes if older else []
+        versions.append({"record": newer, "changes": changes})
+    context = {"debate": claim.debate, "claim": claim, "versions": versions}
+    return render(request, "arguments/claim_history.html", context)
+
+
+@require_POST
+@permission_required("arguments.change_claim", raise_exception=True)
+def restore_claim_version(
+    request: HttpRequest, debate_slug: str, claim_slug: str, history_id: int
+) -> HttpResponse:
+    claim = get_object_or_404(Claim, debate__slug=debate_slug, slug=claim_slug)
+    record = get_object_or_404(claim.history, history_id=history_id)
+    restored = record.instance
+    restored._change_reason = f"restored version {history_id}"
+    restored.save()
+    return redirect("arguments:claim_history", debate_slug, claim_slug)

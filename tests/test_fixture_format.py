@@ -144,3 +144,10 @@ def test_prune_removes_what_the_files_no_longer_hold(db, folder):
     assert Relation.objects.count() == 4  # without --prune, nothing is deleted
     call_command("load_debate", str(folder), "--prune")
     assert Relation.objects.count() == 3
+
+
+def test_reloading_adds_nothing_to_the_history(db):
+    call_command("load_debate", str(SMALL_DEBATE))
+    versions = Claim.history.count() + Relation.history.count()
+    call_command("load_debate", str(SMALL_DEBATE))
+    assert Claim.history.count() + Relation.history.count() == versions == 9
