@@ -47,6 +47,18 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
+def log_in(page, site, name, next_url):
+    """Create the reader and log in through the form, landing on `next_url`."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(name, password=f"{name}-password")
+    page.goto(f"{site}/accounts/login/?next={next_url}")
+    page.fill("#id_username", name)
+    page.fill("#id_password", f"{name}-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url(site + next_url)
+
+
 def test_a_reader_expands_an_objection_opens_the_map_and_follows_a_node(site, page):
     page.goto(site + "/")
     thesis = page.locator("li.thesis", has_text="Le numérique est un féodalisme.")
@@ -103,14 +115,8 @@ def test_a_reader_sees_new_annotations_within_three_seconds(site, page, live_ser
 
 
 def test_a_reader_annotates_and_replies_in_place(site, page):
-    from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_user("alice", password="alice-password")
-    page.goto(site + "/accounts/login/?next=/petit-debat/claims/thesis/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", "alice-password")
-    page.click("main button[type=submit]")
-    page.wait_for_url(site + "/petit-debat/claims/thesis/")
+    log_in(page, site, "alice", "/petit-debat/claims/thesis/")
     page.select_option("#id_stance", "needs-source")
     page.fill("#id_body", "Où est-ce **écrit** ? <script>window.pwned=1</script>")
     page.click(".annotation-form button[type=submit]")
@@ -124,14 +130,8 @@ def test_a_reader_annotates_and_replies_in_place(site, page):
 
 
 def test_a_refused_annotation_shows_its_errors_in_place(site, page):
-    from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_user("bob", password="bob-password")
-    page.goto(site + "/accounts/login/?next=/petit-debat/claims/thesis/")
-    page.fill("#id_username", "bob")
-    page.fill("#id_password", "bob-password")
-    page.click("main button[type=submit]")
-    page.wait_for_url(site + "/petit-debat/claims/thesis/")
+    log_in(page, site, "bob", "/petit-debat/claims/thesis/")
     page.fill("#id_body", "Texte gardé")
     page.fill("#id_tags", "<pas-une-étiquette>")
     page.click(".annotation-form button[type=submit]")

@@ -107,3 +107,14 @@ def test_an_author_cannot_edit_a_hidden_annotation(client, alice, maud, note):
     note.hide(maud, "insulte")
     client.force_login(alice)
     assert client.post(f"/annotations/{note.pk}/edit/", {"body": "contourné"}).status_code == 403
+
+
+def test_readers_see_a_flag_form_and_moderators_a_hide_form(client, bob, maud, note):
+    client.force_login(bob)
+    html = client.get(CLAIM).content.decode()
+    assert f'action="/annotations/{note.pk}/flag/"' in html
+    assert f'action="/annotations/{note.pk}/hide/"' not in html
+    client.force_login(maud)
+    html = client.get(CLAIM).content.decode()
+    assert f'hx-post="/annotations/{note.pk}/hide/"' in html
+    assert 'id="hide-' in html and "Motif, montré aux lecteurs" in html
