@@ -30,7 +30,7 @@ class AnnotationQuerySet(models.QuerySet):
             self.visible()
             .annotate(flag_count=Count("flags"))
             .filter(flag_count__gt=0)
-            .select_related("author", "claim__debate")
+            .select_related("author", "claim__debate", "relation__debate")
             .order_by("-flag_count", "created_at")
         )
 
@@ -120,6 +120,10 @@ class Annotation(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def target(self) -> Claim | Relation:
+        return self.claim if self.claim_id else self.relation
 
     @property
     def is_hidden(self) -> bool:

@@ -12,6 +12,11 @@ urlpatterns = [
         views.claim_annotations,
         name="claim",
     ),
+    path(
+        "<slug:debate_slug>/relations/<int:pk>/annotations/",
+        views.relation_annotations,
+        name="relation",
+    ),
     path("annotations/<int:pk>/reply/", views.reply, name="reply"),
     path("annotations/<int:pk>/edit/", views.edit, name="edit"),
     path("annotations/<int:pk>/delete/", views.delete, name="delete"),

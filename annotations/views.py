@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from arguments.models import Claim
+from arguments.models import Claim, Relation
 
 from .forms import AnnotationForm, ReasonForm, ReplyForm
 from .models import Annotation
@@ -31,13 +31,20 @@ def _require_login(request: HttpRequest):
     return redirect(f"{reverse('login')}?next={request.path}")
 
 
-def thread_context(claim: Claim, user, form=None) -> dict:
-    annotations = Annotation.objects.filter(claim=claim)
+def thread_context(target: Claim | Relation, user, form=None) -> dict:
+    """The annotation thread of a claim or a relation, with its forms."""
+    is_claim = isinstance(target, Claim)
+    annotations = Annotation.objects.filter(**{"claim" if is_claim else "relation": target})
     counts = annotations.stance_counts()
     return {
-        "debate": claim.debate,
-        "claim": claim,
-        "threads": annotations.threads_for(claim),
+        "debate": target.debate,
+        "target": target,
+        "target_url": target.get_absolute_url(),
+        "post_url": reverse(
+            "annotations:claim" if is_claim else "annotations:relation",
+            args=[target.debate.slug, target.slug if is_claim else target.pk],
+        ),
+        "threads": annotations.threads_for(target),
         "stance_summary": [
             (value, label, counts.get(value, 0)) for value, label in Annotation.Stance.choices
         ],
@@ -53,24 +60,32 @@ def _claim(debate_slug: str, claim_slug: str) -> Claim:
     )
 
 
-def _back_to(claim: Claim, request: HttpRequest) -> HttpResponse:
-    """htmx: the new thread. Otherwise back where the form was (a safe `next`), or the claim."""
+def _back_to(target: Claim | Relation, request: HttpRequest) -> HttpResponse:
+    """htmx: the new thread. Otherwise back where the form was (a safe `next`), or the
+    claim or relation page."""
     if request.htmx:
-        return render(request, THREAD, thread_context(claim, request.user))
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(claim.get_absolute_url() + "#annotations")
+        return render(request, THREAD, thread_context(target, request.user))
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        return redirect(next_url)
+    return redirect(target.get_absolute_url() + "#annotations")
 
 
-def _thread_etag(request: HttpRequest, debate_slug: str, claim_slug: str) -> str | None:
+def _thread_etag(
+    request: HttpRequest, debate_slug: str, claim_slug: str = "", pk: int | None = None
+) -> str | None:
     """Changes whenever an annotation on the claim is added, edited or deleted; the reader
     and the language are part of it because they change what is rendered."""
     if request.method != "GET":
         return None
-    state = Annotation.objects.filter(
-        claim__debate__slug=debate_slug, claim__slug=claim_slug
-    ).aggregate(count=Count("pk"), edited=Max("edited_at"), deleted=Max("deleted_at"))
+    on = (
+        {"claim__debate__slug": debate_slug, "claim__slug": claim_slug}
+        if claim_slug
+        else {"relation__debate__slug": debate_slug, "relation__pk": pk}
+    )
+    state = Annotation.objects.filter(**on).aggregate(
+        count=Count("pk"), edited=Max("edited_at"), deleted=Max("deleted_at")
+    )
     return "-".join(
         str(part)
         for part in (
@@ -89,23 +104,41 @@ def _thread_etag(request: HttpRequest, debate_slug: str, claim_slug: str) -> str
 @condition(etag_func=_thread_etag)
 @write_rate_limited
 def claim_annotations(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
-    claim = _claim(debate_slug, claim_slug)
+    return _annotate(request, _claim(debate_slug, claim_slug))
+
+
+@vary_on_headers("HX-Request", "Cookie")
+@require_http_methods(["GET", "POST"])
+@condition(etag_func=_thread_etag)
+@write_rate_limited
+def relation_annotations(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    relation = get_object_or_404(
+        Relation.objects.select_related("debate"), debate__slug=debate_slug, pk=pk
+    )
+    return _annotate(request, relation)
+
+
+def _annotate(request: HttpRequest, target: Claim | Relation) -> HttpResponse:
     if request.method == "GET":
-        return render(request, THREAD, thread_context(claim, request.user))
+        return render(request, THREAD, thread_context(target, request.user))
     if denied := _require_login(request):
         return denied
     form = AnnotationForm(request.POST)
     if not form.is_valid():
-        return render(request, THREAD, thread_context(claim, request.user, form), status=400)
+        return render(request, THREAD, thread_context(target, request.user, form), status=400)
     annotation = form.save(commit=False)
-    annotation.author, annotation.claim = request.user, claim
+    annotation.author = request.user
+    if isinstance(target, Claim):
+        annotation.claim = target
+    else:
+        annotation.relation = target
     annotation.save()
-    return _back_to(claim, request)
+    return _back_to(target, request)
 
 
 def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
     annotation = get_object_or_404(
-        Annotation.objects.select_related("claim__debate", "author"), pk=pk, claim__isnull=False
+        Annotation.objects.select_related("claim__debate", "relation__debate", "author"), pk=pk
     )
     if not annotation.can_edit(request.user):
         raise PermissionDenied
@@ -117,16 +150,14 @@ def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if denied := _require_login(request):
         return denied
-    parent = get_object_or_404(
-        Annotation.objects.select_related("claim__debate"), pk=pk, claim__isnull=False
-    )
+    parent = _annotation(pk)
     form = ReplyForm(request.POST)
     if not form.is_valid() or parent.is_deleted:
-        context = thread_context(parent.claim, request.user)
+        context = thread_context(parent.target, request.user)
         context["reply_errors"] = {parent.pk: form.errors.get("body", [])}
         return render(request, THREAD, context, status=400)
     parent.reply(request.user, form.cleaned_data["body"])
-    return _back_to(parent.claim, request)
+    return _back_to(parent.target, request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,7 +176,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             fields = {k: form.cleaned_data[k] for k in ("body", "stance", "tags")}
             if annotation.revise(**fields, based_on=based_on):
-                return _back_to(annotation.claim, request)
+                return _back_to(annotation.target, request)
             # Someone saved another version since this form was opened: show both, keep
             # the reader's text in the form, and let a second submit save it deliberately.
             annotation.refresh_from_db()
@@ -156,7 +187,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "annotation": annotation,
         "form": form,
-        "debate": annotation.claim.debate,
+        "debate": annotation.target.debate,
         "theirs": theirs,
         "version": annotation.version,
     }
@@ -170,17 +201,17 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         return denied
     annotation = _own_annotation(request, pk)
     annotation.soft_delete()
-    return _back_to(annotation.claim, request)
+    return _back_to(annotation.target, request)
 
 
-def _annotation_on_claim(pk: int) -> Annotation:
+def _annotation(pk: int) -> Annotation:
     return get_object_or_404(
-        Annotation.objects.select_related("claim__debate"), pk=pk, claim__isnull=False
+        Annotation.objects.select_related("claim__debate", "relation__debate"), pk=pk
     )
 
 
 def _refused(request: HttpRequest, annotation: Annotation, form) -> HttpResponse:
-    context = thread_context(annotation.claim, request.user)
+    context = thread_context(annotation.target, request.user)
     context["reason_errors"] = {annotation.pk: form.errors.get("reason", [])}
     return render(request, THREAD, context, status=400)
 
@@ -190,12 +221,12 @@ def _refused(request: HttpRequest, annotation: Annotation, form) -> HttpResponse
 def flag(request: HttpRequest, pk: int) -> HttpResponse:
     if denied := _require_login(request):
         return denied
-    annotation = _annotation_on_claim(pk)
+    annotation = _annotation(pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _refused(request, annotation, form)
     annotation.flag(request.user, form.cleaned_data["reason"])
-    return _back_to(annotation.claim, request)
+    return _back_to(annotation.target, request)
 
 
 MODERATE = "annotations.moderate_annotation"
@@ -204,20 +235,20 @@ MODERATE = "annotations.moderate_annotation"
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = _annotation_on_claim(pk)
+    annotation = _annotation(pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _refused(request, annotation, form)
     annotation.hide(request.user, form.cleaned_data["reason"])
-    return _back_to(annotation.claim, request)
+    return _back_to(annotation.target, request)
 
 
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = _annotation_on_claim(pk)
+    annotation = _annotation(pk)
     annotation.restore()
-    return _back_to(annotation.claim, request)
+    return _back_to(annotation.target, request)
 
 
 @require_http_methods(["GET"])
@@ -226,7 +257,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     context = {
         "flagged": Annotation.objects.awaiting_moderation(),
         "hidden": Annotation.objects.filter(hidden_at__isnull=False)
-        .select_related("author", "hidden_by", "claim__debate")
+        .select_related("author", "hidden_by", "claim__debate", "relation__debate")
         .order_by("-hidden_at")[:50],
     }
     return render(request, "annotations/moderation.html", context)

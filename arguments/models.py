@@ -278,6 +278,10 @@ class Claim(models.Model):
         return self.statement_en if in_english() and self.statement_en else self.statement
 
     @property
+    def summary(self) -> str:
+        return self.display_statement
+
+    @property
     def quoted_from(self) -> Source:
         """The text whose words the quotation reproduces."""
         return self.via or self.source
@@ -365,6 +369,17 @@ class Relation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_claim_id} {self.kind} {self.to_claim_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:relation", args=[self.debate.slug, self.pk])
+
+    @property
+    def summary(self) -> str:
+        """The relation in words: « A » supports « B »."""
+        return (
+            f"« {self.from_claim.display_statement} » {self.get_kind_display()} "
+            f"« {self.to_claim.display_statement} »"
+        )
 
 
 @dataclass

@@ -24,6 +24,7 @@ urlpatterns = [
         views.restore_claim_version,
         name="restore_claim_version",
     ),
+    path("<slug:debate_slug>/relations/<int:pk>/", views.relation_detail, name="relation"),
     path("<slug:debate_slug>/sources/<slug:source_slug>/", views.source_detail, name="source"),
     path(
         "<slug:debate_slug>/participants/<slug:participant_slug>/",

@@ -124,6 +124,18 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
 
 
 @require_GET
+def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    relation = get_object_or_404(
+        Relation.objects.for_display().select_related("from_claim__source", "to_claim__source"),
+        debate__slug=debate_slug,
+        pk=pk,
+    )
+    context = {"debate": relation.debate, "relation": relation}
+    context.update(thread_context(relation, request.user))
+    return render(request, "arguments/relation.html", context)
+
+
+@require_GET
 def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
     source = get_object_or_404(
         Source.objects.prefetch_related("authors").select_related("debate"),
