@@ -49,6 +49,7 @@ class MapNode:
     quotation: str = ""
     focus: bool = False
     note: str = ""  # e.g. readers' annotation counts, appended to the tooltip
+    contributed: bool = False  # a reader's proposal: white, dashed, never a participant colour
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,8 @@ def build_dot(
     known = {node.id for node in nodes}
     for node in nodes:
         fill, text, style = participant_colours(node.participant_index)
+        if node.contributed:
+            fill, text, style = "#FFFFFF", "#000000", "rounded,filled,dashed"
         tooltip = f"{node.holder}: {node.statement}"
         if node.quotation:
             tooltip += f" — « {node.quotation} »"

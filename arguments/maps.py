@@ -72,9 +72,13 @@ def annotation_notes(debate: Debate) -> dict[int, str]:
 
 
 def build_map(
-    debate: Debate, focus: Claim | None = None, depth: int = DEFAULT_DEPTH, direction: str = "BT"
+    debate: Debate,
+    focus: Claim | None = None,
+    depth: int = DEFAULT_DEPTH,
+    direction: str = "BT",
+    with_proposals: bool = True,
 ) -> ArgumentMap:
-    claims, links = neighbourhood(debate, focus, depth)
+    claims, links = neighbourhood(debate, focus, depth, with_proposals)
     # Colours go to the holders on this map, the most prominent in the debate first, so a
     # map with at most eight holders never repeats a colour.
     present = {claim.holder_id for claim in claims}
@@ -85,17 +89,18 @@ def build_map(
         dot.MapNode(
             id=claim.pk,
             statement=claim.display_statement,
-            holder=claim.holder.name,
+            holder=claim.author_label,
             participant_index=palette.get(claim.holder_id, 0),
             url=reverse("arguments:claim", args=[debate.slug, claim.slug]),
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
             note=notes.get(claim.pk, ""),
+            contributed=claim.is_proposal,
         )
         for claim in claims
     ]
     edges = [dot.MapEdge(from_id, to_id, kind) for from_id, to_id, kind in links]
-    holders = {claim.holder_id: claim.holder for claim in claims}
+    holders = {claim.holder_id: claim.holder for claim in claims if claim.holder_id}
     legend = [
         dot.LegendEntry(holder.name, palette.get(pk, 0))
         for pk, holder in sorted(holders.items(), key=lambda item: palette.get(item[0], 0))

@@ -6,14 +6,15 @@ to a short verbatim quotation in a dated, attributed source.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -162,7 +163,7 @@ class Source(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def for_display(self):
-        return self.select_related("holder", "source", "via", "debate")
+        return self.select_related("holder", "source", "via", "debate", "proposed_by")
 
     def quoted_in(self, source: Source):
         """Claims stated in `source`, or reported there from elsewhere."""
@@ -229,10 +230,20 @@ class Claim(models.Model):
     statement = models.TextField(_("statement"))
     statement_en = models.TextField(_("statement (English)"), blank=True)
     holder = models.ForeignKey(
-        Participant, on_delete=models.RESTRICT, related_name="claims", verbose_name=_("holder")
+        Participant,
+        on_delete=models.RESTRICT,
+        related_name="claims",
+        verbose_name=_("holder"),
+        null=True,
+        blank=True,
     )
     source = models.ForeignKey(
-        Source, on_delete=models.RESTRICT, related_name="claims", verbose_name=_("source")
+        Source,
+        on_delete=models.RESTRICT,
+        related_name="claims",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
     )
     via = models.ForeignKey(
         Source,
@@ -243,7 +254,17 @@ class Claim(models.Model):
         verbose_name=_("quoted via"),
         help_text=_("The text that reports this position, when the quotation comes from it."),
     )
-    quotation = models.TextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH)
+    quotation = models.TextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH, blank=True)
+    # Set for a claim a site user contributed: not part of the historical record.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="proposed_claims",
+        null=True,
+        blank=True,
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     section = models.CharField(_("section"), max_length=300, blank=True)
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
     position = models.PositiveIntegerField(_("reading order"), default=0)
@@ -265,6 +286,13 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(via=F("source")), name="claim_via_differs_from_source"
             ),
+            # The historical record always has its holder, source and quotation; only a
+            # contributed claim may lack them.
+            models.CheckConstraint(
+                condition=Q(proposed_at__isnull=False)
+                | (Q(holder__isnull=False) & Q(source__isnull=False) & ~Q(quotation="")),
+                name="claim_record_is_sourced",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -280,6 +308,55 @@ class Claim(models.Model):
     @property
     def summary(self) -> str:
         return self.display_statement
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.proposed_at is not None
+
+    @transaction.atomic
+    def propose_argument(
+        self, user, kind: str, statement: str, quotation: str = "", source: Source | None = None
+    ) -> Claim:
+        """A site user's new claim supporting or objecting to this one."""
+        now = timezone.now()
+        argument = Claim.objects.create(
+            debate=self.debate,
+            slug=f"proposal-{secrets.token_hex(5)}",
+            statement=statement,
+            quotation=quotation,
+            source=source,
+            proposed_by=user,
+            proposed_at=now,
+            position=10**6,
+        )
+        Relation.objects.create(
+            debate=self.debate,
+            from_claim=argument,
+            to_claim=self,
+            kind=kind,
+            proposed_by=user,
+            proposed_at=now,
+        )
+        return argument
+
+    def propose_relation(self, user, kind: str, target: Claim) -> Relation:
+        """A site user's proposal that this claim supports or objects to `target`."""
+        return Relation.objects.create(
+            debate=self.debate,
+            from_claim=self,
+            to_claim=target,
+            kind=kind,
+            proposed_by=user,
+            proposed_at=timezone.now(),
+        )
+
+    @property
+    def author_label(self) -> str:
+        """Who stands behind the claim: its historical holder, or the site user proposing it."""
+        if self.holder_id:
+            return self.holder.name
+        name = self.proposed_by.get_username() if self.proposed_by_id else "?"
+        return _("proposed by %(name)s") % {"name": name}
 
     @property
     def quoted_from(self) -> Source:
@@ -299,11 +376,22 @@ class Claim(models.Model):
 class RelationQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related(
-            "from_claim__holder", "to_claim__holder", "drawn_by", "source", "debate"
+            "from_claim__holder",
+            "to_claim__holder",
+            "from_claim__proposed_by",
+            "to_claim__proposed_by",
+            "drawn_by",
+            "source",
+            "debate",
+            "proposed_by",
         )
 
     def arguments(self):
         return self.filter(kind__in=Relation.ARGUMENT_KINDS)
+
+    def historical(self):
+        """The record only: no contributed relation, no relation from a contributed claim."""
+        return self.filter(proposed_at__isnull=True, from_claim__proposed_at__isnull=True)
 
     def objections(self):
         return self.filter(kind=Relation.Kind.OBJECTION)
@@ -344,6 +432,15 @@ class Relation(models.Model):
         blank=True,
         verbose_name=_("drawn in"),
     )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="proposed_relations",
+        null=True,
+        blank=True,
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
 
     objects = RelationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -394,7 +491,7 @@ class Branch:
         return self.relation.from_claim
 
 
-def argument_tree(claim: Claim, depth: int) -> list[Branch]:
+def argument_tree(claim: Claim, depth: int, with_proposals: bool = True) -> list[Branch]:
     """The supports and objections under `claim`, `depth` levels deep.
 
     One query per level whatever the size of the debate. A claim already on the path from
@@ -410,10 +507,14 @@ def argument_tree(claim: Claim, depth: int) -> list[Branch]:
     for _level in range(depth):
         if not frontier:
             break
+        relations = Relation.objects.arguments()
+        if not with_proposals:
+            relations = relations.historical()
         relations = (
-            Relation.objects.arguments()
-            .filter(to_claim_id__in=frontier.keys())
-            .select_related("from_claim__holder", "from_claim__source", "drawn_by")
+            relations.filter(to_claim_id__in=frontier.keys())
+            .select_related(
+                "from_claim__holder", "from_claim__source", "from_claim__proposed_by", "drawn_by"
+            )
             .annotate(
                 argument_count=Count(
                     "from_claim__incoming",
@@ -440,11 +541,16 @@ def participants_by_weight(debate: Debate) -> list[Participant]:
     return list(debate.participants.annotate_claim_counts())
 
 
-def neighbourhood(debate: Debate, focus: Claim | None, depth: int) -> tuple[list[Claim], list]:
+def neighbourhood(
+    debate: Debate, focus: Claim | None, depth: int, with_proposals: bool = True
+) -> tuple[list[Claim], list]:
     """Claims and relations of the map: the whole debate, or what lies within `depth`
     relations of `focus` in either direction. Three queries whatever the size."""
-    links = list(debate.relations.values_list("from_claim_id", "to_claim_id", "kind"))
-    claims = Claim.objects.filter(debate=debate).select_related("holder")
+    relations = debate.relations.all() if with_proposals else debate.relations.historical()
+    links = list(relations.values_list("from_claim_id", "to_claim_id", "kind"))
+    claims = Claim.objects.filter(debate=debate).select_related("holder", "proposed_by")
+    if not with_proposals:
+        claims = claims.filter(proposed_at__isnull=True)
     if focus is None:
         return list(claims), links
     neighbours: dict[int, set[int]] = {}

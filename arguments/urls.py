@@ -25,6 +25,16 @@ urlpatterns = [
         name="restore_claim_version",
     ),
     path("<slug:debate_slug>/relations/<int:pk>/", views.relation_detail, name="relation"),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/propose/argument/",
+        views.propose_argument,
+        name="propose_argument",
+    ),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/propose/relation/",
+        views.propose_relation,
+        name="propose_relation",
+    ),
     path("<slug:debate_slug>/sources/<slug:source_slug>/", views.source_detail, name="source"),
     path(
         "<slug:debate_slug>/participants/<slug:participant_slug>/",

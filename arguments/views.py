@@ -6,12 +6,15 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from annotations.ratelimit import write_rate_limited
 from annotations.views import thread_context
 
+from .forms import ProposeArgumentForm, ProposeRelationForm
 from .maps import DEFAULT_DEPTH, MAX_DEPTH, build_map
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .render import MapUnavailable
@@ -46,6 +49,14 @@ def reject_unknown_params(request: HttpRequest, allowed: set[str]) -> None:
                 "allowed": ", ".join(sorted(allowed)),
             }
         )
+
+
+def proposals_param(request: HttpRequest) -> bool:
+    """`proposals=show` (the default) or `proposals=hide`: readers' contributions or not."""
+    value = request.GET.get("proposals", "show")
+    if value not in ("show", "hide"):
+        raise BadRequest(_("The parameter “proposals” must be “show” or “hide”."))
+    return value == "show"
 
 
 def partial(request: HttpRequest, template: str, name: str) -> str:
@@ -105,13 +116,15 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
     claim = get_object_or_404(
         Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
     )
-    reject_unknown_params(request, {"depth"})
+    reject_unknown_params(request, {"depth", "proposals"})
     depth = int_param(request, "depth", 1, 1, TREE_MAX_DEPTH)
+    with_proposals = proposals_param(request)
     context = {
         "debate": claim.debate,
         "claim": claim,
         "depth": depth,
-        "branches": argument_tree(claim, depth),
+        "with_proposals": with_proposals,
+        "branches": argument_tree(claim, depth, with_proposals),
     }
     if not request.htmx:
         context["outgoing"] = claim.outgoing.arguments().for_display()
@@ -120,6 +133,9 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
         )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
         context.update(thread_context(claim, request.user))
+        if request.user.is_authenticated:
+            context["argument_form"] = ProposeArgumentForm(debate=claim.debate)
+            context["relation_form"] = ProposeRelationForm(claim=claim)
     return render(request, partial(request, "arguments/claim.html", "branch"), context)
 
 
@@ -193,7 +209,7 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
 
 def _map_request(request: HttpRequest, debate_slug: str):
     debate = _debate(debate_slug)
-    reject_unknown_params(request, {"claim", "depth", "direction"})
+    reject_unknown_params(request, {"claim", "depth", "direction", "proposals"})
     focus = None
     if slug := request.GET.get("claim", "").strip():
         focus = get_object_or_404(Claim, debate=debate, slug=slug[:200])
@@ -201,20 +217,21 @@ def _map_request(request: HttpRequest, debate_slug: str):
     direction = request.GET.get("direction", "BT")
     if direction not in ("BT", "LR"):
         raise BadRequest(_("The direction must be BT (bottom to top) or LR (left to right)."))
-    return debate, focus, depth, direction
+    return debate, focus, depth, direction, proposals_param(request)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate, focus, depth, direction = _map_request(request, debate_slug)
-    argument_map = build_map(debate, focus, depth, direction)
+    debate, focus, depth, direction, with_proposals = _map_request(request, debate_slug)
+    argument_map = build_map(debate, focus, depth, direction, with_proposals)
     svg, error = argument_map.inline()
     context = {
         "debate": debate,
         "focus": focus,
         "depth": depth,
         "direction": direction,
+        "with_proposals": with_proposals,
         "depth_choices": range(1, MAX_DEPTH + 1),
         "argument_map": argument_map,
         "svg": svg,
@@ -226,8 +243,8 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
 
 @require_GET
 def map_download(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate, focus, depth, direction = _map_request(request, debate_slug)
-    argument_map = build_map(debate, focus, depth, direction)
+    debate, focus, depth, direction, with_proposals = _map_request(request, debate_slug)
+    argument_map = build_map(debate, focus, depth, direction, with_proposals)
     try:
         svg = argument_map.svg()
     except MapUnavailable as error:
@@ -284,3 +301,50 @@ def restore_claim_version(
     restored._change_reason = f"restored version {history_id}"
     restored.save()
     return redirect("arguments:claim_history", debate_slug, claim_slug)
+
+
+def _claim_for_proposal(request: HttpRequest, debate_slug: str, claim_slug: str):
+    claim = get_object_or_404(
+        Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
+    )
+    if not request.user.is_authenticated:
+        return claim, redirect(f"{reverse('login')}?next={claim.get_absolute_url()}")
+    return claim, None
+
+
+def _proposal_refused(request, claim, argument_form, relation_form) -> HttpResponse:
+    context = {
+        "debate": claim.debate,
+        "claim": claim,
+        "argument_form": argument_form or ProposeArgumentForm(debate=claim.debate),
+        "relation_form": relation_form or ProposeRelationForm(claim=claim),
+    }
+    return render(request, "arguments/propose.html", context, status=400)
+
+
+@require_POST
+@write_rate_limited
+def propose_argument(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim, denied = _claim_for_proposal(request, debate_slug, claim_slug)
+    if denied:
+        return denied
+    form = ProposeArgumentForm(request.POST, debate=claim.debate)
+    if not form.is_valid():
+        return _proposal_refused(request, claim, form, None)
+    argument = claim.propose_argument(request.user, **form.cleaned_data)
+    return redirect(argument.get_absolute_url())
+
+
+@require_POST
+@write_rate_limited
+def propose_relation(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim, denied = _claim_for_proposal(request, debate_slug, claim_slug)
+    if denied:
+        return denied
+    form = ProposeRelationForm(request.POST, claim=claim)
+    if not form.is_valid():
+        return _proposal_refused(request, claim, None, form)
+    relation = claim.propose_relation(
+        request.user, form.cleaned_data["kind"], form.cleaned_data["target"]
+    )
+    return redirect(relation.get_absolute_url())

@@ -1,0 +1,115 @@
+"""Readers' proposals: a new argument under a claim, or a new relation; marked as
+contributed, and shown or hidden in pages and maps."""
+
+import shutil
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from arguments.models import Claim, Relation
+
+CLAIM = "/petit-debat/claims/thesis/"
+ARGUMENT = CLAIM + "propose/argument/"
+RELATION = "/petit-debat/claims/support-rent/propose/relation/"
+
+
+def test_alice_proposes_an_objection(client, alice, small_debate):
+    client.force_login(alice)
+    response = client.post(
+        ARGUMENT,
+        {
+            "kind": "objection",
+            "statement": "Les rentes existaient déjà sous le capitalisme.",
+            "quotation": "",
+            "source": "",
+        },
+    )
+    assert response.status_code == 302
+    proposal = Claim.objects.get(proposed_by=alice)
+    assert response["Location"] == proposal.get_absolute_url()
+    assert proposal.is_proposal and proposal.holder is None and proposal.source is None
+    relation = Relation.objects.get(from_claim=proposal)
+    assert relation.to_claim.slug == "thesis" and relation.kind == "objection"
+    assert relation.proposed_by == alice
+    page = client.get(response["Location"]).content.decode()
+    assert "pas partie du récit historique" in page  # marked as contributed
+
+
+def test_a_proposal_can_carry_a_quotation_and_a_source(client, alice, small_debate):
+    client.force_login(alice)
+    source = small_debate.sources.get(slug="essai-2025")
+    client.post(
+        ARGUMENT,
+        {"kind": "support", "statement": "Preuve", "quotation": "une phrase", "source": source.pk},
+    )
+    proposal = Claim.objects.get(proposed_by=alice)
+    assert proposal.source == source and proposal.quotation == "une phrase"
+
+
+def test_bob_proposes_a_relation_between_existing_claims(client, bob, small_debate):
+    client.force_login(bob)
+    response = client.post(RELATION, {"kind": "objection", "target": "objection-capitalism"})
+    assert response.status_code == 302
+    relation = Relation.objects.get(proposed_by=bob)
+    assert relation.from_claim.slug == "support-rent"
+    assert relation.to_claim.slug == "objection-capitalism"
+    assert response["Location"] == f"/petit-debat/relations/{relation.pk}/"
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        (ARGUMENT, {"kind": "objection", "statement": "   "}),
+        (ARGUMENT, {"kind": "agreement", "statement": "x"}),
+        (ARGUMENT, {"kind": "support", "statement": "x", "quotation": "q" * 301}),
+        (ARGUMENT, {"kind": "support", "statement": "x", "source": "999999"}),
+        (RELATION, {"kind": "objection", "target": "no-such-claim"}),
+        (RELATION, {"kind": "objection", "target": "support-rent"}),  # itself
+        (RELATION, {"kind": "support", "target": "thesis"}),  # already on the map
+    ],
+)
+def test_bad_proposals_are_refused_with_a_message(client, alice, small_debate, url, data):
+    client.force_login(alice)
+    before = (Claim.objects.count(), Relation.objects.count())
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "pas été enregistrée" in response.content.decode()
+    assert (Claim.objects.count(), Relation.objects.count()) == before
+
+
+def test_anonymous_visitors_cannot_propose(client, small_debate):
+    response = client.post(ARGUMENT, {"kind": "support", "statement": "x"})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert client.post(RELATION, {"kind": "support", "target": "hostile"}).status_code == 302
+    assert not Claim.objects.filter(proposed_at__isnull=False).exists()
+    assert client.get(ARGUMENT).status_code == 405
+
+
+def test_the_record_needs_holder_source_and_quotation_but_proposals_do_not(small_debate):
+    claim = small_debate.claims.get(slug="thesis")
+    claim.holder = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        claim.save()
+
+
+def test_proposals_are_shown_or_hidden_in_pages(client, alice, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    thesis.propose_argument(alice, "objection", "Objection d'une lectrice")
+    assert "Objection d&#x27;une lectrice" in client.get(CLAIM).content.decode()
+    assert "(contribution)" in client.get(CLAIM).content.decode()
+    assert (
+        "Objection d&#x27;une lectrice"
+        not in client.get(CLAIM + "?proposals=hide").content.decode()
+    )
+    assert client.get(CLAIM + "?proposals=maybe").status_code == 400
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_proposals_are_shown_or_hidden_in_maps(client, alice, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    proposal = thesis.propose_argument(alice, "objection", "Objection d'une lectrice")
+    link = f'xlink:href="/petit-debat/claims/{proposal.slug}/"'
+    shown = client.get("/petit-debat/map/").content.decode()
+    assert link in shown and "proposée par alice" in shown
+    assert link not in client.get("/petit-debat/map/?proposals=hide").content.decode()
+    assert client.get("/petit-debat/map/?proposals=x").status_code == 400
