@@ -76,3 +76,8 @@ def test_unknown_claim_is_a_404(client, small_debate):
 
 def test_it_rejects_post(client, small_debate):
     assert client.post(URL).status_code == 405
+
+
+def test_no_template_syntax_leaks_into_the_page(client, small_debate):
+    html = client.get(URL).content.decode()
+    assert "{#" not in html and "{%" not in html and "{{" not in html
