@@ -254,7 +254,16 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 @permission_required(MODERATE, raise_exception=True)
 def moderation_queue(request: HttpRequest) -> HttpResponse:
+    proposals = Claim.objects.filter(proposed_at__isnull=False).select_related(
+        "debate", "proposed_by"
+    )
+    proposed_relations = Relation.objects.filter(proposed_at__isnull=False).select_related(
+        "debate", "proposed_by", "from_claim", "to_claim"
+    )
     context = {
+        "proposals": proposals.filter(hidden_at__isnull=True).order_by("-proposed_at")[:50],
+        "hidden_proposals": proposals.filter(hidden_at__isnull=False).order_by("-hidden_at")[:50],
+        "proposed_relations": proposed_relations.order_by("-proposed_at")[:50],
         "flagged": Annotation.objects.awaiting_moderation(),
         "hidden": Annotation.objects.filter(hidden_at__isnull=False)
         .select_related("author", "hidden_by", "claim__debate", "relation__debate")

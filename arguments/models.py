@@ -26,6 +26,21 @@ def in_english() -> bool:
     return (get_language() or settings.LANGUAGE_CODE).startswith("en")
 
 
+class HideableProposal:
+    """Moderators hide a reader's proposal with a reason, and restore it. The record itself
+    is never hidden (it is corrected, with its history, instead)."""
+
+    def hide(self, reason: str) -> None:
+        if self.proposed_at is None:
+            raise ValueError("only proposals can be hidden")
+        self.hidden_at, self.hidden_reason = timezone.now(), reason
+        self.save(update_fields=["hidden_at", "hidden_reason"])
+
+    def restore(self) -> None:
+        self.hidden_at, self.hidden_reason = None, ""
+        self.save(update_fields=["hidden_at", "hidden_reason"])
+
+
 class Debate(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -165,6 +180,9 @@ class ClaimQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("holder", "source", "via", "debate", "proposed_by")
 
+    def shown(self):
+        return self.filter(hidden_at__isnull=True)
+
     def quoted_in(self, source: Source):
         """Claims stated in `source`, or reported there from elsewhere."""
         return self.filter(Q(source=source) | Q(via=source))
@@ -224,7 +242,7 @@ class ClaimQuerySet(models.QuerySet):
         return matches.order_by("position")
 
 
-class Claim(models.Model):
+class Claim(HideableProposal, models.Model):
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="claims")
     slug = models.SlugField(_("slug"), max_length=120)
     statement = models.TextField(_("statement"))
@@ -265,6 +283,8 @@ class Claim(models.Model):
         verbose_name=_("proposed by"),
     )
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
     section = models.CharField(_("section"), max_length=300, blank=True)
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
     position = models.PositiveIntegerField(_("reading order"), default=0)
@@ -393,6 +413,10 @@ class RelationQuerySet(models.QuerySet):
         """The record only: no contributed relation, no relation from a contributed claim."""
         return self.filter(proposed_at__isnull=True, from_claim__proposed_at__isnull=True)
 
+    def shown(self):
+        """Without what moderators hid: a hidden relation, or one from a hidden claim."""
+        return self.filter(hidden_at__isnull=True, from_claim__hidden_at__isnull=True)
+
     def objections(self):
         return self.filter(kind=Relation.Kind.OBJECTION)
 
@@ -400,7 +424,7 @@ class RelationQuerySet(models.QuerySet):
         return self.filter(Q(from_claim=claim) | Q(to_claim=claim))
 
 
-class Relation(models.Model):
+class Relation(HideableProposal, models.Model):
     class Kind(models.TextChoices):
         SUPPORT = "support", _("supports")
         OBJECTION = "objection", _("objects to")
@@ -441,6 +465,8 @@ class Relation(models.Model):
         verbose_name=_("proposed by"),
     )
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = RelationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -507,7 +533,7 @@ def argument_tree(claim: Claim, depth: int, with_proposals: bool = True) -> list
     for _level in range(depth):
         if not frontier:
             break
-        relations = Relation.objects.arguments()
+        relations = Relation.objects.arguments().shown()
         if not with_proposals:
             relations = relations.historical()
         relations = (
@@ -546,9 +572,11 @@ def neighbourhood(
 ) -> tuple[list[Claim], list]:
     """Claims and relations of the map: the whole debate, or what lies within `depth`
     relations of `focus` in either direction. Three queries whatever the size."""
-    relations = debate.relations.all() if with_proposals else debate.relations.historical()
+    relations = debate.relations.shown().filter(to_claim__hidden_at__isnull=True)
+    if not with_proposals:
+        relations = relations.historical()
     links = list(relations.values_list("from_claim_id", "to_claim_id", "kind"))
-    claims = Claim.objects.filter(debate=debate).select_related("holder", "proposed_by")
+    claims = Claim.objects.filter(debate=debate).shown().select_related("holder", "proposed_by")
     if not with_proposals:
         claims = claims.filter(proposed_at__isnull=True)
     if focus is None:

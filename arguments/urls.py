@@ -25,6 +25,18 @@ urlpatterns = [
         name="restore_claim_version",
     ),
     path("<slug:debate_slug>/relations/<int:pk>/", views.relation_detail, name="relation"),
+    path("<slug:debate_slug>/claims/<slug:claim_slug>/hide/", views.hide_claim, name="hide_claim"),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/restore/",
+        views.restore_claim,
+        name="restore_claim",
+    ),
+    path("<slug:debate_slug>/relations/<int:pk>/hide/", views.hide_relation, name="hide_relation"),
+    path(
+        "<slug:debate_slug>/relations/<int:pk>/restore/",
+        views.restore_relation,
+        name="restore_relation",
+    ),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/propose/argument/",
         views.propose_argument,

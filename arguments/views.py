@@ -19,6 +19,7 @@ from .maps import DEFAULT_DEPTH, MAX_DEPTH, build_map
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .render import MapUnavailable
 
+MODERATE = "annotations.moderate_annotation"
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_RESULTS = 100
 TREE_MAX_DEPTH = 5
@@ -72,7 +73,11 @@ def _overview(debate: Debate) -> dict:
         "debate": debate,
         "participants": debate.participants.annotate_claim_counts(),
         "timeline": debate.sources.timeline(),
-        "theses": debate.claims.theses().for_display().with_argument_counts().most_argued_first(),
+        "theses": debate.claims.shown()
+        .theses()
+        .for_display()
+        .with_argument_counts()
+        .most_argued_first(),
     }
 
 
@@ -116,6 +121,8 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
     claim = get_object_or_404(
         Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
     )
+    if claim.hidden_at and not request.user.has_perm(MODERATE):
+        return render(request, "arguments/hidden.html", {"debate": claim.debate, "hidden": claim})
     reject_unknown_params(request, {"depth", "proposals"})
     depth = int_param(request, "depth", 1, 1, TREE_MAX_DEPTH)
     with_proposals = proposals_param(request)
@@ -127,7 +134,9 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
         "branches": argument_tree(claim, depth, with_proposals),
     }
     if not request.htmx:
-        context["outgoing"] = claim.outgoing.arguments().for_display()
+        context["outgoing"] = (
+            claim.outgoing.arguments().filter(hidden_at__isnull=True).for_display()
+        )
         context["restatements"] = (
             Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
         )
@@ -146,6 +155,10 @@ def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResp
         debate__slug=debate_slug,
         pk=pk,
     )
+    if relation.hidden_at and not request.user.has_perm(MODERATE):
+        return render(
+            request, "arguments/hidden.html", {"debate": relation.debate, "hidden": relation}
+        )
     context = {"debate": relation.debate, "relation": relation}
     context.update(thread_context(relation, request.user))
     return render(request, "arguments/relation.html", context)
@@ -176,7 +189,7 @@ def participant_detail(
         debate__slug=debate_slug,
         slug=participant_slug,
     )
-    relations = Relation.objects.for_display()
+    relations = Relation.objects.for_display().shown()
     context = {
         "debate": participant.debate,
         "participant": participant,
@@ -197,7 +210,7 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
     results = []
     if query:
-        results = list(debate.claims.search(query).for_display()[: SEARCH_MAX_RESULTS + 1])
+        results = list(debate.claims.shown().search(query).for_display()[: SEARCH_MAX_RESULTS + 1])
     context = {
         "debate": debate,
         "query": query,
@@ -348,3 +361,46 @@ def propose_relation(request: HttpRequest, debate_slug: str, claim_slug: str) ->
         request.user, form.cleaned_data["kind"], form.cleaned_data["target"]
     )
     return redirect(relation.get_absolute_url())
+
+
+def _reason(request: HttpRequest) -> str:
+    reason = " ".join(request.POST.get("reason", "").split())[:300]
+    if not reason:
+        raise BadRequest(_("Say why the proposal is hidden: the reason is shown to readers."))
+    return reason
+
+
+def _proposal_or_404(queryset, **lookup):
+    return get_object_or_404(queryset, proposed_at__isnull=False, **lookup)
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def hide_claim(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim = _proposal_or_404(Claim.objects.all(), debate__slug=debate_slug, slug=claim_slug)
+    claim.hide(_reason(request))
+    return redirect("annotations:moderation")
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def restore_claim(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim = _proposal_or_404(Claim.objects.all(), debate__slug=debate_slug, slug=claim_slug)
+    claim.restore()
+    return redirect("annotations:moderation")
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def hide_relation(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    relation = _proposal_or_404(Relation.objects.all(), debate__slug=debate_slug, pk=pk)
+    relation.hide(_reason(request))
+    return redirect("annotations:moderation")
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def restore_relation(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    relation = _proposal_or_404(Relation.objects.all(), debate__slug=debate_slug, pk=pk)
+    relation.restore()
+    return redirect("annotations:moderation")

@@ -113,3 +113,35 @@ def test_proposals_are_shown_or_hidden_in_maps(client, alice, small_debate):
     assert link in shown and "proposée par alice" in shown
     assert link not in client.get("/petit-debat/map/?proposals=hide").content.decode()
     assert client.get("/petit-debat/map/?proposals=x").status_code == 400
+
+
+def test_moderators_hide_and_restore_proposals(client, alice, bob, maud, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    proposal = thesis.propose_argument(alice, "objection", "Proposition douteuse")
+    relation = small_debate.claims.get(slug="hostile").propose_relation(bob, "support", thesis)
+    claim_hide = f"/petit-debat/claims/{proposal.slug}/hide/"
+    relation_hide = f"/petit-debat/relations/{relation.pk}/hide/"
+    for persona in (None, alice, bob):  # not moderators
+        if persona:
+            client.force_login(persona)
+        assert client.post(claim_hide, {"reason": "spam"}).status_code == 403
+        assert client.post(relation_hide, {"reason": "spam"}).status_code == 403
+    client.force_login(maud)
+    assert "Proposition douteuse" in client.get("/moderation/").content.decode()
+    assert client.post(claim_hide, {"reason": " "}).status_code == 400  # a reason is required
+    assert client.post(claim_hide, {"reason": "spam"}).status_code == 302
+    assert client.post(relation_hide, {"reason": "hors sujet"}).status_code == 302
+    client.logout()
+    assert "Proposition douteuse" not in client.get(CLAIM).content.decode()
+    hidden_page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "spam" in hidden_page and "Proposition douteuse" not in hidden_page
+    assert "hors sujet" in client.get(relation.get_absolute_url()).content.decode()
+    client.force_login(maud)
+    client.post(f"/petit-debat/claims/{proposal.slug}/restore/")
+    client.logout()
+    assert "Proposition douteuse" in client.get(CLAIM).content.decode()
+
+
+def test_the_record_cannot_be_hidden(client, maud, small_debate):
+    client.force_login(maud)
+    assert client.post("/petit-debat/claims/thesis/hide/", {"reason": "x"}).status_code == 404
