@@ -13,7 +13,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(live_server):
+def browser(live_server):
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: bin/setup --test installs it (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -30,11 +30,19 @@ def page(live_server):
                 "--no-first-run",
             ],
         )
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield page
+        yield browser
         browser.close()
+
+
+def new_page(browser):
+    page = browser.new_context(locale="fr-FR").new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    return new_page(browser)
 
 
 @pytest.fixture
@@ -137,3 +145,27 @@ def test_a_refused_annotation_shows_its_errors_in_place(site, page):
     page.click(".annotation-form button[type=submit]")
     page.locator(".annotation-form .errorlist").wait_for()
     assert page.input_value("#id_body") == "Texte gardé"  # nothing typed is lost
+
+
+def test_two_readers_hold_a_live_discussion(site, browser):
+    import time
+
+    claim = "/petit-debat/claims/thesis/"
+    alice, bob = new_page(browser), new_page(browser)
+    log_in(alice, site, "alice", claim)
+    log_in(bob, site, "bob", claim)
+    alice.fill("#id_body", "Question d'Alice")
+    alice.click(".annotation-form button[type=submit]")
+    alice.locator("#threads", has_text="Question d'Alice").wait_for()
+    posted = time.monotonic()
+    bob.locator("#threads", has_text="Question d'Alice").wait_for(timeout=4_500)
+    seen_by_bob = time.monotonic() - posted
+    bob.locator(".reply-form textarea").first.fill("Réponse de Bob")
+    bob.locator(".reply-form button").first.click()
+    bob.locator(".replies", has_text="Réponse de Bob").wait_for()
+    replied = time.monotonic()
+    alice.locator(".replies", has_text="Réponse de Bob").wait_for(timeout=4_500)
+    seen_by_alice = time.monotonic() - replied
+    assert alice.url == site + claim and bob.url == site + claim  # nobody reloaded
+    print(f"live latency: annotation {seen_by_bob:.2f} s, reply {seen_by_alice:.2f} s")
+    assert seen_by_bob < 3 and seen_by_alice < 3

@@ -61,6 +61,66 @@ def test_permission_matrix(client, alice, bob, maud, note, persona, view, data, 
         assert response["Location"].startswith("/accounts/login/")
 
 
+# Writes on claims and relations: proposals, hiding them, restoring a claim version.
+# {proposal}: a claim alice proposed; {relation}: a relation alice proposed.
+MORE = [
+    (
+        "/petit-debat/claims/thesis/propose/argument/",
+        {"kind": "support", "statement": "x"},
+        {"anonymous": 302, "author": 302, "other": 302, "moderator": 302},
+    ),
+    (
+        "/petit-debat/claims/hostile/propose/relation/",
+        {"kind": "support", "target": "thesis"},
+        {"anonymous": 302, "author": 302, "other": 302, "moderator": 302},
+    ),
+    (
+        "/petit-debat/claims/{proposal}/hide/",
+        {"reason": "spam"},
+        {"anonymous": 403, "author": 403, "other": 403, "moderator": 302},
+    ),
+    (
+        "/petit-debat/claims/{proposal}/restore/",
+        {},
+        {"anonymous": 403, "author": 403, "other": 403, "moderator": 302},
+    ),
+    (
+        "/petit-debat/relations/{relation}/hide/",
+        {"reason": "spam"},
+        {"anonymous": 403, "author": 403, "other": 403, "moderator": 302},
+    ),
+    (
+        "/petit-debat/relations/{relation}/restore/",
+        {},
+        {"anonymous": 403, "author": 403, "other": 403, "moderator": 302},
+    ),
+    (
+        "/petit-debat/claims/thesis/history/{version}/restore/",
+        {},
+        {"anonymous": 403, "author": 403, "other": 403, "moderator": 302},
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "author", "other", "moderator"])
+@pytest.mark.parametrize(("url", "data", "expected"), MORE, ids=[row[0] for row in MORE])
+def test_permission_matrix_for_claims_and_relations(
+    client, alice, bob, maud, small_debate, persona, url, data, expected
+):
+    thesis = small_debate.claims.get(slug="thesis")
+    proposal = thesis.propose_argument(alice, "objection", "Proposition d'Alice")
+    relation = small_debate.claims.get(slug="support-rent").propose_relation(
+        alice, "objection", small_debate.claims.get(slug="hostile")
+    )
+    version = thesis.history.earliest("history_date").history_id
+    url = url.format(proposal=proposal.slug, relation=relation.pk, version=version)
+    as_persona(client, persona, {"author": alice, "other": bob, "moderator": maud})
+    response = client.post(url, data)
+    assert response.status_code == expected[persona]
+    if persona == "anonymous" and expected[persona] == 302:
+        assert response["Location"].startswith("/accounts/login/")
+
+
 @pytest.mark.parametrize("persona", ["anonymous", "author", "other", "moderator"])
 def test_the_queue_is_for_moderators(client, alice, bob, maud, note, persona):
     as_persona(client, persona, {"author": alice, "other": bob, "moderator": maud})
