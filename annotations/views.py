@@ -270,3 +270,24 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         .order_by("-hidden_at")[:50],
     }
     return render(request, "annotations/moderation.html", context)
+
+
+@require_http_methods(["GET"])
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """An annotation's versions: for its author and the moderators (it may hold hidden text)."""
+    annotation = _annotation(pk)
+    if not (
+        request.user.is_authenticated
+        and (request.user.pk == annotation.author_id or request.user.has_perm(MODERATE))
+    ):
+        raise PermissionDenied
+    from arguments.views import history_versions
+
+    fields = ["body", "stance", "tags", "deleted_at", "hidden_at", "hidden_reason"]
+    context = {
+        "debate": annotation.target.debate,
+        "subject": annotation.body[:120],
+        "subject_url": annotation.target.get_absolute_url() + f"#annotation-{annotation.pk}",
+        "versions": history_versions(annotation.history, fields),
+    }
+    return render(request, "arguments/history.html", context)

@@ -25,6 +25,11 @@ urlpatterns = [
         name="restore_claim_version",
     ),
     path("<slug:debate_slug>/relations/<int:pk>/", views.relation_detail, name="relation"),
+    path(
+        "<slug:debate_slug>/relations/<int:pk>/history/",
+        views.relation_history,
+        name="relation_history",
+    ),
     path("<slug:debate_slug>/claims/<slug:claim_slug>/hide/", views.hide_claim, name="hide_claim"),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/restore/",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -289,18 +289,46 @@ HISTORY_FIELDS = [
 ]
 
 
+def history_versions(history, fields: list[str]) -> list[dict]:
+    """Versions newest first, each with its field changes against the one before."""
+    records = list(history.select_related("history_user").order_by("-history_date"))
+    versions = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = newer.diff_against(older, included_fields=fields).changes if older else []
+        versions.append({"record": newer, "changes": changes})
+    return versions
+
+
 @require_GET
 def claim_history(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     claim = get_object_or_404(
         Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
     )
-    records = list(claim.history.select_related("history_user").order_by("-history_date"))
-    versions = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        changes = newer.diff_against(older, included_fields=HISTORY_FIELDS).changes if older else []
-        versions.append({"record": newer, "changes": changes})
-    context = {"debate": claim.debate, "claim": claim, "versions": versions}
-    return render(request, "arguments/claim_history.html", context)
+    if claim.hidden_at and not request.user.has_perm(MODERATE):
+        raise PermissionDenied  # hidden proposals stay hidden in their history too
+    context = {
+        "debate": claim.debate,
+        "subject": claim.display_statement,
+        "subject_url": claim.get_absolute_url(),
+        "versions": history_versions(claim.history, HISTORY_FIELDS),
+        "restore_claim": claim if request.user.has_perm("arguments.change_claim") else None,
+    }
+    return render(request, "arguments/history.html", context)
+
+
+@require_GET
+def relation_history(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    relation = get_object_or_404(Relation.objects.for_display(), debate__slug=debate_slug, pk=pk)
+    if relation.hidden_at and not request.user.has_perm(MODERATE):
+        raise PermissionDenied  # hidden proposals stay hidden in their history too
+    fields = ["kind", "from_claim", "to_claim", "drawn_by", "source", "hidden_at", "hidden_reason"]
+    context = {
+        "debate": relation.debate,
+        "subject": relation.summary,
+        "subject_url": relation.get_absolute_url(),
+        "versions": history_versions(relation.history, fields),
+    }
+    return render(request, "arguments/history.html", context)
 
 
 @require_POST

@@ -67,3 +67,40 @@ def test_annotation_edits_deletions_and_hiding_are_recorded(client, alice, maud,
     bodies = [record.body for record in note.history.order_by("history_date")]
     assert bodies[0] == "v1" and "v2" in bodies
     assert note.history.count() >= 4
+
+
+def test_relation_history_is_public(client, small_debate):
+    relation = small_debate.relations.first()
+    response = client.get(f"/petit-debat/relations/{relation.pk}/history/")
+    assert response.status_code == 200
+    assert (
+        f'href="/petit-debat/relations/{relation.pk}/history/"'
+        in client.get(f"/petit-debat/relations/{relation.pk}/").content.decode()
+    )
+
+
+def test_annotation_history_is_for_its_author_and_moderators(
+    client, alice, bob, maud, small_debate
+):
+    note = Annotation.objects.create(
+        author=alice, claim=small_debate.claims.get(slug="thesis"), body="Premier jet"
+    )
+    note.revise("Second jet", "comment", "")
+    url = f"/annotations/{note.pk}/history/"
+    assert client.get(url).status_code == 403
+    client.force_login(bob)
+    assert client.get(url).status_code == 403
+    for reader in (alice, maud):
+        client.force_login(reader)
+        html = client.get(url).content.decode()
+        assert "Premier jet" in html and "Second jet" in html
+
+
+def test_hidden_proposals_stay_hidden_in_history(client, alice, maud, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    proposal = thesis.propose_argument(alice, "objection", "Texte masqué")
+    proposal.hide("spam")
+    url = f"/petit-debat/claims/{proposal.slug}/history/"
+    assert client.get(url).status_code == 403
+    client.force_login(maud)
+    assert client.get(url).status_code == 200
