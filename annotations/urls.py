@@ -22,6 +22,11 @@ urlpatterns = [
     path("annotations/<int:pk>/delete/", views.delete, name="delete"),
     path("annotations/<int:pk>/flag/", views.flag, name="flag"),
     path("annotations/<int:pk>/history/", views.history, name="history"),
+    path(
+        "annotations/<int:pk>/history/<int:history_id>/restore/",
+        views.restore_version,
+        name="restore_version",
+    ),
     path("annotations/<int:pk>/hide/", views.hide, name="hide"),
     path("annotations/<int:pk>/restore/", views.restore, name="restore"),
     path("moderation/", views.moderation_queue, name="moderation"),

@@ -284,10 +284,26 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     from arguments.views import history_versions
 
     fields = ["body", "stance", "tags", "deleted_at", "hidden_at", "hidden_reason"]
+    restore_url = None
+    if request.user.has_perm(MODERATE):
+
+        def restore_url(version):
+            return reverse("annotations:restore_version", args=[pk, version])
+
     context = {
         "debate": annotation.target.debate,
         "subject": annotation.body[:120],
         "subject_url": annotation.target.get_absolute_url() + f"#annotation-{annotation.pk}",
-        "versions": history_versions(annotation.history, fields),
+        "versions": history_versions(annotation.history, fields, restore_url),
     }
     return render(request, "arguments/history.html", context)
+
+
+@require_POST
+@permission_required(MODERATE, raise_exception=True)
+def restore_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
+    from arguments.views import restore_version as restore
+
+    annotation = _annotation(pk)
+    restore(annotation, history_id)
+    return redirect("annotations:history", pk)

@@ -30,6 +30,11 @@ urlpatterns = [
         views.relation_history,
         name="relation_history",
     ),
+    path(
+        "<slug:debate_slug>/relations/<int:pk>/history/<int:history_id>/restore/",
+        views.restore_relation_version,
+        name="restore_relation_version",
+    ),
     path("<slug:debate_slug>/claims/<slug:claim_slug>/hide/", views.hide_claim, name="hide_claim"),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/restore/",

@@ -289,14 +289,23 @@ HISTORY_FIELDS = [
 ]
 
 
-def history_versions(history, fields: list[str]) -> list[dict]:
-    """Versions newest first, each with its field changes against the one before."""
+def history_versions(history, fields: list[str], restore_url=None) -> list[dict]:
+    """Versions newest first, each with its field changes against the one before, and, for
+    a moderator (`restore_url` given), where to post to restore it."""
     records = list(history.select_related("history_user").order_by("-history_date"))
     versions = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for index, (newer, older) in enumerate(zip(records, [*records[1:], None], strict=True)):
         changes = newer.diff_against(older, included_fields=fields).changes if older else []
-        versions.append({"record": newer, "changes": changes})
+        url = restore_url(newer.history_id) if restore_url and index else ""
+        versions.append({"record": newer, "changes": changes, "restore_url": url})
     return versions
+
+
+def restore_version(instance, history_id: int) -> None:
+    """Save an earlier version as the current one: a new version, nothing erased."""
+    restored = get_object_or_404(instance.history, history_id=history_id).instance
+    restored._change_reason = f"restored version {history_id}"
+    restored.save()
 
 
 @require_GET
@@ -310,8 +319,17 @@ def claim_history(request: HttpRequest, debate_slug: str, claim_slug: str) -> Ht
         "debate": claim.debate,
         "subject": claim.display_statement,
         "subject_url": claim.get_absolute_url(),
-        "versions": history_versions(claim.history, HISTORY_FIELDS),
-        "restore_claim": claim if request.user.has_perm("arguments.change_claim") else None,
+        "versions": history_versions(
+            claim.history,
+            HISTORY_FIELDS,
+            (
+                lambda version: reverse(
+                    "arguments:restore_claim_version", args=[debate_slug, claim_slug, version]
+                )
+            )
+            if request.user.has_perm("arguments.change_claim")
+            else None,
+        ),
     }
     return render(request, "arguments/history.html", context)
 
@@ -326,9 +344,29 @@ def relation_history(request: HttpRequest, debate_slug: str, pk: int) -> HttpRes
         "debate": relation.debate,
         "subject": relation.summary,
         "subject_url": relation.get_absolute_url(),
-        "versions": history_versions(relation.history, fields),
+        "versions": history_versions(
+            relation.history,
+            fields,
+            (
+                lambda version: reverse(
+                    "arguments:restore_relation_version", args=[debate_slug, pk, version]
+                )
+            )
+            if request.user.has_perm("arguments.change_relation")
+            else None,
+        ),
     }
     return render(request, "arguments/history.html", context)
+
+
+@require_POST
+@permission_required("arguments.change_relation", raise_exception=True)
+def restore_relation_version(
+    request: HttpRequest, debate_slug: str, pk: int, history_id: int
+) -> HttpResponse:
+    relation = get_object_or_404(Relation, debate__slug=debate_slug, pk=pk)
+    restore_version(relation, history_id)
+    return redirect("arguments:relation_history", debate_slug, pk)
 
 
 @require_POST
@@ -337,10 +375,7 @@ def restore_claim_version(
     request: HttpRequest, debate_slug: str, claim_slug: str, history_id: int
 ) -> HttpResponse:
     claim = get_object_or_404(Claim, debate__slug=debate_slug, slug=claim_slug)
-    record = get_object_or_404(claim.history, history_id=history_id)
-    restored = record.instance
-    restored._change_reason = f"restored version {history_id}"
-    restored.save()
+    restore_version(claim, history_id)
     return redirect("arguments:claim_history", debate_slug, claim_slug)
 
 

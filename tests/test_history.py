@@ -104,3 +104,32 @@ def test_hidden_proposals_stay_hidden_in_history(client, alice, maud, small_deba
     assert client.get(url).status_code == 403
     client.force_login(maud)
     assert client.get(url).status_code == 200
+
+
+def test_moderators_restore_relation_and_annotation_versions(
+    client, alice, bob, maud, small_debate
+):
+    relation = small_debate.relations.get(kind="support", to_claim__slug="thesis")
+    first = relation.history.earliest("history_date").history_id
+    relation.kind = "objection"
+    relation.save()
+    note = Annotation.objects.create(
+        author=alice, claim=small_debate.claims.get(slug="thesis"), body="Original"
+    )
+    note.revise("Vandalisé", "comment", "")
+    original = note.history.earliest("history_date").history_id
+    relation_url = f"/petit-debat/relations/{relation.pk}/history/{first}/restore/"
+    note_url = f"/annotations/{note.pk}/history/{original}/restore/"
+    client.force_login(bob)
+    assert client.post(relation_url).status_code == 403
+    assert client.post(note_url).status_code == 403
+    client.force_login(maud)
+    assert (
+        f'action="{relation_url}"'
+        in client.get(f"/petit-debat/relations/{relation.pk}/history/").content.decode()
+    )
+    assert client.post(relation_url).status_code == 302
+    assert client.post(note_url).status_code == 302
+    relation.refresh_from_db()
+    note.refresh_from_db()
+    assert relation.kind == "support" and note.body == "Original"
