@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from arguments.history import history_versions
+from arguments.history import restore_version as restore_annotation_version
 from arguments.models import Claim, Relation
 
 from .forms import AnnotationForm, ReasonForm, ReplyForm
@@ -281,8 +283,6 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         and (request.user.pk == annotation.author_id or request.user.has_perm(MODERATE))
     ):
         raise PermissionDenied
-    from arguments.views import history_versions
-
     fields = ["body", "stance", "tags", "deleted_at", "hidden_at", "hidden_reason"]
     restore_url = None
     if request.user.has_perm(MODERATE):
@@ -302,8 +302,6 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def restore_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
-    from arguments.views import restore_version as restore
-
     annotation = _annotation(pk)
-    restore(annotation, history_id)
+    restore_annotation_version(annotation, history_id)
     return redirect("annotations:history", pk)

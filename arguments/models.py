@@ -26,9 +26,22 @@ def in_english() -> bool:
     return (get_language() or settings.LANGUAGE_CODE).startswith("en")
 
 
-class HideableProposal:
-    """Moderators hide a reader's proposal with a reason, and restore it. The record itself
-    is never hidden (it is corrected, with its history, instead)."""
+class Proposable(models.Model):
+    """What makes a claim or a relation a reader's proposal rather than the historical record,
+    and lets moderators hide it with a reason. The record itself is never hidden: it is
+    corrected, with its history, instead."""
+
+    # Each concrete model adds `proposed_by`, the user (its related name differs).
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.proposed_at is not None
 
     def hide(self, reason: str) -> None:
         if self.proposed_at is None:
@@ -242,7 +255,7 @@ class ClaimQuerySet(models.QuerySet):
         return matches.order_by("position")
 
 
-class Claim(HideableProposal, models.Model):
+class Claim(Proposable):
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="claims")
     slug = models.SlugField(_("slug"), max_length=120)
     statement = models.TextField(_("statement"))
@@ -273,7 +286,6 @@ class Claim(HideableProposal, models.Model):
         help_text=_("The text that reports this position, when the quotation comes from it."),
     )
     quotation = models.TextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH, blank=True)
-    # Set for a claim a site user contributed: not part of the historical record.
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -282,9 +294,6 @@ class Claim(HideableProposal, models.Model):
         blank=True,
         verbose_name=_("proposed by"),
     )
-    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
     section = models.CharField(_("section"), max_length=300, blank=True)
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
     position = models.PositiveIntegerField(_("reading order"), default=0)
@@ -328,10 +337,6 @@ class Claim(HideableProposal, models.Model):
     @property
     def summary(self) -> str:
         return self.display_statement
-
-    @property
-    def is_proposal(self) -> bool:
-        return self.proposed_at is not None
 
     @transaction.atomic
     def propose_argument(
@@ -424,7 +429,7 @@ class RelationQuerySet(models.QuerySet):
         return self.filter(Q(from_claim=claim) | Q(to_claim=claim))
 
 
-class Relation(HideableProposal, models.Model):
+class Relation(Proposable):
     class Kind(models.TextChoices):
         SUPPORT = "support", _("supports")
         OBJECTION = "objection", _("objects to")
@@ -464,9 +469,6 @@ class Relation(HideableProposal, models.Model):
         blank=True,
         verbose_name=_("proposed by"),
     )
-    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = RelationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -35,16 +35,29 @@ urlpatterns = [
         views.restore_relation_version,
         name="restore_relation_version",
     ),
-    path("<slug:debate_slug>/claims/<slug:claim_slug>/hide/", views.hide_claim, name="hide_claim"),
+    # Moderators hide or restore readers' proposals.
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/hide/",
+        views.moderate_proposal,
+        {"action": "hide"},
+        name="hide_claim",
+    ),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/restore/",
-        views.restore_claim,
+        views.moderate_proposal,
+        {"action": "restore"},
         name="restore_claim",
     ),
-    path("<slug:debate_slug>/relations/<int:pk>/hide/", views.hide_relation, name="hide_relation"),
+    path(
+        "<slug:debate_slug>/relations/<int:pk>/hide/",
+        views.moderate_proposal,
+        {"action": "hide"},
+        name="hide_relation",
+    ),
     path(
         "<slug:debate_slug>/relations/<int:pk>/restore/",
-        views.restore_relation,
+        views.moderate_proposal,
+        {"action": "restore"},
         name="restore_relation",
     ),
     path(

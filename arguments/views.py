@@ -15,6 +15,7 @@ from annotations.ratelimit import write_rate_limited
 from annotations.views import thread_context
 
 from .forms import ProposeArgumentForm, ProposeRelationForm
+from .history import history_versions, restore_version
 from .maps import DEFAULT_DEPTH, MAX_DEPTH, build_map
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .render import MapUnavailable
@@ -289,25 +290,6 @@ HISTORY_FIELDS = [
 ]
 
 
-def history_versions(history, fields: list[str], restore_url=None) -> list[dict]:
-    """Versions newest first, each with its field changes against the one before, and, for
-    a moderator (`restore_url` given), where to post to restore it."""
-    records = list(history.select_related("history_user").order_by("-history_date"))
-    versions = []
-    for index, (newer, older) in enumerate(zip(records, [*records[1:], None], strict=True)):
-        changes = newer.diff_against(older, included_fields=fields).changes if older else []
-        url = restore_url(newer.history_id) if restore_url and index else ""
-        versions.append({"record": newer, "changes": changes, "restore_url": url})
-    return versions
-
-
-def restore_version(instance, history_id: int) -> None:
-    """Save an earlier version as the current one: a new version, nothing erased."""
-    restored = get_object_or_404(instance.history, history_id=history_id).instance
-    restored._change_reason = f"restored version {history_id}"
-    restored.save()
-
-
 @require_GET
 def claim_history(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     claim = get_object_or_404(
@@ -439,31 +421,16 @@ def _proposal_or_404(queryset, **lookup):
 
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
-def hide_claim(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
-    claim = _proposal_or_404(Claim.objects.all(), debate__slug=debate_slug, slug=claim_slug)
-    claim.hide(_reason(request))
-    return redirect("annotations:moderation")
-
-
-@require_POST
-@permission_required(MODERATE, raise_exception=True)
-def restore_claim(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
-    claim = _proposal_or_404(Claim.objects.all(), debate__slug=debate_slug, slug=claim_slug)
-    claim.restore()
-    return redirect("annotations:moderation")
-
-
-@require_POST
-@permission_required(MODERATE, raise_exception=True)
-def hide_relation(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
-    relation = _proposal_or_404(Relation.objects.all(), debate__slug=debate_slug, pk=pk)
-    relation.hide(_reason(request))
-    return redirect("annotations:moderation")
-
-
-@require_POST
-@permission_required(MODERATE, raise_exception=True)
-def restore_relation(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
-    relation = _proposal_or_404(Relation.objects.all(), debate__slug=debate_slug, pk=pk)
-    relation.restore()
+def moderate_proposal(
+    request: HttpRequest, debate_slug: str, action: str, claim_slug: str = "", pk: int = 0
+) -> HttpResponse:
+    """Hide (with a reason) or restore a reader's proposed claim or relation."""
+    if claim_slug:
+        proposal = _proposal_or_404(Claim.objects.all(), debate__slug=debate_slug, slug=claim_slug)
+    else:
+        proposal = _proposal_or_404(Relation.objects.all(), debate__slug=debate_slug, pk=pk)
+    if action == "hide":
+        proposal.hide(_reason(request))
+    else:
+        proposal.restore()
     return redirect("annotations:moderation")
