@@ -63,6 +63,7 @@ class MapEdge:
 class LegendEntry:
     name: str
     participant_index: int
+    contributed: bool = False  # the row for readers' proposals: white, dashed
 
 
 def participant_colours(index: int) -> tuple[str, str, str]:
@@ -106,7 +107,7 @@ def legend_label(
 ) -> str:
     rows = [f'<TR><TD COLSPAN="2"><B>{html_text(title)}</B></TD></TR>']
     for entry in entries:
-        fill = participant_colours(entry.participant_index)[0]
+        fill = "#FFFFFF" if entry.contributed else participant_colours(entry.participant_index)[0]
         rows.append(
             f'<TR><TD BGCOLOR="{fill}" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT">{html_text(entry.name)}</TD></TR>'

@@ -105,6 +105,8 @@ def build_map(
         dot.LegendEntry(holder.name, palette.get(pk, 0))
         for pk, holder in sorted(holders.items(), key=lambda item: palette.get(item[0], 0))
     ]
+    if any(node.contributed for node in nodes):
+        legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), 0, True))
     if focus is None:
         title = debate.display_title
     else:

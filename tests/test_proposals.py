@@ -145,3 +145,10 @@ def test_moderators_hide_and_restore_proposals(client, alice, bob, maud, small_d
 def test_the_record_cannot_be_hidden(client, maud, small_debate):
     client.force_login(maud)
     assert client.post("/petit-debat/claims/thesis/hide/", {"reason": "x"}).status_code == 404
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_the_map_legend_explains_proposals_when_there_are_some(client, alice, small_debate):
+    assert "contour en tirets" not in client.get("/petit-debat/map/").content.decode()
+    small_debate.claims.get(slug="thesis").propose_argument(alice, "objection", "Objection")
+    assert "contour en tirets" in client.get("/petit-debat/map/").content.decode()
