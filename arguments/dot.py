@@ -60,6 +60,24 @@ class MapEdge:
 
 
 @dataclass(frozen=True)
+class MoreNode:
+    """A folded branch: "+N more", linking to the map with that branch expanded."""
+
+    id: str
+    label: str
+    url: str
+    parent_id: int | None = None  # the claim its arguments bear on; None for folded theses
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A box around claims that share a source or a holder."""
+
+    label: str
+    node_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class LegendEntry:
     name: str
     participant_index: int
@@ -136,6 +154,8 @@ def build_dot(
     rankdir: str = "BT",
     label_width: int = 28,
     label_limit: int = 160,
+    more: list[MoreNode] | tuple = (),
+    clusters: list[Cluster] | tuple = (),
 ) -> str:
     """The DOT text: one node per claim, arguments pointing at what they bear on."""
     kind_names = {**DEFAULT_KIND_NAMES, **(kind_names or {})}
@@ -156,7 +176,25 @@ def build_dot(
         edge_attr={"fontname": "Helvetica", "penwidth": "1.4"},
     )
     known = {node.id for node in nodes}
+    in_cluster = {}
+    for index, cluster in enumerate(clusters):
+        for node_id in cluster.node_ids:
+            in_cluster[node_id] = index
+    subgraphs = [
+        graphviz.Digraph(
+            name=f"cluster_{index}",
+            graph_attr={
+                "label": dot_text(shorten(cluster.label, 80)),
+                "tooltip": dot_text(cluster.label),
+                "style": "rounded",
+                "color": "#888888",
+                "fontsize": "11",
+            },
+        )
+        for index, cluster in enumerate(clusters)
+    ]
     for node in nodes:
+        target = subgraphs[in_cluster[node.id]] if node.id in in_cluster else graph
         fill, text, style = participant_colours(node.participant_index)
         if node.contributed:
             fill, text, style = "#FFFFFF", "#000000", "rounded,filled,dashed"
@@ -165,7 +203,7 @@ def build_dot(
             tooltip += f" — « {node.quotation} »"
         if node.note:
             tooltip += f" — {node.note}"
-        graph.node(
+        target.node(
             f"c{node.id}",
             label=node_label(node, label_width, label_limit),
             style=style,
@@ -178,6 +216,24 @@ def build_dot(
             tooltip=dot_text(shorten(tooltip, 600)),
             id=f"claim-{node.id}",
         )
+    for subgraph in subgraphs:
+        graph.subgraph(subgraph)
+    for folded in more:
+        graph.node(
+            folded.id,
+            label=dot_text(folded.label),
+            shape="box",
+            style="rounded,dashed,filled",
+            fillcolor="#F2F2F2",
+            fontcolor="#000000",
+            color="#555555",
+            URL=dot_text(folded.url),
+            target="_top",
+            tooltip=dot_text(folded.label),
+            id=f"more-{folded.id}",
+        )
+        if folded.parent_id in known:
+            graph.edge(folded.id, f"c{folded.parent_id}", style="dotted", color="#555555")
     for edge in edges:
         if edge.from_id not in known or edge.to_id not in known:
             continue

@@ -1,60 +1,111 @@
-"""Assemble an argument map from the database and draw it with Graphviz."""
+"""Assemble a view of the argument map from the database: its DOT text and its outline.
+
+Reads light rows (three queries whatever the debate's size), lets `map_graph` choose and
+fold, then loads the details of the claims actually drawn. Whole views are cached by the
+debate's revision, the language and the options; renders by their DOT text (`render`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import hashlib
+from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from . import dot
-from .models import Claim, Debate, neighbourhood, participants_by_weight
-from .render import MapUnavailable, inline_svg, render
-
-MAX_DEPTH = 6
-DEFAULT_DEPTH = 2
+from .map_graph import ClaimRow, LinkRow, Scope, Selection, select, surely_public_by
+from .map_options import MapOptionError, MapOptions
+from .models import Claim, Debate, Participant, Source
+from .outline import OutlineEntry, build_outline, to_markdown
+from .render import MapTooSlow, MapUnavailable, inline_svg, render_cached
+from .render import with_title_and_description as titled
 
 
 @dataclass
 class ArgumentMap:
-    debate: Debate
-    focus: Claim | None
-    depth: int
+    debate_slug: str
+    options: MapOptions
+    title: str
+    description: list[str]
+    dot_source: str
+    outline: list[OutlineEntry]
     claim_count: int
     relation_count: int
-    dot_source: str
+    in_scope: int
+    collapsed: bool
+    kinds_drawn: list[str] = field(default_factory=list)
 
     @property
     def file_stem(self) -> str:
-        if self.focus is None:
-            return f"{self.debate.slug}-map"
-        return f"{self.debate.slug}-claim-{self.focus.slug}-depth-{self.depth}"
+        return self.options.file_stem(self.debate_slug)
 
-    @property
-    def file_name(self) -> str:
-        return f"{self.file_stem}.svg"
+    def file_name(self, extension: str) -> str:
+        return f"{self.file_stem}.{extension}"
 
-    def svg(self) -> bytes:
-        return render(self.dot_source, "svg")
+    def svg_document(self, view_url: str) -> bytes:
+        """The SVG file: titled and described (debate, filters, date, address of the view)."""
+        svg = render_cached(self.dot_source, "svg").decode("utf-8")
+        return titled(svg, self.title, self.export_description(view_url), "map").encode()
 
-    def inline(self) -> tuple[str, str]:
-        """(svg markup, error message): one of them is empty."""
+    def inline(self) -> tuple[str, str, bool]:
+        """(svg markup, error message, whether the layout ran out of time): markup or error."""
         try:
-            return inline_svg(self.svg()), ""
+            svg = inline_svg(render_cached(self.dot_source, "svg"))
+        except MapTooSlow as error:
+            return "", str(error), True
         except MapUnavailable as error:
-            return "", str(error)
+            return "", str(error), False
+        return titled(svg, self.title, " ".join(self.description), "map-svg"), "", False
+
+    def export_lines(self, view_url: str) -> list[str]:
+        made = _("Made on %(date)s from %(url)s") % {
+            "date": formats.date_format(datetime.date.today(), "DATE_FORMAT"),
+            "url": view_url,
+        }
+        return [*self.description, made]
+
+    def export_description(self, view_url: str) -> str:
+        return " ".join(self.export_lines(view_url))
+
+    def markdown(self, view_url: str) -> str:
+        return to_markdown(self.outline, self.title, self.export_lines(view_url), _("listed above"))
+
+    def dot_document(self, view_url: str) -> str:
+        """The DOT text with a comment saying what it is; the comment cannot end early
+        because DOT line comments run to the end of a line and every line is prefixed."""
+        header = "\n".join(
+            "// " + line.replace("\n", " ")
+            for line in [self.title, self.export_description(view_url)]
+        )
+        return header + "\n" + self.dot_source
 
 
-def annotation_notes(debate: Debate) -> dict[int, str]:
+def _relation_words() -> dict[tuple[str, bool], str]:
+    return {
+        ("support", False): _("supports"),
+        ("objection", False): _("objects to"),
+        ("rephrase", False): _("restates"),
+        ("support", True): _("supported by the claim above"),
+        ("objection", True): _("objected to by the claim above"),
+        ("rephrase", True): _("restated by the claim above"),
+    }
+
+
+def annotation_notes(claim_ids: list[int]) -> dict[int, str]:
     """Per claim, its readers' annotations in words: "3 annotations (agree 2, question 1)"."""
     from annotations.models import Annotation
 
     labels = dict(Annotation.Stance.choices)
     rows = (
         Annotation.objects.visible()
-        .filter(claim__debate=debate)
+        .filter(claim_id__in=claim_ids)
         .values("claim_id", "stance")
         .annotate(count=Count("pk"))
     )
@@ -71,27 +122,159 @@ def annotation_notes(debate: Debate) -> dict[int, str]:
     return notes
 
 
+def read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], list[LinkRow], dict]:
+    """The debate as light rows, dated by when each claim and relation was surely public."""
+    public = {
+        source.pk: surely_public_by(source.published, source.date_precision, source.date_qualifier)
+        for source in sources
+    }
+    claims = []
+    slugs = {}
+    for pk, slug, holder, source, via, proposed_at in (
+        Claim.objects.filter(debate=debate)
+        .shown()
+        .values_list("pk", "slug", "holder_id", "source_id", "via_id", "proposed_at")
+    ):
+        if proposed_at is not None:
+            since = proposed_at.date()
+        else:
+            since = public.get(source) or public.get(via)
+        claims.append(ClaimRow(pk, holder, source, via, since, proposed_at is not None))
+        slugs[slug] = pk
+    since_by_claim = {claim.id: claim.known_since for claim in claims}
+    links = []
+    for from_id, to_id, kind, source, drawn_by, proposed_at in debate.relations.shown().values_list(
+        "from_claim_id", "to_claim_id", "kind", "source_id", "drawn_by_id", "proposed_at"
+    ):
+        if proposed_at is not None:
+            since = proposed_at.date()
+        else:
+            ends = [since_by_claim.get(from_id), since_by_claim.get(to_id)]
+            since = public.get(source) or (max(ends) if None not in ends else None)
+        links.append(
+            LinkRow(from_id, to_id, kind, source, drawn_by, since, proposed_at is not None)
+        )
+    return claims, links, slugs
+
+
+def cached_map(
+    debate: Debate,
+    options: MapOptions,
+    participants: list[Participant],
+    sources: list[Source],
+    focus: Claim | None,
+    site: str = "",
+) -> tuple[ArgumentMap, str]:
+    """The map of this view and its cache key, from the cache while the debate is unchanged."""
+    identity = repr((debate.pk, debate.revision(), get_language(), site, options.query_string))
+    key = "mapview:" + hashlib.sha256(identity.encode()).hexdigest()
+    argument_map = cache.get(key)
+    if argument_map is None:
+        argument_map = build_map(debate, options, participants, sources, focus, site)
+        cache.set(key, argument_map, settings.MAP_CACHE_SECONDS)
+    return argument_map, key
+
+
 def build_map(
     debate: Debate,
-    focus: Claim | None = None,
-    depth: int = DEFAULT_DEPTH,
-    direction: str = "BT",
-    with_proposals: bool = True,
+    options: MapOptions,
+    participants: list[Participant],
+    sources: list[Source],
+    focus: Claim | None,
+    site: str = "",
 ) -> ArgumentMap:
-    claims, links = neighbourhood(debate, focus, depth, with_proposals)
+    """`participants` come most prominent first (the order of the palette); `site` prefixes
+    links in exported files, which are opened away from the site."""
+    claims, links, slugs = read_rows(debate, sources)
+    unknown = [slug for slug in options.expand if slug not in slugs]
+    if unknown:
+        raise MapOptionError(
+            _("Unknown claim(s) to expand: %(slugs)s.") % {"slugs": ", ".join(unknown)}
+        )
+    by_slug = {participant.slug: participant for participant in participants}
+    source = next((s for s in sources if s.slug == options.source), None)
+    scope = Scope(
+        focus_id=focus.pk if focus else None,
+        depth=options.depth,
+        holder_ids=frozenset(by_slug[slug].pk for slug in options.participants),
+        source_id=source.pk if source else None,
+        as_of=options.as_of,
+        kinds=frozenset(options.kinds),
+        proposals=options.proposals,
+        expanded=frozenset(slugs[slug] for slug in options.expand),
+        budget=settings.MAP_NODE_BUDGET,
+    )
+    selection = select(claims, links, scope)
+    details = Claim.objects.filter(pk__in=selection.claim_ids).select_related(
+        "holder", "proposed_by", "source"
+    )
+    by_id = {claim.pk: claim for claim in details}
+    drawn = [by_id[claim_id] for claim_id in selection.claim_ids]
+    nodes = map_nodes(debate, drawn, participants, focus, site)
+    edges = [dot.MapEdge(link.from_id, link.to_id, link.kind) for link in selection.links]
+    more = folded_branches(debate, options, selection, by_id, site)
+    title = map_title(debate, options, focus, [by_slug[s] for s in options.participants], source)
+    description = describe(options, selection, len(edges))
+    palette = {node.holder: node.participant_index for node in nodes if not node.contributed}
+    legend = [
+        dot.LegendEntry(name, index) for name, index in sorted(palette.items(), key=lambda i: i[1])
+    ]
+    if any(node.contributed for node in nodes):
+        legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), 0, True))
+    source_dot = dot.build_dot(
+        nodes,
+        edges,
+        title=title,
+        legend=legend,
+        legend_title=_("Legend"),
+        rankdir=options.direction,
+        kind_names={
+            "support": _("supports (solid line, arrow)"),
+            "objection": _("objects to (dashed line, bar)"),
+            "rephrase": _("restates (dotted line, diamond)"),
+        },
+        label_width=options.label_width,
+        label_limit=options.label_limit,
+        more=more,
+        clusters=clusters(options.cluster, drawn),
+    )
+    outline = build_outline(
+        nodes, edges, selection.roots, more, _relation_words(), undirected=focus is not None
+    )
+    return ArgumentMap(
+        debate_slug=debate.slug,
+        options=options,
+        title=title,
+        description=description,
+        dot_source=source_dot,
+        outline=outline,
+        claim_count=len(nodes),
+        relation_count=len(edges),
+        in_scope=selection.in_scope,
+        collapsed=selection.collapsed,
+        kinds_drawn=sorted({edge.kind for edge in edges}),
+    )
+
+
+def map_nodes(
+    debate: Debate,
+    claims: list[Claim],
+    participants: list[Participant],
+    focus: Claim | None,
+    site: str,
+) -> list[dot.MapNode]:
     # Colours go to the holders on this map, the most prominent in the debate first, so a
     # map with at most eight holders never repeats a colour.
     present = {claim.holder_id for claim in claims}
-    holders_in_order = [p for p in participants_by_weight(debate) if p.pk in present]
-    palette = {p.pk: index for index, p in enumerate(holders_in_order)}
-    notes = annotation_notes(debate)
-    nodes = [
+    palette = {p.pk: index for index, p in enumerate(p for p in participants if p.pk in present)}
+    notes = annotation_notes([claim.pk for claim in claims])
+    return [
         dot.MapNode(
             id=claim.pk,
             statement=claim.display_statement,
             holder=claim.author_label,
             participant_index=palette.get(claim.holder_id, 0),
-            url=reverse("arguments:claim", args=[debate.slug, claim.slug]),
+            url=site + reverse("arguments:claim", args=[debate.slug, claim.slug]),
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
             note=notes.get(claim.pk, ""),
@@ -99,33 +282,127 @@ def build_map(
         )
         for claim in claims
     ]
-    edges = [dot.MapEdge(from_id, to_id, kind) for from_id, to_id, kind in links]
-    holders = {claim.holder_id: claim.holder for claim in claims if claim.holder_id}
-    legend = [
-        dot.LegendEntry(holder.name, palette.get(pk, 0))
-        for pk, holder in sorted(holders.items(), key=lambda item: palette.get(item[0], 0))
+
+
+def folded_branches(
+    debate: Debate, options: MapOptions, selection: Selection, by_id: dict, site: str
+) -> list[dot.MoreNode]:
+    """A "+N more" node under each claim whose smaller arguments were folded; it links to
+    the same view with that branch expanded."""
+    base = site + reverse("arguments:map", args=[debate.slug])
+    more = [
+        dot.MoreNode(
+            id=f"more{claim_id}",
+            label=ngettext(
+                "+%(count)s more argument (%(claims)s claims)",
+                "+%(count)s more arguments (%(claims)s claims)",
+                hidden.arguments,
+            )
+            % {"count": hidden.arguments, "claims": hidden.claims},
+            url=f"{base}?{options.expanding(by_id[claim_id].slug).query_string}",
+            parent_id=claim_id,
+        )
+        for claim_id, hidden in selection.hidden.items()
     ]
-    if any(node.contributed for node in nodes):
-        legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), 0, True))
-    if focus is None:
-        title = debate.display_title
-    else:
-        title = _("%(debate)s — around “%(claim)s”, depth %(depth)s") % {
-            "debate": debate.display_title,
-            "claim": dot.shorten(focus.display_statement, 50),
-            "depth": depth,
+    if selection.hidden_roots is not None:
+        hidden = selection.hidden_roots
+        more.append(
+            dot.MoreNode(
+                id="more-theses",
+                label=ngettext(
+                    "+%(count)s more thesis (%(claims)s claims): see the debate's page",
+                    "+%(count)s more theses (%(claims)s claims): see the debate's page",
+                    hidden.arguments,
+                )
+                % {"count": hidden.arguments, "claims": hidden.claims},
+                url=site + reverse("arguments:debate", args=[debate.slug]),
+            )
+        )
+    return more
+
+
+def clusters(grouping: str, claims: list[Claim]) -> list[dot.Cluster]:
+    groups: dict[object, tuple[str, list[int]]] = {}
+    for claim in claims:
+        if grouping == "source" and claim.source_id:
+            label = claim.source.title
+            if claim.source.date_display:
+                label = f"{label} ({claim.source.date_display})"
+            groups.setdefault(claim.source_id, (label, []))[1].append(claim.pk)
+        elif grouping == "participant" and claim.holder_id:
+            groups.setdefault(claim.holder_id, (claim.holder.name, []))[1].append(claim.pk)
+    return [dot.Cluster(label, tuple(ids)) for label, ids in groups.values()]
+
+
+def map_title(
+    debate: Debate,
+    options: MapOptions,
+    focus: Claim | None,
+    participants: list[Participant],
+    source: Source | None,
+) -> str:
+    parts = [debate.display_title]
+    if focus is not None:
+        parts.append(
+            _("around “%(claim)s”, depth %(depth)s")
+            % {"claim": dot.shorten(focus.display_statement, 50), "depth": options.depth}
+        )
+    if participants:
+        parts.append(
+            _("positions of %(names)s") % {"names": ", ".join(p.name for p in participants)}
+        )
+    if source is not None:
+        parts.append(_("the argument of “%(title)s”") % {"title": dot.shorten(source.title, 60)})
+    if options.as_of:
+        parts.append(
+            _("as of %(date)s") % {"date": formats.date_format(options.as_of, "DATE_FORMAT")}
+        )
+    return " — ".join(parts)
+
+
+def describe(options: MapOptions, selection: Selection, relation_count: int) -> list[str]:
+    """The view in words, for the SVG's description and the outline's header."""
+    lines = [
+        ngettext(
+            "%(claims)s claim and %(relations)s relations drawn.",
+            "%(claims)s claims and %(relations)s relations drawn.",
+            len(selection.claim_ids),
+        )
+        % {"claims": len(selection.claim_ids), "relations": relation_count}
+    ]
+    if selection.collapsed:
+        lines.append(
+            _(
+                "The view holds %(total)s claims: the smaller branches are folded into "
+                "“+N more” boxes that open them."
+            )
+            % {"total": selection.in_scope}
+        )
+    if set(options.kinds) != {"support", "objection", "rephrase"}:
+        names = {
+            "support": _("supports"),
+            "objection": _("objections"),
+            "rephrase": _("restatements"),
         }
-    source = dot.build_dot(
-        nodes,
-        edges,
-        title=title,
-        legend=legend,
-        legend_title=_("Legend"),
-        rankdir=direction,
-        kind_names={
-            "support": _("supports (solid line, arrow)"),
-            "objection": _("objects to (dashed line, bar)"),
-            "rephrase": _("restates (dotted line, diamond)"),
-        },
-    )
-    return ArgumentMap(debate, focus, depth, len(nodes), len(edges), source)
+        lines.append(
+            _("Relations shown: %(kinds)s.") % {"kinds": ", ".join(names[k] for k in options.kinds)}
+        )
+    if not options.proposals:
+        lines.append(_("Readers' proposals are hidden."))
+    if options.as_of:
+        lines.append(
+            _(
+                "Only what was surely published by that date: a text dated by its month counts "
+                "from the month's last day, by its year from 31 December."
+            )
+        )
+        if selection.undated_left_out:
+            lines.append(
+                ngettext(
+                    "%(count)s claim from an undated text is left out.",
+                    "%(count)s claims from undated texts are left out.",
+                    selection.undated_left_out,
+                )
+                % {"count": selection.undated_left_out}
+            )
+    return lines

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -61,6 +61,8 @@ class Debate(models.Model):
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("debate")
@@ -71,6 +73,26 @@ class Debate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("arguments:debate", args=[self.slug])
+
+    def revision(self) -> tuple:
+        """A value that changes whenever anything a map of this debate shows changes: the
+        newest history entry of the debate, its participants, sources, claims and
+        relations, and of readers' annotations (counted in map tooltips). One query."""
+        from annotations.models import Annotation
+
+        def newest(model, **lookup):
+            entries = model.history.model.objects.filter(**lookup).order_by("-history_id")
+            return Subquery(entries.values("history_id")[:1])
+
+        tables = {
+            "debate": newest(Debate, id=self.pk),
+            "participants": newest(Participant, debate_id=self.pk),
+            "sources": newest(Source, debate_id=self.pk),
+            "claims": newest(Claim, debate_id=self.pk),
+            "relations": newest(Relation, debate_id=self.pk),
+            "annotations": newest(Annotation),
+        }
+        return Debate.objects.filter(pk=self.pk).values_list(*tables.values()).first() or ()
 
     @property
     def display_title(self) -> str:
@@ -99,6 +121,7 @@ class Participant(models.Model):
     description_en = models.CharField(_("description (English)"), max_length=400, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -156,6 +179,7 @@ class Source(models.Model):
     language = models.CharField(_("language"), max_length=10, default="fr")
 
     objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["published", "title"]

@@ -1,17 +1,42 @@
-"""Run Graphviz's `dot` on DOT text, with a time limit and a clear error when it fails."""
+"""Run Graphviz's `dot` on DOT text, with a time limit, a clear error when it fails, and a
+cache keyed by the DOT text itself: a change to the debate re-lays-out exactly the maps
+whose DOT it changes, and no other."""
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 import shutil
 import subprocess
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
+
+FORMATS = {
+    # format: (dot's -T value, content type)
+    "svg": ("svg", "image/svg+xml; charset=utf-8"),
+    "png": ("png", "image/png"),
+    "pdf": ("pdf", "application/pdf"),
+}
+SLOW_MARK_SECONDS = 600  # a layout that ran out of time is not retried for this long
 
 
 class MapUnavailable(Exception):
     """The map could not be drawn; the message is fit to show a reader."""
+
+
+class MapTooSlow(MapUnavailable):
+    """The layout ran over its time budget and was stopped."""
+
+
+def too_slow_message() -> str:
+    return _(
+        "This map is too large to lay out within %(seconds)s s, so its layout was stopped. "
+        "Its text outline follows; narrow the map (a claim and a depth, a participant, "
+        "a source) to draw it."
+    ) % {"seconds": settings.GRAPHVIZ_TIMEOUT_SECONDS}
 
 
 def render(dot_source: str, output_format: str = "svg") -> bytes:
@@ -22,17 +47,14 @@ def render(dot_source: str, output_format: str = "svg") -> bytes:
         )
     try:
         completed = subprocess.run(
-            [executable, f"-T{output_format}"],
+            [executable, f"-T{FORMATS[output_format][0]}"],
             input=dot_source.encode("utf-8"),
             capture_output=True,
             timeout=settings.GRAPHVIZ_TIMEOUT_SECONDS,
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise MapUnavailable(
-            _("The map took too long to lay out (over %(seconds)s s). Try a smaller depth.")
-            % {"seconds": settings.GRAPHVIZ_TIMEOUT_SECONDS}
-        ) from error
+        raise MapTooSlow(too_slow_message()) from error
     if completed.returncode != 0:
         raise MapUnavailable(
             _("Graphviz could not draw this map: %(error)s")
@@ -41,8 +63,43 @@ def render(dot_source: str, output_format: str = "svg") -> bytes:
     return completed.stdout
 
 
+def render_cached(dot_source: str, output_format: str = "svg") -> bytes:
+    """`render`, remembered by a hash of the DOT text; a layout that ran out of time is
+    remembered too, so a big map does not tie up a worker on every request."""
+    digest = hashlib.sha256(dot_source.encode("utf-8")).hexdigest()
+    key = f"map:{output_format}:{digest}"
+    output = cache.get(key)
+    if output is not None:
+        return output
+    if cache.get(f"map:slow:{digest}"):
+        raise MapTooSlow(too_slow_message())
+    try:
+        output = render(dot_source, output_format)
+    except MapTooSlow:
+        cache.set(f"map:slow:{digest}", True, SLOW_MARK_SECONDS)
+        raise
+    cache.set(key, output, settings.MAP_CACHE_SECONDS)
+    return output
+
+
 def inline_svg(svg: bytes) -> str:
     """The SVG element alone, without XML prolog, doctype or comments, to embed in HTML."""
     text = svg.decode("utf-8")
     start = text.find("<svg")
     return re.sub(r"<!--.*?-->", "", text[start:], flags=re.DOTALL)
+
+
+def with_title_and_description(svg: str, title: str, description: str, id_prefix: str) -> str:
+    """The SVG with a <title> and <desc> as its first children (what screen readers and
+    file viewers show), referenced by aria-labelledby and aria-describedby."""
+    start = svg.find("<svg")
+    end = svg.find(">", start)
+    if start < 0 or end < 0:
+        return svg
+    return (
+        svg[:end]
+        + f' aria-labelledby="{id_prefix}-title" aria-describedby="{id_prefix}-desc">'
+        + f'<title id="{id_prefix}-title">{html.escape(title)}</title>'
+        + f'<desc id="{id_prefix}-desc">{html.escape(description)}</desc>'
+        + svg[end + 1 :]
+    )

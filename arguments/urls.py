@@ -12,7 +12,7 @@ urlpatterns = [
     path("<slug:debate_slug>/about/", views.about, name="about"),
     path("<slug:debate_slug>/search/", views.search, name="search"),
     path("<slug:debate_slug>/map/", views.debate_map, name="map"),
-    path("<slug:debate_slug>/map.svg", views.map_download, name="map_svg"),
+    path("<slug:debate_slug>/map.<str:extension>", views.map_download, name="map_download"),
     path("<slug:debate_slug>/claims/<slug:claim_slug>/", views.claim_detail, name="claim"),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/history/",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,9 +19,10 @@ from annotations.views import thread_context
 
 from .forms import ProposeArgumentForm, ProposeRelationForm
 from .history import history_versions, restore_version
-from .maps import DEFAULT_DEPTH, MAX_DEPTH, build_map
+from .map_options import LABEL_LENGTHS, MAX_DEPTH, MapOptionError, MapOptions
+from .maps import cached_map
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
-from .render import MapUnavailable
+from .render import MapUnavailable, render_cached
 
 MODERATE = "annotations.moderate_annotation"
 SEARCH_MAX_LENGTH = 200
@@ -221,55 +225,103 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
     return render(request, partial(request, "arguments/search.html", "results"), context)
 
 
-def _map_request(request: HttpRequest, debate_slug: str):
+def _map_view(request: HttpRequest, debate_slug: str, site: str = ""):
+    """The debate, the map of the view its URL asks for, and what the controls need."""
     debate = _debate(debate_slug)
-    reject_unknown_params(request, {"claim", "depth", "direction", "proposals"})
+    try:
+        options = MapOptions.from_query(request.GET)
+    except MapOptionError as error:
+        raise BadRequest(str(error)) from error
     focus = None
-    if slug := request.GET.get("claim", "").strip():
-        focus = get_object_or_404(Claim, debate=debate, slug=slug[:200])
-    depth = int_param(request, "depth", DEFAULT_DEPTH, 1, MAX_DEPTH)
-    direction = request.GET.get("direction", "BT")
-    if direction not in ("BT", "LR"):
-        raise BadRequest(_("The direction must be BT (bottom to top) or LR (left to right)."))
-    return debate, focus, depth, direction, proposals_param(request)
-
-
-@require_GET
-@vary_on_headers("HX-Request")
-def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate, focus, depth, direction, with_proposals = _map_request(request, debate_slug)
-    argument_map = build_map(debate, focus, depth, direction, with_proposals)
-    svg, error = argument_map.inline()
+    if options.claim:
+        focus = get_object_or_404(Claim.objects.shown(), debate=debate, slug=options.claim)
+    participants = list(debate.participants.annotate_claim_counts())
+    sources = list(debate.sources.timeline())
+    known_participants = {participant.slug for participant in participants}
+    unknown = [slug for slug in options.participants if slug not in known_participants]
+    if unknown:
+        raise BadRequest(_("Unknown participant(s): %(slugs)s.") % {"slugs": ", ".join(unknown)})
+    if options.source and options.source not in {source.slug for source in sources}:
+        raise BadRequest(_("Unknown source: %(slug)s.") % {"slug": options.source})
+    try:
+        argument_map, key = cached_map(debate, options, participants, sources, focus, site)
+    except MapOptionError as error:
+        raise BadRequest(str(error)) from error
     context = {
         "debate": debate,
         "focus": focus,
-        "depth": depth,
-        "direction": direction,
-        "with_proposals": with_proposals,
-        "depth_choices": range(1, MAX_DEPTH + 1),
+        "options": options,
+        "participants": participants,
+        "sources": sources,
         "argument_map": argument_map,
-        "svg": svg,
-        "error": error,
-        "download_query": request.GET.urlencode(),
     }
-    return render(request, partial(request, "arguments/map.html", "map"), context)
+    return context, key
 
 
 @require_GET
-def map_download(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate, focus, depth, direction, with_proposals = _map_request(request, debate_slug)
-    argument_map = build_map(debate, focus, depth, direction, with_proposals)
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    context, key = _map_view(request, debate_slug)
+    # The map section depends only on the view and the language: rendered once, reused.
+    section_key = f"{key}:section"
+    section = cache.get(section_key)
+    if section is None:
+        svg, error, too_slow = context["argument_map"].inline()
+        section = render_to_string(
+            "arguments/map.html#map",
+            {**context, "svg": svg, "error": error, "too_slow": too_slow},
+            request=None,
+        )
+        cache.set(section_key, section, settings.MAP_CACHE_SECONDS)
+    # htmx restoring history after a cache miss wants the whole page, not the section.
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(section)
+    context.update(
+        map_section=section,
+        depth_choices=range(1, MAX_DEPTH + 1),
+        label_choices=LABEL_LENGTHS,
+    )
+    return render(request, "arguments/map.html", context)
+
+
+EXPORTS = {
+    # extension: content type
+    "svg": "image/svg+xml; charset=utf-8",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "dot": "text/vnd.graphviz; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+@require_GET
+def map_download(request: HttpRequest, debate_slug: str, extension: str) -> HttpResponse:
+    if extension not in EXPORTS:
+        raise Http404
+    site = request.build_absolute_uri("/").rstrip("/")
+    context, _key = _map_view(request, debate_slug, site)
+    argument_map = context["argument_map"]
+    view_url = request.build_absolute_uri(
+        reverse("arguments:map", args=[debate_slug]) + "?" + argument_map.options.query_string
+    ).rstrip("?")
     try:
-        svg = argument_map.svg()
+        if extension == "svg":
+            content = argument_map.svg_document(view_url)
+        elif extension in ("png", "pdf"):
+            content = render_cached(argument_map.dot_source, extension)
+        elif extension == "dot":
+            content = argument_map.dot_document(view_url)
+        else:
+            content = argument_map.markdown(view_url)
     except MapUnavailable as error:
         return render(
             request,
             "arguments/map_unavailable.html",
-            {"debate": debate, "error": str(error)},
+            {"debate": context["debate"], "error": str(error), "argument_map": argument_map},
             status=503,
         )
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{argument_map.file_stem}.svg"'
+    response = HttpResponse(content, content_type=EXPORTS[extension])
+    response["Content-Disposition"] = f'attachment; filename="{argument_map.file_name(extension)}"'
     return response
 
 

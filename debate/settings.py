@@ -181,7 +181,12 @@ CACHES = {
 
 # Graphviz: the `dot` program and the longest a layout may take before we give up on it.
 GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")
-GRAPHVIZ_TIMEOUT_SECONDS = env_float("GRAPHVIZ_TIMEOUT_SECONDS", 20.0)
+# A layout over this budget is stopped and the map's text outline shown instead.
+GRAPHVIZ_TIMEOUT_SECONDS = env_float("GRAPHVIZ_TIMEOUT_SECONDS", 10.0)
+# Rendered maps are cached by their DOT text, so an entry never goes stale; this only frees space.
+MAP_CACHE_SECONDS = int(env_float("MAP_CACHE_SECONDS", 7 * 24 * 3600))
+# Past this many claims a map folds its smaller branches into "+N more" nodes.
+MAP_NODE_BUDGET = int(env_float("MAP_NODE_BUDGET", 400))
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

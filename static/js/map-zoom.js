@@ -1,0 +1,158 @@
+/* Zoom and pan for the Graphviz argument map, as progressive enhancement:
+   without this script the SVG shows at natural size in a scrollable .map-canvas.
+   Contract: <div class="map-canvas" data-map-zoom [data-label-zoom-in|-zoom-out|-fit|-reset|-map]><svg viewBox=…>.
+   Only the SVG's viewBox changes, so Graphviz links, text and stroke widths stay vector-sharp. */
+(function () {
+  'use strict';
+
+  const PT = 4 / 3;       // Graphviz gives width/height in pt; 1pt = 4/3 CSS px
+  const STEP = 1.25;      // zoom factor per button press or key press
+  const THRESHOLD = 4;    // px a press must move before it pans, so a plain click still follows a node link
+
+  function cssPx(value, fallback) {
+    const n = parseFloat(value);
+    return n > 0 ? (/pt$/.test(value) ? n * PT : n) : fallback;
+  }
+
+  function init(box) {
+    const svg = box.querySelector('svg');
+    const vb = svg ? (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number) : [];
+    if (box.dataset.mapZoomReady || vb.length !== 4 || !(vb[2] > 0 && vb[3] > 0)) return;
+    box.dataset.mapZoomReady = '1';   // htmx.onLoad may hand us the same container twice
+
+    const ds = box.dataset;
+    const orig = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
+    const natW = cssPx(svg.getAttribute('width'), orig.w * PT);
+    const natH = cssPx(svg.getAttribute('height'), orig.h * PT);
+    const s0 = natW / orig.w;         // natural scale, in CSS px per user unit
+    let s = 0, x = orig.x, y = orig.y, W = 0, H = 0, fitted = false;
+
+    const fitScale = () => Math.min(W / orig.w, H / orig.h);
+    function render() {
+      // The viewBox keeps the box's aspect ratio, so one user unit is exactly s px both ways.
+      const w = W / s, h = H / s;
+      // Never let a pan lose the map: at least half of the map (or of the view) stays visible.
+      const mx = Math.min(orig.w, w) / 2, my = Math.min(orig.h, h) / 2;
+      x = Math.min(Math.max(x, orig.x - w + mx), orig.x + orig.w - mx);
+      y = Math.min(Math.max(y, orig.y - h + my), orig.y + orig.h - my);
+      svg.setAttribute('viewBox', [x, y, w, h].map((n) => +n.toFixed(3)).join(' '));
+    }
+
+    // Zoom to scale `next`, keeping the point at box pixel (px, py) still. Returns false at a limit.
+    function zoomTo(next, px, py) {
+      // Limits: fit × 0.5 to 8 × natural, widened so a step never jumps the wrong way.
+      const lo = Math.min(fitScale() * 0.5, s), hi = Math.max(8 * s0, s);
+      next = Math.min(Math.max(next, lo), hi);
+      if (Math.abs(next - s) < 1e-9) return false;
+      x += px / s - px / next;
+      y += py / s - py / next;
+      s = next; fitted = false; render(); return true;
+    }
+    const zoomBy = (f) => zoomTo(s * f, W / 2, H / 2);
+    function fit() {
+      s = fitScale(); fitted = true; x = orig.x + (orig.w - W / s) / 2; y = orig.y + (orig.h - H / s) / 2; render();
+    }
+    function reset() { s = s0; x = orig.x; y = orig.y; fitted = false; render(); }
+    function panBy(dx, dy) { x += dx / s; y += dy / s; fitted = false; render(); }
+
+    function layout() {
+      // A fixed box (natural height, at most 75vh) so zooming changes the drawing, not the page.
+      H = Math.min(natH, window.innerHeight * 0.75);
+      svg.style.height = H + 'px';
+      W = svg.getBoundingClientRect().width;
+      if (!W) return;                                  // hidden for now: the ResizeObserver calls again
+      if (!s) { if (natW > W) fit(); else reset(); }   // first layout: fit a map wider than the box
+      else if (fitted) fit();
+      else render();
+    }
+
+    // Controls exist only with JS; labels may come translated from the template.
+    const bar = document.createElement('div');
+    bar.className = 'map-zoom-toolbar';
+    [['+', ds.labelZoomIn || 'Zoom in', () => zoomBy(STEP)],
+     ['\u2212', ds.labelZoomOut || 'Zoom out', () => zoomBy(1 / STEP)],
+     [null, ds.labelFit || 'Fit', fit],
+     ['1:1', ds.labelReset || 'Natural size', reset]].forEach(([text, label, action]) => {
+      const b = document.createElement('button');
+      b.type = 'button'; b.textContent = text || label; b.title = label;
+      b.setAttribute('aria-label', label);
+      b.addEventListener('click', () => action());
+      bar.appendChild(b);
+    });
+    svg.parentNode.insertBefore(bar, svg);
+
+    if (!box.hasAttribute('tabindex')) box.tabIndex = 0;
+    if (!box.hasAttribute('role')) box.setAttribute('role', 'group');
+    if (!box.hasAttribute('aria-label')) box.setAttribute('aria-label', ds.labelMap || 'Argument map: + and \u2212 zoom, 0 fits, arrow keys pan');
+    box.classList.add('map-zoom-active');
+    svg.style.width = '100%';
+
+    // Rule: the wheel zooms whenever the pointer is over the map, no modifier needed.
+    // At a zoom limit the event is left alone, so the page scrolls on instead of trapping it.
+    svg.addEventListener('wheel', (e) => {
+      const r = svg.getBoundingClientRect();
+      const dy = e.deltaY * (e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? H : 1);
+      if (zoomTo(s * Math.exp(-dy * 0.002), e.clientX - r.left, e.clientY - r.top)) e.preventDefault();
+    }, { passive: false });
+
+    let press = null, dragged = false;
+    svg.addEventListener('pointerdown', (e) => {
+      if (e.isPrimary && e.button === 0) press = { id: e.pointerId, cx: e.clientX, cy: e.clientY, x, y, moving: false };
+    });
+    svg.addEventListener('pointermove', (e) => {
+      if (!press || e.pointerId !== press.id) return;
+      const dx = e.clientX - press.cx, dy = e.clientY - press.cy;
+      if (!press.moving) {
+        if (Math.hypot(dx, dy) <= THRESHOLD) return;
+        // Capture only now: a press that never moves stays an ordinary click on a link.
+        press.moving = true; svg.setPointerCapture(e.pointerId); box.classList.add('is-panning');
+      }
+      x = press.x; y = press.y; panBy(-dx, -dy);
+    });
+    function release(e) {
+      if (!press || e.pointerId !== press.id) return;
+      dragged = press.moving; press = null; box.classList.remove('is-panning');
+      setTimeout(() => { dragged = false; }, 0);   // the click, if any, comes in this same task
+    }
+    ['pointerup', 'pointercancel'].forEach((type) => svg.addEventListener(type, release));
+    // The click that ends a drag must not follow the link the drag started on.
+    box.addEventListener('click', (e) => {
+      if (dragged) { dragged = false; e.preventDefault(); e.stopPropagation(); }
+    }, true);
+    svg.addEventListener('dragstart', (e) => e.preventDefault());
+
+    box.addEventListener('keydown', (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;   // leave browser shortcuts (Ctrl + = page zoom) alone
+      const pan = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+      if (e.key === '+' || e.key === '=') zoomBy(STEP);
+      else if (e.key === '-') zoomBy(1 / STEP);
+      else if (e.key === '0') fit();
+      else if (pan) panBy(pan[0] * W * 0.1, pan[1] * H * 0.1);
+      else return;
+      e.preventDefault();
+    });
+
+    // A node link reached with Tab may lie outside the view: bring it to the centre.
+    // (Listening on the box: Chromium makes an <svg> with focus listeners a Tab stop.)
+    box.addEventListener('focusin', (e) => {
+      if (!svg.contains(e.target) || !e.target.matches(':focus-visible')) return;   // not on mouse clicks
+      const r = e.target.getBoundingClientRect(), b = svg.getBoundingClientRect();
+      if (r.left < b.left || r.top < b.top || r.right > b.right || r.bottom > b.bottom) {
+        panBy((r.left + r.right) / 2 - b.left - W / 2, (r.top + r.bottom) / 2 - b.top - H / 2);
+      }
+    });
+
+    if (window.ResizeObserver) new ResizeObserver(layout).observe(box);
+    layout();
+  }
+
+  function initIn(root) {
+    if (root.matches && root.matches('[data-map-zoom]')) init(root);
+    if (root.querySelectorAll) root.querySelectorAll('[data-map-zoom]').forEach(init);
+  }
+
+  // htmx.onLoad fires for the first page and for every swapped-in fragment (the #map section).
+  if (window.htmx) window.htmx.onLoad(initIn);
+  else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => initIn(document));
+  else initIn(document);
+})();
