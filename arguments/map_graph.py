@@ -116,6 +116,10 @@ def select(claims: list[ClaimRow], links: list[LinkRow], scope: Scope) -> Select
         and (scope.as_of is None or (link.known_since and link.known_since <= scope.as_of))
     ]
     ids = set(present)
+    if scope.kinds != ALL_KINDS:
+        # Only some kinds of relation: the claims they join, not every claim left unlinked.
+        ids = {end for link in kept_links for end in (link.from_id, link.to_id)}
+        ids |= {scope.focus_id} & set(present)
     if scope.source_id is not None:
         stated = {c.id for c in present.values() if scope.source_id in (c.source_id, c.via_id)}
         kept_links = [

@@ -166,7 +166,16 @@ def cached_map(
     site: str = "",
 ) -> tuple[ArgumentMap, str]:
     """The map of this view and its cache key, from the cache while the debate is unchanged."""
-    identity = repr((debate.pk, debate.revision(), get_language(), site, options.query_string))
+    identity = repr(
+        (
+            debate.pk,
+            debate.revision(),
+            get_language(),
+            site,
+            options.query_string,
+            settings.MAP_NODE_BUDGET,
+        )
+    )
     key = "mapview:" + hashlib.sha256(identity.encode()).hexdigest()
     argument_map = cache.get(key)
     if argument_map is None:

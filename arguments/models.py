@@ -143,11 +143,12 @@ class Participant(models.Model):
 
 
 class SourceQuerySet(models.QuerySet):
-    def timeline(self):
+    def in_date_order(self):
         """Dated sources first, oldest first; undated ones after, by title."""
-        return self.order_by(F("published").asc(nulls_last=True), "title").prefetch_related(
-            "authors"
-        )
+        return self.order_by(F("published").asc(nulls_last=True), "title")
+
+    def timeline(self):
+        return self.in_date_order().prefetch_related("authors")
 
 
 class Source(models.Model):

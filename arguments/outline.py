@@ -52,10 +52,10 @@ def build_outline(
         if start in listed or start not in by_id:
             continue
         # An explicit stack instead of recursion: a chain of arguments can be long.
-        # Items are (claim id, level, relation) or (folded-branch marker, level, "").
-        stack: list[tuple[int | MoreNode, int, str]] = [(start, 0, "")]
+        # Items are (claim id or folded-branch marker, level, relation, claim above).
+        stack: list[tuple[int | MoreNode, int, str, int | None]] = [(start, 0, "", None)]
         while stack:
-            item, level, relation = stack.pop()
+            item, level, relation, parent = stack.pop()
             if isinstance(item, MoreNode):
                 entries.append(OutlineEntry(level, None, item))
                 continue
@@ -65,10 +65,14 @@ def build_outline(
             listed.add(item)
             entries.append(OutlineEntry(level, by_id[item], None, relation))
             # Pushed in reverse so they come out in order: arguments, then folded branches.
-            stack.extend((marker, level + 1, "") for marker in reversed(folded.get(item, [])))
             stack.extend(
-                (child, level + 1, relation_words[(kind, outgoing)])
+                (marker, level + 1, "", item) for marker in reversed(folded.get(item, []))
+            )
+            # The link back to the claim just above is the one that led here: not repeated.
+            stack.extend(
+                (child, level + 1, relation_words[(kind, outgoing)], item)
                 for child, kind, outgoing in reversed(under.get(item, ()))
+                if child != parent
             )
     for marker in folded.get(None, []):
         entries.append(OutlineEntry(0, None, marker))

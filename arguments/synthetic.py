@@ -286,8 +286,8 @@ def _claims(
             texts[author].append(index)
     thesis_count = max(1, round(claims / THESIS_EVERY))
     thesis_at = {number * claims // thesis_count for number in range(thesis_count)}
-    # Preferential attachment: a claim appears once, plus once per argument it receives,
-    # so a uniform pick from these lists favours the claims already discussed.
+    # Preferential attachment: a claim appears in the pool once, plus once per argument it
+    # receives, so a uniform pick from it favours the claims already discussed.
     pool: list[int] = []
     theses: list[int] = []
     parents: list[int | None] = []

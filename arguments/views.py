@@ -236,7 +236,7 @@ def _map_view(request: HttpRequest, debate_slug: str, site: str = ""):
     if options.claim:
         focus = get_object_or_404(Claim.objects.shown(), debate=debate, slug=options.claim)
     participants = list(debate.participants.annotate_claim_counts())
-    sources = list(debate.sources.timeline())
+    sources = list(debate.sources.in_date_order())
     known_participants = {participant.slug for participant in participants}
     unknown = [slug for slug in options.participants if slug not in known_participants]
     if unknown:

@@ -1,41 +1,117 @@
-"""The map page and its SVG download."""
+"""The map page: its views and filters, folding, exports, caching and time budget."""
 
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
+
+from arguments.models import Claim
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 URL = "/petit-debat/map/"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_the_whole_debate_map_is_inline_svg_with_links(client, small_debate):
+def claims_drawn(client, **params) -> set[str]:
+    html = client.get(URL, params).content.decode()
+    section = html[html.index('<section id="map"') :]
+    section = section[: section.index("</svg>")] if "</svg>" in section else ""
+    return {
+        slug
+        for slug in ["thesis", "support-rent", "objection-capitalism", "hostile", "deep-support"]
+        if f'xlink:href="/petit-debat/claims/{slug}/"' in section
+    }
+
+
+def test_the_whole_debate_map_is_inline_svg_titled_and_zoomable(client, small_debate):
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<div class="map-canvas"><svg' in html
-    for slug in ["thesis", "support-rent", "objection-capitalism", "hostile", "deep-support"]:
-        assert f'xlink:href="/petit-debat/claims/{slug}/"' in html
+    assert 'class="map-canvas" data-map-zoom' in html
+    assert '<title id="map-svg-title">Un petit débat</title>' in html
+    assert 'aria-labelledby="map-svg-title" aria-describedby="map-svg-desc"' in html
     assert "<script>alert" not in html
+    assert claims_drawn(client) == {
+        "thesis",
+        "support-rent",
+        "objection-capitalism",
+        "hostile",
+        "deep-support",
+    }
 
 
 def test_the_neighbourhood_of_a_claim_to_a_depth(client, small_debate):
-    html = client.get(URL, {"claim": "thesis", "depth": "1"}).content.decode()
-    assert 'xlink:href="/petit-debat/claims/objection-capitalism/"' in html
-    assert 'xlink:href="/petit-debat/claims/deep-support/"' not in html
-    html = client.get(URL, {"claim": "thesis", "depth": "2"}).content.decode()
-    assert 'xlink:href="/petit-debat/claims/deep-support/"' in html
+    assert claims_drawn(client, claim="thesis", depth="1") == {
+        "thesis",
+        "support-rent",
+        "objection-capitalism",
+    }
+    assert "deep-support" in claims_drawn(client, claim="thesis", depth="2")
 
 
-def test_htmx_gets_only_the_map(client, small_debate):
-    response = client.get(URL, {"claim": "thesis", "depth": "2"}, headers={"HX-Request": "true"})
+def test_one_participants_positions(client, small_debate):
+    # Bruno holds the objection and its answers; the thesis is there as what he attacks.
+    assert claims_drawn(client, participant="bruno") == {
+        "thesis",
+        "objection-capitalism",
+        "hostile",
+        "deep-support",
+    }
+
+
+def test_one_sources_argument(client, small_debate):
+    assert claims_drawn(client, source="essai-2025") == {"thesis", "support-rent"}
+
+
+def test_as_of_a_date_only_what_was_surely_published(client, small_debate):
+    # The essay is dated October 2025: it counts from 31 October; the answer from 2025's end.
+    assert claims_drawn(client, as_of="2025-10-31") == {"thesis", "support-rent"}
+    html = client.get(URL, {"as_of": "2025-10-30"}).content.decode()
+    assert "Nothing to draw" in html or "Rien à dessiner" in html
+
+
+def test_relation_kinds_labels_and_clusters(client, small_debate):
+    assert claims_drawn(client, kind="support") == {
+        "thesis",
+        "support-rent",
+        "objection-capitalism",
+        "deep-support",
+    }
+    short = client.get("/petit-debat/map.dot", {"label": "short"}).content.decode()
+    full = client.get("/petit-debat/map.dot", {"label": "full"}).content.decode()
+    assert len(short) < len(full)
+    clustered = client.get("/petit-debat/map.dot", {"cluster": "source"}).content.decode()
+    assert "subgraph cluster_0" in clustered and "Essai sur rien" in clustered
+
+
+def test_htmx_gets_only_the_map_and_plain_requests_the_page(client, small_debate):
+    params = {"claim": "thesis", "depth": "2", "direction": "LR"}
+    response = client.get(URL, params, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="map"')
-    assert "<html" not in html
+    assert "<html" not in html and "rankdir" not in html
     assert "HX-Request" in response["Vary"]
+    page = client.get(URL, params).content.decode()
+    assert page.startswith("<!DOCTYPE html>") and '<section id="map"' in page
+    # The same controls work as a plain GET form.
+    assert '<form class="map-controls" method="get" action="/petit-debat/map/"' in page
+    assert '<option value="LR" selected>' in page
+    restore = client.get(
+        URL, params, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert restore.content.decode().startswith("<!DOCTYPE html>")
 
 
-def test_the_download_is_the_same_map_as_a_named_svg_file(client, small_debate):
+def test_the_page_links_to_every_export_of_the_same_view(client, small_debate):
+    html = client.get(URL, {"claim": "thesis", "depth": "2"}).content.decode()
+    for extension in ["svg", "png", "pdf", "dot", "md"]:
+        assert f'href="/petit-debat/map.{extension}?claim=thesis&amp;depth=2"' in html
+        assert f'download="petit-debat-claim-thesis-depth-2.{extension}"' in html
+
+
+def test_the_svg_export_is_named_titled_and_described(client, small_debate):
     response = client.get("/petit-debat/map.svg", {"claim": "thesis", "depth": "2"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
@@ -43,38 +119,120 @@ def test_the_download_is_the_same_map_as_a_named_svg_file(client, small_debate):
         'attachment; filename="petit-debat-claim-thesis-depth-2.svg"'
     )
     root = ET.fromstring(response.content)
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.tag == f"{SVG}svg"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title.text.startswith("Un petit débat — ")
+    assert "http://testserver/petit-debat/map/?claim=thesis&depth=2" in desc.text
+    # Links in a file opened elsewhere lead back to the site.
+    assert b'xlink:href="http://testserver/petit-debat/claims/thesis/"' in response.content
     whole = client.get("/petit-debat/map.svg")
     assert 'filename="petit-debat-map.svg"' in whole["Content-Disposition"]
 
 
-def test_the_page_links_to_the_download_of_the_same_view(client, small_debate):
-    html = client.get(URL, {"claim": "thesis", "depth": "2"}).content.decode()
-    assert 'href="/petit-debat/map.svg?claim=thesis&amp;depth=2"' in html
+def test_png_pdf_dot_and_markdown_exports(client, small_debate):
+    png = client.get("/petit-debat/map.png", {"participant": "bruno"})
+    assert png.content.startswith(b"\x89PNG\r\n\x1a\n") and png["Content-Type"] == "image/png"
+    assert 'filename="petit-debat-participant-bruno.png"' in png["Content-Disposition"]
+    pdf = client.get("/petit-debat/map.pdf")
+    assert pdf.content.startswith(b"%PDF-") and pdf["Content-Type"] == "application/pdf"
+    dot_text = client.get("/petit-debat/map.dot").content.decode()
+    assert dot_text.startswith("// Un petit débat\n")
+    checked = subprocess.run(["dot", "-Tcanon"], input=dot_text.encode(), capture_output=True)
+    assert checked.returncode == 0, checked.stderr
+    markdown = client.get("/petit-debat/map.md", {"claim": "thesis", "depth": "1"})
+    assert markdown["Content-Type"].startswith("text/markdown")
+    text = markdown.content.decode()
+    assert text.startswith("# Un petit débat — ")
+    assert "(http://testserver/petit-debat/claims/thesis/)" in text
 
 
-def test_bad_parameters_are_400_or_clamped(client, small_debate):
+def test_bad_parameters_are_400_or_404_or_clamped(client, small_debate):
     assert client.get(URL, {"depth": "abc"}).status_code == 400
     assert client.get(URL, {"claim": "thesis", "depth": "100000"}).status_code == 200
     assert client.get(URL, {"direction": "sideways"}).status_code == 400
     assert client.get(URL, {"colour": "red"}).status_code == 400
+    assert client.get(URL, {"participant": "nobody"}).status_code == 400
+    assert client.get(URL, {"source": "nowhere"}).status_code == 400
+    assert client.get(URL, {"expand": "no-such-claim"}).status_code == 400
+    assert client.get(URL, {"as_of": "31/10/2025"}).status_code == 400
+    response = client.get(URL, {"kind": "attack"})
+    assert response.status_code == 400 and "kind" in response.content.decode()
     assert client.get("/petit-debat/map.svg", {"depth": "x"}).status_code == 400
+    assert client.get("/petit-debat/map.exe").status_code == 404
     assert client.get(URL, {"claim": "no-such-claim"}).status_code == 404
     assert client.get("/no-such-debate/map/").status_code == 404
+
+
+def test_it_rejects_post(client, small_debate):
+    assert client.post(URL).status_code == 405
+    assert client.post("/petit-debat/map.svg").status_code == 405
 
 
 def test_without_graphviz_the_map_says_so_and_the_site_works(client, small_debate, settings):
     settings.GRAPHVIZ_DOT = "no-such-graphviz-dot"
     response = client.get(URL)
     assert response.status_code == 200
-    assert "Graphviz" in response.content.decode()
+    html = response.content.decode()
+    assert "Graphviz" in html and '<details class="outline" open>' in html
     download = client.get("/petit-debat/map.svg")
     assert download.status_code == 503 and "Graphviz" in download.content.decode()
+    assert client.get("/petit-debat/map.md").status_code == 200
     assert client.get("/petit-debat/claims/thesis/").status_code == 200
 
 
+def test_a_layout_over_its_time_budget_gives_the_outline(client, small_debate, settings):
+    settings.GRAPHVIZ_TIMEOUT_SECONDS = 0.0001
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "map-canvas" not in html and '<details class="outline" open>' in html
+    assert 'href="/petit-debat/claims/deep-support/"' in html  # the outline links every claim
+    assert client.get("/petit-debat/map.svg").status_code == 503
+    # The stopped layout is remembered: no second attempt ties up a worker.
+    settings.GRAPHVIZ_TIMEOUT_SECONDS = 10
+    assert client.get("/petit-debat/map.svg").status_code == 503
+    assert client.get("/petit-debat/map.svg", {"label": "short"}).status_code == 200
+
+
+def test_a_map_over_its_budget_folds_and_expands_on_click(client, small_debate, settings):
+    settings.MAP_NODE_BUDGET = 2
+    html = client.get(URL).content.decode()
+    assert "+1 more argument" in html or "+1 argument de plus" in html
+    assert 'xlink:href="/petit-debat/map/?expand=' in html
+    drawn = claims_drawn(client)
+    assert len(drawn) == 2
+    parent = next(slug for slug in drawn if f"expand={slug}" in html)
+    assert len(claims_drawn(client, expand=parent)) > 2
+
+
+def test_rendered_maps_are_cached_and_an_edit_invalidates_the_maps_it_touches(
+    client, small_debate, django_assert_num_queries
+):
+    client.get(URL, {"participant": "alice-author"})
+    client.get(URL, {"participant": "bruno"})
+    # Warm: the debate, its revision, participants and sources for the controls; no layout.
+    with django_assert_num_queries(4):
+        html = client.get(URL, {"participant": "bruno"}, headers={"HX-Request": "true"})
+    assert "objection-capitalism" in html.content.decode()
+    renders = {key for key in cache._cache if ":map:svg:" in key}  # locmem's own keys
+    # An edit to a claim on Bruno's map only.
+    claim = Claim.objects.get(slug="hostile")
+    claim.statement = "Une toute nouvelle formulation"
+    claim.save()
+    assert (
+        "Une toute nouvelle formulation"
+        in client.get(URL, {"participant": "bruno"}).content.decode()
+    )
+    after = {key for key in cache._cache if ":map:svg:" in key}
+    assert len(after - renders) == 1  # Bruno's map was drawn again...
+    # ...Alice's, untouched, is read again (the debate changed) but its DOT is the same, so
+    # its layout comes from the cache.
+    client.get(URL, {"participant": "alice-author"}, headers={"HX-Request": "true"})
+    assert {key for key in cache._cache if ":map:svg:" in key} == after
+
+
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    assert_queries_do_not_grow(URL, 6, {"claim": "thesis"})
+    assert_queries_do_not_grow(URL, 9, {"claim": "thesis"})
 
 
 def test_each_holder_on_a_small_map_gets_its_own_colour(client, small_debate):
