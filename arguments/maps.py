@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from . import dot
@@ -389,9 +389,9 @@ def describe(options: MapOptions, selection: Selection, relation_count: int) -> 
         )
     if set(options.kinds) != {"support", "objection", "rephrase"}:
         names = {
-            "support": _("supports"),
-            "objection": _("objections"),
-            "rephrase": _("restatements"),
+            "support": pgettext("kinds of relation", "supports"),
+            "objection": pgettext("kinds of relation", "objections"),
+            "rephrase": pgettext("kinds of relation", "restatements"),
         }
         lines.append(
             _("Relations shown: %(kinds)s.") % {"kinds": ", ".join(names[k] for k in options.kinds)}

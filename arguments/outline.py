@@ -65,9 +65,7 @@ def build_outline(
             listed.add(item)
             entries.append(OutlineEntry(level, by_id[item], None, relation))
             # Pushed in reverse so they come out in order: arguments, then folded branches.
-            stack.extend(
-                (marker, level + 1, "", item) for marker in reversed(folded.get(item, []))
-            )
+            stack.extend((marker, level + 1, "", item) for marker in reversed(folded.get(item, [])))
             # The link back to the claim just above is the one that led here: not repeated.
             stack.extend(
                 (child, level + 1, relation_words[(kind, outgoing)], item)

@@ -262,6 +262,12 @@ def _map_view(request: HttpRequest, debate_slug: str, site: str = ""):
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     context, key = _map_view(request, debate_slug)
+    # One view, one address: the controls' raw form query is replaced by the canonical one
+    # (a redirect without JavaScript, the pushed URL with htmx), so links stay short.
+    query = context["options"].query_string
+    canonical = reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
+    if not request.htmx and request.GET.urlencode() != query:
+        return redirect(canonical)
     # The map section depends only on the view and the language: rendered once, reused.
     section_key = f"{key}:section"
     section = cache.get(section_key)
@@ -275,7 +281,9 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
         cache.set(section_key, section, settings.MAP_CACHE_SECONDS)
     # htmx restoring history after a cache miss wants the whole page, not the section.
     if request.htmx and not request.htmx.history_restore_request:
-        return HttpResponse(section)
+        response = HttpResponse(section)
+        response["HX-Push-Url"] = canonical
+        return response
     context.update(
         map_section=section,
         depth_choices=range(1, MAX_DEPTH + 1),

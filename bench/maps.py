@@ -170,8 +170,9 @@ def measure(size: int, client: Client, dot: str, profile: bool) -> Row:
     claim_queries = query_count(client, claim_url)
     claim_ms, _best = timed(lambda: client.get(claim_url), repeat=WARM_REPEAT)
 
-    # The map page around that thesis, depth 2, through the client with an empty cache.
-    around_url = f"{map_url}?claim={thesis.slug}&depth=2"
+    # The map page around that thesis, depth 2, through the client with an empty cache; its
+    # canonical query string, since the view redirects any other spelling to it.
+    around_url = f"{map_url}?{MapOptions(claim=thesis.slug, depth=2).query_string}"
     cache.clear()
     neighbourhood_queries = query_count(client, around_url)
     neighbourhood_ms = cold_timed(lambda: client.get(around_url))

@@ -100,6 +100,50 @@ def test_map_controls_redraw_only_the_map_and_keep_the_url(site, page):
     page.wait_for_url("**/map/?claim=thesis&depth=1")
 
 
+def test_map_filters_redraw_only_the_map_and_the_back_button_restores_them(site, page):
+    page.goto(site + "/petit-debat/map/")
+    page.evaluate("window.notReloaded = true")
+    support = page.locator('svg a[*|href="/petit-debat/claims/support-rent/"]')
+    support.wait_for()
+    page.locator("details.participants summary").click()
+    page.locator('input[name="participant"][value="bruno"]').check()
+    support.wait_for(state="detached")  # Bruno's positions: Alice's support is gone
+    assert "participant=bruno" in page.url
+    page.select_option("#label", "short")
+    page.wait_for_url("**/map/?participant=bruno&label=short")
+    assert page.evaluate("window.notReloaded") is True  # only the map was redrawn
+    assert page.locator("a", has_text="PNG").get_attribute("href") == (
+        "/petit-debat/map.png?participant=bruno&label=short"
+    )
+    page.go_back()
+    page.wait_for_url("**/map/?participant=bruno")
+    page.go_back()
+    page.wait_for_url(site + "/petit-debat/map/")
+    support.wait_for()
+
+
+def test_a_reader_opens_a_folded_branch_and_zooms_the_map(site, page, settings):
+    settings.MAP_NODE_BUDGET = 2
+    page.goto(site + "/petit-debat/map/")
+    page.evaluate("window.notReloaded = true")
+    nodes = page.locator("#map svg g.node a[*|href*='/claims/']")
+    assert nodes.count() == 2
+    page.locator("#map svg g.node a[*|href*='expand=']").first.click()
+    page.wait_for_url("**/map/?expand=*")
+    page.wait_for_function(
+        "document.querySelectorAll('#map svg g.node a[*|href*=\"/claims/\"]').length > 2"
+    )
+    assert page.evaluate("window.notReloaded") is True
+    # Zoom with the toolbar: only the SVG's viewBox changes.
+    svg = page.locator("#map svg").first
+    before = svg.get_attribute("viewBox")
+    page.get_by_role("button", name="Zoom avant").click()
+    assert svg.get_attribute("viewBox") != before
+    # Node links are reachable from the keyboard.
+    page.locator("#map svg g.node a").first.focus()
+    assert page.evaluate("document.activeElement.closest('g.node') !== null")
+
+
 def test_the_search_updates_as_the_reader_types(site, page):
     page.goto(site + "/petit-debat/search/")
     page.fill("#q", "publicité")

@@ -69,7 +69,7 @@ def test_as_of_a_date_only_what_was_surely_published(client, small_debate):
     # The essay is dated October 2025: it counts from 31 October; the answer from 2025's end.
     assert claims_drawn(client, as_of="2025-10-31") == {"thesis", "support-rent"}
     html = client.get(URL, {"as_of": "2025-10-30"}).content.decode()
-    assert "Nothing to draw" in html or "Rien à dessiner" in html
+    assert "Rien à tracer : aucune affirmation ne figure dans cette vue." in html
 
 
 def test_relation_kinds_labels_and_clusters(client, small_debate):
@@ -148,7 +148,8 @@ def test_png_pdf_dot_and_markdown_exports(client, small_debate):
 
 def test_bad_parameters_are_400_or_404_or_clamped(client, small_debate):
     assert client.get(URL, {"depth": "abc"}).status_code == 400
-    assert client.get(URL, {"claim": "thesis", "depth": "100000"}).status_code == 200
+    clamped = client.get(URL, {"claim": "thesis", "depth": "100000"})
+    assert clamped.status_code == 302 and clamped["Location"] == URL + "?claim=thesis&depth=6"
     assert client.get(URL, {"direction": "sideways"}).status_code == 400
     assert client.get(URL, {"colour": "red"}).status_code == 400
     assert client.get(URL, {"participant": "nobody"}).status_code == 400
@@ -197,7 +198,7 @@ def test_a_layout_over_its_time_budget_gives_the_outline(client, small_debate, s
 def test_a_map_over_its_budget_folds_and_expands_on_click(client, small_debate, settings):
     settings.MAP_NODE_BUDGET = 2
     html = client.get(URL).content.decode()
-    assert "+1 more argument" in html or "+1 argument de plus" in html
+    assert "+1 autre argument (" in html
     assert 'xlink:href="/petit-debat/map/?expand=' in html
     drawn = claims_drawn(client)
     assert len(drawn) == 2
@@ -232,7 +233,18 @@ def test_rendered_maps_are_cached_and_an_edit_invalidates_the_maps_it_touches(
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    assert_queries_do_not_grow(URL, 9, {"claim": "thesis"})
+    assert_queries_do_not_grow(URL, 9, {"claim": "thesis", "depth": "2"})
+
+
+def test_a_form_query_is_redirected_to_the_views_short_address(client, small_debate):
+    # What the controls submit without JavaScript: every field, defaults included.
+    form = "direction=BT&source=&as_of=&label=medium&cluster=none&proposals=show"
+    response = client.get(
+        f"{URL}?{form}&kind=support&kind=objection&kind=rephrase&participant=bruno"
+    )
+    assert response.status_code == 302 and response["Location"] == URL + "?participant=bruno"
+    htmx = client.get(f"{URL}?{form}&participant=bruno", headers={"HX-Request": "true"})
+    assert htmx.status_code == 200 and htmx["HX-Push-Url"] == URL + "?participant=bruno"
 
 
 def test_each_holder_on_a_small_map_gets_its_own_colour(client, small_debate):

@@ -108,7 +108,7 @@ def big_debate(theses: int, fan_out: int, depth: int):
 
 
 def test_a_map_over_its_budget_folds_its_smaller_branches():
-    claims, links = big_debate(theses=3, fan_out=4, depth=4)  # 3 × 341 claims
+    claims, links = big_debate(theses=3, fan_out=4, depth=4)  # 3 trees of 341 claims
     selection = select(claims, links, Scope(budget=100))
     assert selection.in_scope == 1023 and len(selection.claim_ids) == 100
     assert selection.collapsed
@@ -141,7 +141,7 @@ def test_theses_beyond_the_budget_are_counted_not_lost():
 
 
 def test_folding_ten_thousand_claims_is_deterministic():
-    claims, links = big_debate(theses=10, fan_out=3, depth=6)  # 10 × 1093 claims
+    claims, links = big_debate(theses=10, fan_out=3, depth=6)  # 10 trees of 1093 claims
     one = select(claims, links, Scope(budget=400))
     two = select(claims, links, Scope(budget=400))
     assert one.claim_ids == two.claim_ids and len(one.claim_ids) == 400
