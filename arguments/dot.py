@@ -215,6 +215,7 @@ def build_dot(
             target="_top",
             tooltip=dot_text(shorten(tooltip, 600)),
             id=f"claim-{node.id}",
+            **({"class": "focus"} if node.focus else {}),
         )
     for subgraph in subgraphs:
         graph.subgraph(subgraph)

@@ -14,6 +14,7 @@ from datetime import date
 
 ALL_KINDS = frozenset({"support", "objection", "rephrase"})
 ARGUMENT_KINDS = frozenset({"support", "objection"})
+ROOT_SHARE = 12  # a folded map starts from at most budget / ROOT_SHARE theses
 
 
 def surely_public_by(published: date | None, precision: str, qualifier: str) -> date | None:
@@ -233,11 +234,20 @@ def collapse(selection: Selection, scope: Scope) -> None:
     def key(claim_id: int) -> tuple[int, int, int]:
         return (0 if claim_id in boosted else 1, -weight[claim_id], order[claim_id])
 
-    heap = [(*key(root), root) for root in roots]
+    # A few theses drawn with their main arguments read better than a row of bare theses:
+    # past a share of the budget, further theses wait until the drawn ones run out.
+    ranked = sorted(roots, key=key)
+    allowed = max(1, scope.budget // ROOT_SHARE)
+    later = {root for root in ranked[allowed:] if root not in boosted}
+    waiting = deque(root for root in ranked if root in later)
+    heap = [(*key(root), root) for root in ranked if root not in later]
     heapq.heapify(heap)
     kept: set[int] = set()
     ceiling = scope.budget * 2  # expanded branches may overshoot the budget, within reason
-    while heap:
+    while heap or (waiting and len(kept) < scope.budget):
+        if not heap:
+            root = waiting.popleft()
+            heap.append((*key(root), root))
         *_key, claim_id = heapq.heappop(heap)
         if len(kept) >= (ceiling if claim_id in boosted else scope.budget):
             continue

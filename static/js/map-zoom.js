@@ -55,13 +55,30 @@
     function reset() { s = s0; x = orig.x; y = orig.y; fitted = false; render(); }
     function panBy(dx, dy) { x += dx / s; y += dy / s; fitted = false; render(); }
 
+    function centreOn(node, scale) {
+      s = scale; fitted = false;
+      // getBBox is in the node's own coordinates; Graphviz puts every node under one <g>
+      // whose transform maps them onto the viewBox, so the box's centre converts by its CTM.
+      const box = node ? node.getBBox() : { x: orig.x, y: orig.y, width: orig.w, height: 0 };
+      const point = svg.createSVGPoint();
+      point.x = box.x + box.width / 2; point.y = box.y + box.height / 2;
+      const inRoot = node ? point.matrixTransform(svg.getCTM().inverse().multiply(node.getCTM())) : point;
+      x = inRoot.x - W / s / 2; y = inRoot.y - H / s / 2; render();
+    }
+
     function layout() {
       // A fixed box (natural height, at most 75vh) so zooming changes the drawing, not the page.
       H = Math.min(natH, window.innerHeight * 0.75);
       svg.style.height = H + 'px';
       W = svg.getBoundingClientRect().width;
       if (!W) return;                                  // hidden for now: the ResizeObserver calls again
-      if (!s) { if (natW > W) fit(); else reset(); }   // first layout: fit a map wider than the box
+      // First layout: fit a map wider than the box, unless fitting would shrink it past
+      // legibility (a large map): then start at 60 %, centred on the focus or the first claim.
+      if (!s) {
+        if (natW <= W) reset();
+        else if (fitScale() >= 0.4 * s0) fit();
+        else centreOn(svg.querySelector('g.node.focus') || svg.querySelector('g.node'), 0.6 * s0);
+      }
       else if (fitted) fit();
       else render();
     }
