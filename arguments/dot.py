@@ -110,7 +110,7 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
     lines = wrap_label(shorten(node.statement, limit), width)
     body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in lines)
     holder = html_text(node.holder)
-    return (
+    return Html(
         f'<<FONT POINT-SIZE="9"><B>{holder}</B></FONT><BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
     )
 
@@ -136,11 +136,28 @@ def legend_label(
             f'<TR><TD><FONT COLOR="{colour}"><B>→</B></FONT></TD>'
             f'<TD ALIGN="LEFT">{html_text(kind_names[kind])}</TD></TR>'
         )
-    return (
+    return Html(
         '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
         + "".join(rows)
         + "</TABLE>>"
     )
+
+
+class Html(str):
+    """A Graphviz HTML-like label, written as it is: built only from escaped text."""
+
+
+def quote(value: str) -> str:
+    """An attribute value for DOT: HTML labels as they are, anything else double-quoted.
+    User text reaches here through `dot_text`, its backslashes already doubled, so
+    escaping its quotes is all that is left to do."""
+    if isinstance(value, Html):
+        return value
+    return '"' + value.replace('"', '\\"') + '"'
+
+
+def attributes(values: dict[str, str]) -> str:
+    return " ".join(f"{name}={quote(value)}" for name, value in values.items())
 
 
 def build_dot(
@@ -157,44 +174,45 @@ def build_dot(
     more: list[MoreNode] | tuple = (),
     clusters: list[Cluster] | tuple = (),
 ) -> str:
-    """The DOT text: one node per claim, arguments pointing at what they bear on."""
+    """The DOT text: one node per claim, arguments pointing at what they bear on.
+
+    Written directly rather than through graphviz.Digraph: on large maps its quoting of
+    every attribute cost more than the rest of the map's assembly. What every node shares
+    is set once as a default."""
     kind_names = {**DEFAULT_KIND_NAMES, **(kind_names or {})}
-    graph = graphviz.Digraph(
-        name="argument_map",
-        graph_attr={
-            "rankdir": rankdir if rankdir in ("BT", "TB", "LR", "RL") else "BT",
-            "label": dot_text(title),
-            "labelloc": "t",
-            "fontname": "Helvetica",
-            "fontsize": "14",
-            "tooltip": dot_text(title),
-            "nodesep": "0.25",
-            "ranksep": "0.45",
-            "bgcolor": "white",
-        },
-        node_attr={"shape": "box", "fontname": "Helvetica", "fontsize": "10", "margin": "0.12"},
-        edge_attr={"fontname": "Helvetica", "penwidth": "1.4"},
-    )
+    graph_attributes = {
+        "rankdir": rankdir if rankdir in ("BT", "TB", "LR", "RL") else "BT",
+        "label": dot_text(title),
+        "labelloc": "t",
+        "fontname": "Helvetica",
+        "fontsize": "14",
+        "tooltip": dot_text(title),
+        "nodesep": "0.25",
+        "ranksep": "0.45",
+        "bgcolor": "white",
+    }
+    node_defaults = {
+        "shape": "box",
+        "fontname": "Helvetica",
+        "fontsize": "10",
+        "margin": "0.12",
+        "color": "#000000",
+        "fontcolor": "#000000",
+        "target": "_top",
+    }
+    lines = [
+        "digraph argument_map {",
+        f"\tgraph [{attributes(graph_attributes)}]",
+        f"\tnode [{attributes(node_defaults)}]",
+        '\tedge [fontname="Helvetica" penwidth="1.4"]',
+    ]
     known = {node.id for node in nodes}
-    in_cluster = {}
+    in_cluster: dict[int, int] = {}
     for index, cluster in enumerate(clusters):
         for node_id in cluster.node_ids:
-            in_cluster[node_id] = index
-    subgraphs = [
-        graphviz.Digraph(
-            name=f"cluster_{index}",
-            graph_attr={
-                "label": dot_text(shorten(cluster.label, 80)),
-                "tooltip": dot_text(cluster.label),
-                "style": "rounded",
-                "color": "#888888",
-                "fontsize": "11",
-            },
-        )
-        for index, cluster in enumerate(clusters)
-    ]
+            in_cluster.setdefault(node_id, index)
+    clustered: list[list[str]] = [[] for _cluster in clusters]
     for node in nodes:
-        target = subgraphs[in_cluster[node.id]] if node.id in in_cluster else graph
         fill, text, style = participant_colours(node.participant_index)
         if node.contributed:
             fill, text, style = "#FFFFFF", "#000000", "rounded,filled,dashed"
@@ -203,56 +221,64 @@ def build_dot(
             tooltip += f" — « {node.quotation} »"
         if node.note:
             tooltip += f" — {node.note}"
-        target.node(
-            f"c{node.id}",
-            label=node_label(node, label_width, label_limit),
-            style=style,
-            fillcolor=fill,
-            fontcolor=text,
-            color="#000000",
-            penwidth="3" if node.focus else "1",
-            URL=dot_text(node.url),
-            target="_top",
-            tooltip=dot_text(shorten(tooltip, 600)),
-            id=f"claim-{node.id}",
-            **({"class": "focus"} if node.focus else {}),
-        )
-    for subgraph in subgraphs:
-        graph.subgraph(subgraph)
+        values = {
+            "label": node_label(node, label_width, label_limit),
+            "style": style,
+            "fillcolor": fill,
+            "URL": dot_text(node.url),
+            "tooltip": dot_text(shorten(tooltip, 600)),
+            "id": f"claim-{node.id}",
+        }
+        if text != "#000000":
+            values["fontcolor"] = text
+        if node.focus:
+            values.update({"penwidth": "3", "class": "focus"})
+        line = f"\tc{node.id} [{attributes(values)}]"
+        if node.id in in_cluster:
+            clustered[in_cluster[node.id]].append(line)
+        else:
+            lines.append(line)
+    for index, (cluster, members) in enumerate(zip(clusters, clustered, strict=True)):
+        cluster_attributes = {
+            "label": dot_text(shorten(cluster.label, 80)),
+            "tooltip": dot_text(cluster.label),
+            "style": "rounded",
+            "color": "#888888",
+            "fontsize": "11",
+        }
+        lines.append(f"\tsubgraph cluster_{index} {{")
+        lines.append(f"\t\tgraph [{attributes(cluster_attributes)}]")
+        lines.extend("\t" + member for member in members)
+        lines.append("\t}")
+    folded_attributes = (
+        'shape="box" style="rounded,dashed,filled" fillcolor="#F2F2F2" color="#555555"'
+    )
     for folded in more:
-        graph.node(
-            folded.id,
-            label=dot_text(folded.label),
-            shape="box",
-            style="rounded,dashed,filled",
-            fillcolor="#F2F2F2",
-            fontcolor="#000000",
-            color="#555555",
-            URL=dot_text(folded.url),
-            target="_top",
-            tooltip=dot_text(folded.label),
-            id=f"more-{folded.id}",
-        )
+        values = {
+            "label": dot_text(folded.label),
+            "URL": dot_text(folded.url),
+            "tooltip": dot_text(folded.label),
+            "id": f"more-{folded.id}",
+        }
+        lines.append(f'\t"{folded.id}" [{folded_attributes} {attributes(values)}]')
         if folded.parent_id in known:
-            graph.edge(folded.id, f"c{folded.parent_id}", style="dotted", color="#555555")
+            lines.append(f'\t"{folded.id}" -> c{folded.parent_id} [style="dotted" color="#555555"]')
+    edge_tooltips = {kind: quote(dot_text(name)) for kind, name in kind_names.items()}
     for edge in edges:
         if edge.from_id not in known or edge.to_id not in known:
             continue
         colour, line, head = EDGE_STYLES[edge.kind]
-        graph.edge(
-            f"c{edge.from_id}",
-            f"c{edge.to_id}",
-            color=colour,
-            style=line,
-            arrowhead=head,
-            tooltip=dot_text(kind_names[edge.kind]),
+        lines.append(
+            f'\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} color="{colour}" '
+            f"style={line} tooltip={edge_tooltips[edge.kind]}]"
         )
     if legend is not None:
         kinds = [kind for kind in EDGE_STYLES if any(edge.kind == kind for edge in edges)]
-        graph.node(
-            "legend",
-            label=legend_label(legend, kinds, legend_title, kind_names),
-            shape="plaintext",
-            tooltip=dot_text(legend_title),
-        )
-    return graph.source
+        values = {
+            "label": legend_label(legend, kinds, legend_title, kind_names),
+            "shape": "plaintext",
+            "tooltip": dot_text(legend_title),
+        }
+        lines.append(f"\tlegend [{attributes(values)}]")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

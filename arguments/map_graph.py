@@ -11,6 +11,7 @@ import heapq
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 ALL_KINDS = frozenset({"support", "objection", "rephrase"})
 ARGUMENT_KINDS = frozenset({"support", "objection"})
@@ -33,8 +34,9 @@ def surely_public_by(published: date | None, precision: str, qualifier: str) -> 
     return published
 
 
-@dataclass(frozen=True)
-class ClaimRow:
+class ClaimRow(NamedTuple):
+    """A claim as the map's selection needs it (a tuple: a debate has thousands)."""
+
     id: int
     holder_id: int | None = None
     source_id: int | None = None
@@ -43,8 +45,7 @@ class ClaimRow:
     proposed: bool = False
 
 
-@dataclass(frozen=True)
-class LinkRow:
+class LinkRow(NamedTuple):
     from_id: int
     to_id: int
     kind: str

@@ -157,31 +157,48 @@ def read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], li
     return claims, links, slugs
 
 
+def view_key(debate: Debate, options: MapOptions, site: str = "") -> str:
+    """The cache key of a view: it changes with anything the map shows (the debate's
+    revision), the language, the options and the size budget. One query."""
+    identity = (
+        debate.pk,
+        debate.revision(),
+        get_language(),
+        site,
+        options.query_string,
+        settings.MAP_NODE_BUDGET,
+    )
+    return "mapview:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+
+
 def cached_map(
     debate: Debate,
     options: MapOptions,
-    participants: list[Participant],
-    sources: list[Source],
     focus: Claim | None,
+    key: str,
     site: str = "",
-) -> tuple[ArgumentMap, str]:
-    """The map of this view and its cache key, from the cache while the debate is unchanged."""
-    identity = repr(
-        (
-            debate.pk,
-            debate.revision(),
-            get_language(),
-            site,
-            options.query_string,
-            settings.MAP_NODE_BUDGET,
-        )
-    )
-    key = "mapview:" + hashlib.sha256(identity.encode()).hexdigest()
+    participants: list[Participant] | None = None,
+    sources: list[Source] | None = None,
+) -> ArgumentMap:
+    """The map of a view from the cache, or built, checking the participants and source it
+    names (a cached map was checked when it was built)."""
     argument_map = cache.get(key)
     if argument_map is None:
+        if participants is None:
+            participants = list(debate.participants.annotate_claim_counts())
+        if sources is None:
+            sources = list(debate.sources.in_date_order())
+        known = {participant.slug for participant in participants}
+        unknown = [slug for slug in options.participants if slug not in known]
+        if unknown:
+            raise MapOptionError(
+                _("Unknown participant(s): %(slugs)s.") % {"slugs": ", ".join(unknown)}
+            )
+        if options.source and options.source not in {source.slug for source in sources}:
+            raise MapOptionError(_("Unknown source: %(slug)s.") % {"slug": options.source})
         argument_map = build_map(debate, options, participants, sources, focus, site)
         cache.set(key, argument_map, settings.MAP_CACHE_SECONDS)
-    return argument_map, key
+    return argument_map
 
 
 def build_map(
@@ -277,13 +294,15 @@ def map_nodes(
     present = {claim.holder_id for claim in claims}
     palette = {p.pk: index for index, p in enumerate(p for p in participants if p.pk in present)}
     notes = annotation_notes([claim.pk for claim in claims])
+    # One reverse() for all: "/<debate>/claims/" then each slug.
+    claims_url = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
     return [
         dot.MapNode(
             id=claim.pk,
             statement=claim.display_statement,
             holder=claim.author_label,
             participant_index=palette.get(claim.holder_id, 0),
-            url=site + reverse("arguments:claim", args=[debate.slug, claim.slug]),
+            url=f"{claims_url}{claim.slug}/",
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
             note=notes.get(claim.pk, ""),

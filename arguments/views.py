@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
@@ -19,8 +21,8 @@ from annotations.views import thread_context
 
 from .forms import ProposeArgumentForm, ProposeRelationForm
 from .history import history_versions, restore_version
-from .map_options import LABEL_LENGTHS, MAX_DEPTH, MapOptionError, MapOptions
-from .maps import cached_map
+from .map_options import MAX_DEPTH, MapOptionError, MapOptions
+from .maps import cached_map, view_key
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .render import MapUnavailable, render_cached
 
@@ -225,8 +227,8 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
     return render(request, partial(request, "arguments/search.html", "results"), context)
 
 
-def _map_view(request: HttpRequest, debate_slug: str, site: str = ""):
-    """The debate, the map of the view its URL asks for, and what the controls need."""
+def _map_request(request: HttpRequest, debate_slug: str):
+    """The debate, the options its URL asks for, and the claim it centres on."""
     debate = _debate(debate_slug)
     try:
         options = MapOptions.from_query(request.GET)
@@ -235,60 +237,55 @@ def _map_view(request: HttpRequest, debate_slug: str, site: str = ""):
     focus = None
     if options.claim:
         focus = get_object_or_404(Claim.objects.shown(), debate=debate, slug=options.claim)
-    participants = list(debate.participants.annotate_claim_counts())
-    sources = list(debate.sources.in_date_order())
-    known_participants = {participant.slug for participant in participants}
-    unknown = [slug for slug in options.participants if slug not in known_participants]
-    if unknown:
-        raise BadRequest(_("Unknown participant(s): %(slugs)s.") % {"slugs": ", ".join(unknown)})
-    if options.source and options.source not in {source.slug for source in sources}:
-        raise BadRequest(_("Unknown source: %(slug)s.") % {"slug": options.source})
+    return debate, options, focus
+
+
+def _map(debate, options, focus, key, site="", participants=None, sources=None):
     try:
-        argument_map, key = cached_map(debate, options, participants, sources, focus, site)
+        return cached_map(debate, options, focus, key, site, participants, sources)
     except MapOptionError as error:
         raise BadRequest(str(error)) from error
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate, options, focus = _map_request(request, debate_slug)
+    # One view, one address: the controls' raw form query is replaced by the canonical one
+    # (a redirect without JavaScript, the pushed URL with htmx), so links stay short.
+    query = options.query_string
+    canonical = reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
+    if not request.htmx and request.GET.urlencode() != query:
+        return redirect(canonical)
+    # htmx restoring history after a cache miss wants the whole page, not the section.
+    section_only = request.htmx and not request.htmx.history_restore_request
+    participants = sources = None
+    if not section_only:  # the controls list them
+        participants = list(debate.participants.annotate_claim_counts())
+        sources = list(debate.sources.in_date_order())
+    key = view_key(debate, options)
+    # The map section depends only on the view: rendered once, served from the cache after.
+    section = cache.get(f"{key}:section")
+    if section is None:
+        argument_map = _map(debate, options, focus, key, "", participants, sources)
+        svg, error, too_slow = argument_map.inline()
+        context = {"debate": debate, "argument_map": argument_map}
+        context.update(svg=svg, error=error, too_slow=too_slow)
+        section = render_to_string("arguments/map.html#map", context)
+        cache.set(f"{key}:section", section, settings.MAP_CACHE_SECONDS)
+    if section_only:
+        response = HttpResponse(section)
+        response["HX-Push-Url"] = canonical
+        return response
     context = {
         "debate": debate,
         "focus": focus,
         "options": options,
         "participants": participants,
         "sources": sources,
-        "argument_map": argument_map,
+        "map_section": section,
+        "depth_choices": range(1, MAX_DEPTH + 1),
     }
-    return context, key
-
-
-@require_GET
-@vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    context, key = _map_view(request, debate_slug)
-    # One view, one address: the controls' raw form query is replaced by the canonical one
-    # (a redirect without JavaScript, the pushed URL with htmx), so links stay short.
-    query = context["options"].query_string
-    canonical = reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
-    if not request.htmx and request.GET.urlencode() != query:
-        return redirect(canonical)
-    # The map section depends only on the view and the language: rendered once, reused.
-    section_key = f"{key}:section"
-    section = cache.get(section_key)
-    if section is None:
-        svg, error, too_slow = context["argument_map"].inline()
-        section = render_to_string(
-            "arguments/map.html#map",
-            {**context, "svg": svg, "error": error, "too_slow": too_slow},
-            request=None,
-        )
-        cache.set(section_key, section, settings.MAP_CACHE_SECONDS)
-    # htmx restoring history after a cache miss wants the whole page, not the section.
-    if request.htmx and not request.htmx.history_restore_request:
-        response = HttpResponse(section)
-        response["HX-Push-Url"] = canonical
-        return response
-    context.update(
-        map_section=section,
-        depth_choices=range(1, MAX_DEPTH + 1),
-        label_choices=LABEL_LENGTHS,
-    )
     return render(request, "arguments/map.html", context)
 
 
@@ -306,31 +303,37 @@ EXPORTS = {
 def map_download(request: HttpRequest, debate_slug: str, extension: str) -> HttpResponse:
     if extension not in EXPORTS:
         raise Http404
+    debate, options, focus = _map_request(request, debate_slug)
+    # Links in a file opened away from the site lead back to it.
     site = request.build_absolute_uri("/").rstrip("/")
-    context, _key = _map_view(request, debate_slug, site)
-    argument_map = context["argument_map"]
-    view_url = request.build_absolute_uri(
-        reverse("arguments:map", args=[debate_slug]) + "?" + argument_map.options.query_string
-    ).rstrip("?")
-    try:
-        if extension == "svg":
-            content = argument_map.svg_document(view_url)
-        elif extension in ("png", "pdf"):
-            content = render_cached(argument_map.dot_source, extension)
-        elif extension == "dot":
-            content = argument_map.dot_document(view_url)
-        else:
-            content = argument_map.markdown(view_url)
-    except MapUnavailable as error:
-        return render(
-            request,
-            "arguments/map_unavailable.html",
-            {"debate": context["debate"], "error": str(error), "argument_map": argument_map},
-            status=503,
-        )
+    query = options.query_string
+    view_url = site + reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
+    key = view_key(debate, options, site)
+    # Files say the day they were made, so a file is cached for its day.
+    file_key = f"{key}:{extension}:{datetime.date.today().isoformat()}"
+    content = cache.get(file_key)
+    if content is None:
+        argument_map = _map(debate, options, focus, key, site)
+        try:
+            content = export(argument_map, extension, view_url)
+        except MapUnavailable as error:
+            context = {"debate": debate, "error": str(error)}
+            return render(request, "arguments/map_unavailable.html", context, status=503)
+        cache.set(file_key, content, settings.MAP_CACHE_SECONDS)
     response = HttpResponse(content, content_type=EXPORTS[extension])
-    response["Content-Disposition"] = f'attachment; filename="{argument_map.file_name(extension)}"'
+    filename = f"{options.file_stem(debate.slug)}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def export(argument_map, extension: str, view_url: str) -> bytes | str:
+    if extension == "svg":
+        return argument_map.svg_document(view_url)
+    if extension in ("png", "pdf"):
+        return render_cached(argument_map.dot_source, extension)
+    if extension == "dot":
+        return argument_map.dot_document(view_url)
+    return argument_map.markdown(view_url)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -28,7 +28,7 @@ def small_map(**options):
 def test_the_dot_text_of_a_small_map():
     source = small_map()
     assert source.startswith("digraph argument_map {")
-    assert "rankdir=BT" in source
+    assert 'rankdir="BT"' in source
     # One node per claim, coloured by participant, linked to its page.
     assert 'c1 [label=<<FONT POINT-SIZE="9"><B>Alice</B></FONT>' in source
     assert 'fillcolor="#E69F00"' in source and 'fillcolor="#56B4E9"' in source
@@ -79,8 +79,8 @@ def test_the_svg_is_well_formed_with_links_and_inert_text():
 
 @needs_dot
 def test_left_to_right_direction():
-    assert "rankdir=LR" in small_map(rankdir="LR")
-    assert "rankdir=BT" in small_map(rankdir="nonsense")
+    assert 'rankdir="LR"' in small_map(rankdir="LR")
+    assert 'rankdir="BT"' in small_map(rankdir="nonsense")
 
 
 def test_a_missing_dot_gives_a_clear_message(settings):
@@ -96,3 +96,15 @@ def test_a_layout_over_its_time_budget_is_stopped(settings):
     edges = [dot.MapEdge(i, i // 2, "support") for i in range(1, 600)]
     with pytest.raises(MapUnavailable):
         render(dot.build_dot(many, edges, title="big"))
+
+
+@needs_dot
+def test_awkward_text_stays_one_valid_node():
+    awkward = [
+        dot.MapNode(1, "ends with a backslash \\", "<b>", 0, "/d/claims/a/", 'quote " and \\"'),
+        dot.MapNode(2, '"]; evil [label="x"]; //', "<<T>>", 1, "/d/claims/b/\\"),
+    ]
+    source = dot.build_dot(awkward, [dot.MapEdge(2, 1, "objection")], title='t" \\')
+    root = ET.fromstring(render(source, "svg"))
+    nodes = [g for g in root.iter(f"{{{SVG_NS['svg']}}}g") if g.get("class") == "node"]
+    assert [g.get("id") for g in nodes] == ["claim-1", "claim-2"]

@@ -211,8 +211,8 @@ def test_rendered_maps_are_cached_and_an_edit_invalidates_the_maps_it_touches(
 ):
     client.get(URL, {"participant": "alice-author"})
     client.get(URL, {"participant": "bruno"})
-    # Warm: the debate, its revision, participants and sources for the controls; no layout.
-    with django_assert_num_queries(4):
+    # Warm, the map alone (htmx): the debate and its revision, nothing read, nothing laid out.
+    with django_assert_num_queries(2):
         html = client.get(URL, {"participant": "bruno"}, headers={"HX-Request": "true"})
     assert "objection-capitalism" in html.content.decode()
     renders = {key for key in cache._cache if ":map:svg:" in key}  # locmem's own keys
@@ -233,7 +233,18 @@ def test_rendered_maps_are_cached_and_an_edit_invalidates_the_maps_it_touches(
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    # Cold: debate, claim, participants and sources (controls), revision, then the map's
+    # claims, relations, drawn claims' details and annotation counts.
     assert_queries_do_not_grow(URL, 9, {"claim": "thesis", "depth": "2"})
+
+
+def test_a_cached_export_is_served_without_reading_the_debate(
+    client, small_debate, django_assert_num_queries
+):
+    first = client.get("/petit-debat/map.svg", {"participant": "bruno"})
+    with django_assert_num_queries(2):
+        again = client.get("/petit-debat/map.svg", {"participant": "bruno"})
+    assert again.content == first.content
 
 
 def test_a_form_query_is_redirected_to_the_views_short_address(client, small_debate):
