@@ -8,12 +8,15 @@ debate's revision, the language and the options; renders by their DOT text (`ren
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, ngettext, pgettext
@@ -22,7 +25,7 @@ from django.utils.translation import gettext as _
 from . import dot
 from .map_graph import ClaimRow, LinkRow, Scope, Selection, select, surely_public_by
 from .map_options import MapOptionError, MapOptions
-from .models import Claim, Debate, Participant, Source
+from .models import Claim, Debate, Participant, Source, in_english
 from .outline import OutlineEntry, build_outline, to_markdown
 from .render import MapTooSlow, MapUnavailable, inline_svg, render_cached
 from .render import with_title_and_description as titled
@@ -122,47 +125,83 @@ def annotation_notes(claim_ids: list[int]) -> dict[int, str]:
     return notes
 
 
+@contextmanager
+def collection_paused():
+    """Building tens of thousands of small tuples sets off the cyclic garbage collector again
+    and again, though none of them can form a cycle; pausing it halves that time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def debate_rows(debate: Debate, revision: tuple, sources: list[Source]) -> tuple:
+    """The debate's light rows, shared by every view of the same revision: a new view of a
+    large, unchanged debate does not read it again."""
+    key = f"maprows:{debate.pk}:{hashlib.sha256(repr(revision).encode()).hexdigest()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = read_rows(debate, sources)
+        cache.set(key, rows, settings.MAP_CACHE_SECONDS)
+    return rows
+
+
 def read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], list[LinkRow], dict]:
     """The debate as light rows, dated by when each claim and relation was surely public."""
+    with collection_paused():
+        return _read_rows(debate, sources)
+
+
+# The day a proposal was made, as text: a date column would be converted row by row in
+# Python, tens of thousands of times, though only proposals have one.
+PROPOSED_ON = Cast(TruncDate("proposed_at"), output_field=CharField())
+
+
+def _read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], list[LinkRow], dict]:
     public = {
         source.pk: surely_public_by(source.published, source.date_precision, source.date_qualifier)
         for source in sources
     }
     claims = []
     slugs = {}
-    for pk, slug, holder, source, via, proposed_at in (
+    for pk, slug, holder, source, via, proposed_on in (
         Claim.objects.filter(debate=debate)
         .shown()
-        .values_list("pk", "slug", "holder_id", "source_id", "via_id", "proposed_at")
+        .annotate(proposed_on=PROPOSED_ON)
+        .values_list("pk", "slug", "holder_id", "source_id", "via_id", "proposed_on")
     ):
-        if proposed_at is not None:
-            since = proposed_at.date()
+        if proposed_on is not None:
+            since = datetime.date.fromisoformat(proposed_on)
         else:
             since = public.get(source) or public.get(via)
-        claims.append(ClaimRow(pk, holder, source, via, since, proposed_at is not None))
+        claims.append(ClaimRow(pk, holder, source, via, since, proposed_on is not None))
         slugs[slug] = pk
     since_by_claim = {claim.id: claim.known_since for claim in claims}
     links = []
-    for from_id, to_id, kind, source, drawn_by, proposed_at in debate.relations.shown().values_list(
-        "from_claim_id", "to_claim_id", "kind", "source_id", "drawn_by_id", "proposed_at"
+    relations = debate.relations.shown().annotate(proposed_on=PROPOSED_ON)
+    for from_id, to_id, kind, source, drawn_by, proposed_on in relations.values_list(
+        "from_claim_id", "to_claim_id", "kind", "source_id", "drawn_by_id", "proposed_on"
     ):
-        if proposed_at is not None:
-            since = proposed_at.date()
+        if proposed_on is not None:
+            since = datetime.date.fromisoformat(proposed_on)
         else:
             ends = [since_by_claim.get(from_id), since_by_claim.get(to_id)]
             since = public.get(source) or (max(ends) if None not in ends else None)
         links.append(
-            LinkRow(from_id, to_id, kind, source, drawn_by, since, proposed_at is not None)
+            LinkRow(from_id, to_id, kind, source, drawn_by, since, proposed_on is not None)
         )
     return claims, links, slugs
 
 
-def view_key(debate: Debate, options: MapOptions, site: str = "") -> str:
+def view_key(debate: Debate, revision: tuple, options: MapOptions, site: str = "") -> str:
     """The cache key of a view: it changes with anything the map shows (the debate's
-    revision), the language, the options and the size budget. One query."""
+    revision), the language, the options and the size budget."""
     identity = (
         debate.pk,
-        debate.revision(),
+        revision,
         get_language(),
         site,
         options.query_string,
@@ -175,6 +214,7 @@ def cached_map(
     debate: Debate,
     options: MapOptions,
     focus: Claim | None,
+    revision: tuple,
     key: str,
     site: str = "",
     participants: list[Participant] | None = None,
@@ -196,7 +236,8 @@ def cached_map(
             )
         if options.source and options.source not in {source.slug for source in sources}:
             raise MapOptionError(_("Unknown source: %(slug)s.") % {"slug": options.source})
-        argument_map = build_map(debate, options, participants, sources, focus, site)
+        rows = debate_rows(debate, revision, sources)
+        argument_map = build_map(debate, options, participants, sources, focus, site, rows)
         cache.set(key, argument_map, settings.MAP_CACHE_SECONDS)
     return argument_map
 
@@ -208,10 +249,12 @@ def build_map(
     sources: list[Source],
     focus: Claim | None,
     site: str = "",
+    rows: tuple | None = None,
 ) -> ArgumentMap:
     """`participants` come most prominent first (the order of the palette); `site` prefixes
-    links in exported files, which are opened away from the site."""
-    claims, links, slugs = read_rows(debate, sources)
+    links in exported files, which are opened away from the site; `rows` are the debate's
+    light rows when already read."""
+    claims, links, slugs = rows or read_rows(debate, sources)
     unknown = [slug for slug in options.expand if slug not in slugs]
     if unknown:
         raise MapOptionError(
@@ -230,9 +273,19 @@ def build_map(
         expanded=frozenset(slugs[slug] for slug in options.expand),
         budget=settings.MAP_NODE_BUDGET,
     )
-    selection = select(claims, links, scope)
-    details = Claim.objects.filter(pk__in=selection.claim_ids).select_related(
-        "holder", "proposed_by", "source"
+    with collection_paused():
+        selection = select(claims, links, scope)
+    # Plain rows, not model instances: a large map draws hundreds of claims.
+    details = Claim.objects.filter(pk__in=selection.claim_ids).values_list(
+        "pk",
+        "slug",
+        "statement",
+        "statement_en",
+        "quotation",
+        "holder_id",
+        "source_id",
+        "proposed_by__username",
+        named=True,
     )
     by_id = {claim.pk: claim for claim in details}
     drawn = [by_id[claim_id] for claim_id in selection.claim_ids]
@@ -262,7 +315,7 @@ def build_map(
         label_width=options.label_width,
         label_limit=options.label_limit,
         more=more,
-        clusters=clusters(options.cluster, drawn),
+        clusters=clusters(options.cluster, drawn, participants, sources),
     )
     outline = build_outline(
         nodes, edges, selection.roots, more, _relation_words(), undirected=focus is not None
@@ -284,29 +337,35 @@ def build_map(
 
 def map_nodes(
     debate: Debate,
-    claims: list[Claim],
+    claims: list,
     participants: list[Participant],
     focus: Claim | None,
     site: str,
 ) -> list[dot.MapNode]:
+    """`claims` are rows from the query in `build_map`."""
     # Colours go to the holders on this map, the most prominent in the debate first, so a
     # map with at most eight holders never repeats a colour.
     present = {claim.holder_id for claim in claims}
     palette = {p.pk: index for index, p in enumerate(p for p in participants if p.pk in present)}
+    names = {participant.pk: participant.name for participant in participants}
     notes = annotation_notes([claim.pk for claim in claims])
     # One reverse() for all: "/<debate>/claims/" then each slug.
     claims_url = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
+    english = in_english()
+    proposed_by = _("proposed by %(name)s")
     return [
         dot.MapNode(
             id=claim.pk,
-            statement=claim.display_statement,
-            holder=claim.author_label,
+            statement=claim.statement_en if english and claim.statement_en else claim.statement,
+            holder=names[claim.holder_id]
+            if claim.holder_id
+            else proposed_by % {"name": claim.proposed_by__username or "?"},
             participant_index=palette.get(claim.holder_id, 0),
             url=f"{claims_url}{claim.slug}/",
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
             note=notes.get(claim.pk, ""),
-            contributed=claim.is_proposal,
+            contributed=claim.holder_id is None,
         )
         for claim in claims
     ]
@@ -349,17 +408,25 @@ def folded_branches(
     return more
 
 
-def clusters(grouping: str, claims: list[Claim]) -> list[dot.Cluster]:
-    groups: dict[object, tuple[str, list[int]]] = {}
+def clusters(
+    grouping: str, claims: list, participants: list[Participant], sources: list[Source]
+) -> list[dot.Cluster]:
+    groups: dict[int, list[int]] = {}
     for claim in claims:
-        if grouping == "source" and claim.source_id:
-            label = claim.source.title
-            if claim.source.date_display:
-                label = f"{label} ({claim.source.date_display})"
-            groups.setdefault(claim.source_id, (label, []))[1].append(claim.pk)
-        elif grouping == "participant" and claim.holder_id:
-            groups.setdefault(claim.holder_id, (claim.holder.name, []))[1].append(claim.pk)
-    return [dot.Cluster(label, tuple(ids)) for label, ids in groups.values()]
+        key = {"source": claim.source_id, "participant": claim.holder_id}.get(grouping)
+        if key:
+            groups.setdefault(key, []).append(claim.pk)
+    if grouping == "source":
+        labels = {
+            source.pk: f"{source.title} ({source.date_display})"
+            if source.date_display
+            else source.title
+            for source in sources
+            if source.pk in groups
+        }
+    else:
+        labels = {p.pk: p.name for p in participants}
+    return [dot.Cluster(labels[key], tuple(ids)) for key, ids in groups.items()]
 
 
 def map_title(

@@ -240,9 +240,9 @@ def _map_request(request: HttpRequest, debate_slug: str):
     return debate, options, focus
 
 
-def _map(debate, options, focus, key, site="", participants=None, sources=None):
+def _map(debate, options, focus, revision, key, site="", participants=None, sources=None):
     try:
-        return cached_map(debate, options, focus, key, site, participants, sources)
+        return cached_map(debate, options, focus, revision, key, site, participants, sources)
     except MapOptionError as error:
         raise BadRequest(str(error)) from error
 
@@ -263,11 +263,12 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     if not section_only:  # the controls list them
         participants = list(debate.participants.annotate_claim_counts())
         sources = list(debate.sources.in_date_order())
-    key = view_key(debate, options)
+    revision = debate.revision()
+    key = view_key(debate, revision, options)
     # The map section depends only on the view: rendered once, served from the cache after.
     section = cache.get(f"{key}:section")
     if section is None:
-        argument_map = _map(debate, options, focus, key, "", participants, sources)
+        argument_map = _map(debate, options, focus, revision, key, "", participants, sources)
         svg, error, too_slow = argument_map.inline()
         context = {"debate": debate, "argument_map": argument_map}
         context.update(svg=svg, error=error, too_slow=too_slow)
@@ -308,12 +309,13 @@ def map_download(request: HttpRequest, debate_slug: str, extension: str) -> Http
     site = request.build_absolute_uri("/").rstrip("/")
     query = options.query_string
     view_url = site + reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
-    key = view_key(debate, options, site)
+    revision = debate.revision()
+    key = view_key(debate, revision, options, site)
     # Files say the day they were made, so a file is cached for its day.
     file_key = f"{key}:{extension}:{datetime.date.today().isoformat()}"
     content = cache.get(file_key)
     if content is None:
-        argument_map = _map(debate, options, focus, key, site)
+        argument_map = _map(debate, options, focus, revision, key, site)
         try:
             content = export(argument_map, extension, view_url)
         except MapUnavailable as error:

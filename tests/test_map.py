@@ -271,3 +271,21 @@ def test_tooltips_count_readers_annotations(client, alice, small_debate):
     Annotation.objects.create(author=alice, claim=thesis, body="b", stance="question")
     html = client.get(URL).content.decode()
     assert "2 annotations (accord 1, question 1)" in html
+
+
+def test_a_readers_proposal_appears_from_the_day_it_was_made(client, alice, small_debate):
+    import datetime
+
+    from django.utils import timezone
+
+    thesis = small_debate.claims.get(slug="thesis")
+    proposal = thesis.propose_argument(alice, "objection", "Une objection proposée")
+    today = timezone.localdate()
+    html = client.get(URL, {"as_of": today.isoformat()}).content.decode()
+    assert f'xlink:href="/petit-debat/claims/{proposal.slug}/"' in html
+    assert "proposed by alice" in html or "proposée par alice" in html
+    yesterday = (today - datetime.timedelta(days=1)).isoformat()
+    html = client.get(URL, {"as_of": yesterday}).content.decode()
+    assert f'xlink:href="/petit-debat/claims/{proposal.slug}/"' not in html
+    hidden = client.get(URL, {"proposals": "hide"}).content.decode()
+    assert proposal.slug not in hidden
