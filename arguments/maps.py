@@ -8,15 +8,18 @@ debate's revision, the language and the options; renders by their DOT text (`ren
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import CharField, Count
 from django.db.models.functions import Cast, TruncDate
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, ngettext, pgettext
@@ -196,10 +199,25 @@ def _read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], l
     return claims, links, slugs
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of what draws maps (these modules, the map template, the translations), so
+    a deployment that changes them never serves maps cached by the one before: a Redis
+    cache outlives the app's processes. Read once per process, on first use."""
+    here = Path(__file__).resolve().parent
+    files = [*sorted(here.glob("*.py")), Path(get_template("arguments/map.html").origin.name)]
+    files += sorted((Path(settings.BASE_DIR) / "locale").glob("*/LC_MESSAGES/django.mo"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def view_key(debate: Debate, revision: tuple, options: MapOptions, site: str = "") -> str:
     """The cache key of a view: it changes with anything the map shows (the debate's
     revision), the language, the options and the size budget."""
     identity = (
+        code_version(),
         debate.pk,
         revision,
         get_language(),
@@ -471,7 +489,7 @@ def describe(options: MapOptions, selection: Selection, relation_count: int) -> 
                 "The view holds %(total)s claims: the smaller branches are folded into "
                 "“+N more” boxes that open them."
             )
-            % {"total": selection.in_scope}
+            % {"total": formats.number_format(selection.in_scope, force_grouping=True)}
         )
     if set(options.kinds) != {"support", "objection", "rephrase"}:
         names = {

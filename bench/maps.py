@@ -48,8 +48,8 @@ from arguments.models import Debate, Relation  # noqa: E402
 from arguments.render import render  # noqa: E402
 
 SIZES = (50, 500, 2_000, 10_000)
-COLD_REPEAT = 5
-WARM_REPEAT = 30
+COLD_REPEAT = 9
+WARM_REPEAT = 50
 HEADING = "## Maps on synthetic debates"
 TARGET_RATIO = 1.2
 TARGET_WARM_MS = 5.0

@@ -289,3 +289,12 @@ def test_a_readers_proposal_appears_from_the_day_it_was_made(client, alice, smal
     assert f'xlink:href="/petit-debat/claims/{proposal.slug}/"' not in html
     hidden = client.get(URL, {"proposals": "hide"}).content.decode()
     assert proposal.slug not in hidden
+
+
+def test_claim_participant_and_source_pages_link_to_their_maps(client, small_debate):
+    claim = client.get("/petit-debat/claims/thesis/").content.decode()
+    assert 'href="/petit-debat/map/?claim=thesis&amp;depth=2"' in claim
+    participant = client.get("/petit-debat/participants/bruno/").content.decode()
+    assert 'href="/petit-debat/map/?participant=bruno"' in participant
+    source = client.get("/petit-debat/sources/essai-2025/").content.decode()
+    assert 'href="/petit-debat/map/?source=essai-2025"' in source
