@@ -57,19 +57,11 @@ class MapOptions:
     @classmethod
     def from_query(cls, query) -> MapOptions:
         """From a QueryDict (or anything with `get` and `getlist`)."""
-        unknown = sorted(set(query.keys()) - PARAMETERS)
-        if unknown:
-            raise MapOptionError(
-                _("Unknown parameter(s): %(unknown)s. This page accepts: %(allowed)s.")
-                % {
-                    "unknown": ", ".join(name[:50] for name in unknown),
-                    "allowed": ", ".join(sorted(PARAMETERS)),
-                }
-            )
+        check_known(query.keys(), PARAMETERS)
         kinds = tuple(kind for kind in KINDS if kind in query.getlist("kind")) or KINDS
         return cls(
             claim=_slug(query.get("claim", ""), "claim"),
-            depth=_depth(query.get("depth", "")),
+            depth=whole_number(query.get("depth", ""), "depth", DEFAULT_DEPTH, 1, MAX_DEPTH),
             direction=_choice(query.get("direction", "") or "BT", DIRECTIONS, "direction"),
             participants=_slugs(query.getlist("participant"), "participant"),
             source=_slug(query.get("source", ""), "source"),
@@ -160,18 +152,32 @@ def _slugs(values: list[str], name: str) -> tuple[str, ...]:
     return tuple(slugs)
 
 
-def _depth(raw: str) -> int:
+def whole_number(raw: str, name: str, default: int, lowest: int, highest: int) -> int:
+    """A whole-number parameter, clamped into range; not a number at all is an error."""
     raw = raw.strip()
     if not raw:
-        return DEFAULT_DEPTH
+        return default
     try:
         value = int(raw)
     except ValueError as error:
         raise MapOptionError(
             _("The parameter “%(name)s” must be a whole number, not “%(value)s”.")
-            % {"name": "depth", "value": raw[:50]}
+            % {"name": name, "value": raw[:50]}
         ) from error
-    return max(1, min(MAX_DEPTH, value))
+    return max(lowest, min(highest, value))
+
+
+def check_known(names, allowed: set[str]) -> None:
+    """Refuse parameters a page does not take, naming them and what it does take."""
+    unknown = sorted(set(names) - allowed)
+    if unknown:
+        raise MapOptionError(
+            _("Unknown parameter(s): %(unknown)s. This page accepts: %(allowed)s.")
+            % {
+                "unknown": ", ".join(name[:50] for name in unknown),
+                "allowed": ", ".join(sorted(allowed)),
+            }
+        )
 
 
 def _choice(value: str, choices: tuple[str, ...], name: str) -> str:

@@ -21,7 +21,7 @@ from annotations.views import thread_context
 
 from .forms import ProposeArgumentForm, ProposeRelationForm
 from .history import history_versions, restore_version
-from .map_options import MAX_DEPTH, MapOptionError, MapOptions
+from .map_options import MAX_DEPTH, MapOptionError, MapOptions, check_known, whole_number
 from .maps import cached_map, view_key
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .render import MapUnavailable, render_cached
@@ -34,29 +34,17 @@ TREE_MAX_DEPTH = 5
 
 def int_param(request: HttpRequest, name: str, default: int, lowest: int, highest: int) -> int:
     """An integer query parameter, clamped into range; not a number at all is a 400."""
-    raw = request.GET.get(name, "").strip()
-    if raw == "":
-        return default
     try:
-        value = int(raw)
-    except ValueError as error:
-        raise BadRequest(
-            _("The parameter “%(name)s” must be a whole number, not “%(value)s”.")
-            % {"name": name, "value": raw[:50]}
-        ) from error
-    return max(lowest, min(highest, value))
+        return whole_number(request.GET.get(name, ""), name, default, lowest, highest)
+    except MapOptionError as error:
+        raise BadRequest(str(error)) from error
 
 
 def reject_unknown_params(request: HttpRequest, allowed: set[str]) -> None:
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        raise BadRequest(
-            _("Unknown parameter(s): %(unknown)s. This page accepts: %(allowed)s.")
-            % {
-                "unknown": ", ".join(name[:50] for name in unknown),
-                "allowed": ", ".join(sorted(allowed)),
-            }
-        )
+    try:
+        check_known(request.GET.keys(), allowed)
+    except MapOptionError as error:
+        raise BadRequest(str(error)) from error
 
 
 def proposals_param(request: HttpRequest) -> bool:
