@@ -30,8 +30,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from arguments.fixture_format import read_debate_folder  # noqa: E402
 from arguments.loading import store_debate  # noqa: E402
+from arguments.map_options import MapOptions  # noqa: E402
 from arguments.maps import build_map  # noqa: E402
 from arguments.models import Claim, Debate  # noqa: E402
+from arguments.render import render  # noqa: E402
 
 REPEAT = 15
 
@@ -59,8 +61,9 @@ def main() -> None:
         ("source", debate.sources.filter(claims__isnull=False).first().get_absolute_url()),
         ("participant", debate.participants.first().get_absolute_url()),
         ("search", f"/{debate.slug}/search/?q=capitalisme"),
-        ("map page (whole debate)", f"/{debate.slug}/map/"),
-        ("map page (claim, depth 2)", f"/{debate.slug}/map/?claim={thesis.slug}&depth=2"),
+        ("map page (whole debate, cached)", f"/{debate.slug}/map/"),
+        ("map page (claim, depth 2, cached)", f"/{debate.slug}/map/?claim={thesis.slug}&depth=2"),
+        ("map page (participant, cached)", f"/{debate.slug}/map/?participant=morozov"),
     ]
     for name, url in pages:
         assert client.get(url).status_code == 200, url
@@ -70,14 +73,20 @@ def main() -> None:
         median, best = timed(lambda url=url: client.get(url), repeat=5 if "map" in name else REPEAT)
         rows.append((name, f"{median:.1f}", f"{best:.1f}", str(query_count)))
 
-    whole = build_map(debate)
+    participants = list(debate.participants.annotate_claim_counts())
+    sources = list(debate.sources.in_date_order())
+
+    def whole_map():
+        return build_map(debate, MapOptions(), participants, sources, None)
+
+    whole = whole_map()
     dot_only, _ = timed(
         lambda: subprocess.run(
             ["dot", "-Tsvg"], input=whole.dot_source.encode(), check=True, capture_output=True
         ),
         repeat=5,
     )
-    full, _ = timed(lambda: build_map(debate).svg(), repeat=5)
+    full, _ = timed(lambda: render(whole_map().dot_source, "svg"), repeat=5)
     claims = Claim.objects.filter(debate=debate).count()
     lines = [
         f"## Reading pages and map — {datetime.date.today().isoformat()}",
