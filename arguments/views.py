@@ -254,13 +254,14 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     revision = debate.revision()
     key = view_key(debate, revision, options)
     # The map section depends only on the view: rendered once, served from the cache after.
+    # Kept encoded: a large map's section is over a megabyte, encoded once, not per request.
     section = cache.get(f"{key}:section")
     if section is None:
         argument_map = _map(debate, options, focus, revision, key, "", participants, sources)
         svg, error, too_slow = argument_map.inline()
         context = {"debate": debate, "argument_map": argument_map}
         context.update(svg=svg, error=error, too_slow=too_slow)
-        section = render_to_string("arguments/map.html#map", context)
+        section = render_to_string("arguments/map.html#map", context).encode()
         cache.set(f"{key}:section", section, settings.MAP_CACHE_SECONDS)
     if section_only:
         response = HttpResponse(section)
@@ -272,7 +273,7 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "options": options,
         "participants": participants,
         "sources": sources,
-        "map_section": section,
+        "map_section": section.decode(),
         "depth_choices": range(1, MAX_DEPTH + 1),
     }
     return render(request, "arguments/map.html", context)
