@@ -83,6 +83,10 @@ class LegendEntry:
     contributed: bool = False  # the row for readers' proposals: white, dashed
 
 
+class Html(str):
+    """A Graphviz HTML-like label, written as it is: built only from escaped text."""
+
+
 def participant_colours(index: int) -> tuple[str, str, str]:
     fill, text = PALETTE[index % len(PALETTE)]
     return fill, text, OUTLINE_STYLES[(index // len(PALETTE)) % len(OUTLINE_STYLES)]
@@ -159,10 +163,6 @@ def legend_label(
         + "".join(rows)
         + "</TABLE>>"
     )
-
-
-class Html(str):
-    """A Graphviz HTML-like label, written as it is: built only from escaped text."""
 
 
 def quote(value: str) -> str:

@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from .params import ParameterError, check_known, whole_number
+
 MAX_DEPTH = 6
 DEFAULT_DEPTH = 2
 DIRECTIONS = ("BT", "TB", "LR")
@@ -34,10 +36,6 @@ PARAMETERS = {
     "proposals",
     "expand",
 }
-
-
-class MapOptionError(ValueError):
-    """A parameter that does not make sense; the message names it, fit to show a reader."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,7 @@ class MapOptions:
 def _slug(value: str, name: str) -> str:
     value = value.strip()
     if value and not SLUG.match(value):
-        raise MapOptionError(
+        raise ParameterError(
             _(
                 "The parameter “%(name)s” must be a slug (letters, digits, hyphens), "
                 "not “%(value)s”."
@@ -145,44 +143,16 @@ def _slug(value: str, name: str) -> str:
 def _slugs(values: list[str], name: str) -> tuple[str, ...]:
     slugs = sorted({_slug(value, name) for value in values} - {""})
     if len(slugs) > MAX_LISTED:
-        raise MapOptionError(
+        raise ParameterError(
             _("At most %(count)s values of “%(name)s” at once.")
             % {"count": MAX_LISTED, "name": name}
         )
     return tuple(slugs)
 
 
-def whole_number(raw: str, name: str, default: int, lowest: int, highest: int) -> int:
-    """A whole-number parameter, clamped into range; not a number at all is an error."""
-    raw = raw.strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError as error:
-        raise MapOptionError(
-            _("The parameter “%(name)s” must be a whole number, not “%(value)s”.")
-            % {"name": name, "value": raw[:50]}
-        ) from error
-    return max(lowest, min(highest, value))
-
-
-def check_known(names, allowed: set[str]) -> None:
-    """Refuse parameters a page does not take, naming them and what it does take."""
-    unknown = sorted(set(names) - allowed)
-    if unknown:
-        raise MapOptionError(
-            _("Unknown parameter(s): %(unknown)s. This page accepts: %(allowed)s.")
-            % {
-                "unknown": ", ".join(name[:50] for name in unknown),
-                "allowed": ", ".join(sorted(allowed)),
-            }
-        )
-
-
 def _choice(value: str, choices: tuple[str, ...], name: str) -> str:
     if value not in choices:
-        raise MapOptionError(
+        raise ParameterError(
             _("The parameter “%(name)s” must be one of %(choices)s, not “%(value)s”.")
             % {"name": name, "choices": ", ".join(choices), "value": value[:50]}
         )
@@ -202,10 +172,10 @@ def _date(raw: str) -> datetime.date | None:
     try:
         value = datetime.date.fromisoformat(raw)
     except ValueError as error:
-        raise MapOptionError(
+        raise ParameterError(
             _("The parameter “as_of” must be a date written YYYY-MM-DD, not “%(value)s”.")
             % {"value": raw[:50]}
         ) from error
     if not 1000 <= value.year <= 2999:
-        raise MapOptionError(_("The date “as_of” is out of range."))
+        raise ParameterError(_("The date “as_of” is out of range."))
     return value

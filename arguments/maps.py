@@ -12,7 +12,7 @@ import functools
 import gc
 import hashlib
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 
 from . import dot
 from .map_graph import ClaimRow, LinkRow, Scope, Selection, select, surely_public_by
-from .map_options import MapOptionError, MapOptions
+from .map_options import KINDS, MapOptions
 from .models import Claim, Debate, Participant, Source, in_english
 from .outline import OutlineEntry, build_outline, to_markdown
-from .render import MapTooSlow, MapUnavailable, inline_svg, render_cached
+from .params import ParameterError
+from .render import MapUnavailable, inline_svg, render_cached
 from .render import with_title_and_description as titled
 
 
@@ -46,29 +47,23 @@ class ArgumentMap:
     relation_count: int
     in_scope: int
     collapsed: bool
-    kinds_drawn: list[str] = field(default_factory=list)
 
     @property
     def file_stem(self) -> str:
         return self.options.file_stem(self.debate_slug)
-
-    def file_name(self, extension: str) -> str:
-        return f"{self.file_stem}.{extension}"
 
     def svg_document(self, view_url: str) -> bytes:
         """The SVG file: titled and described (debate, filters, date, address of the view)."""
         svg = render_cached(self.dot_source, "svg").decode("utf-8")
         return titled(svg, self.title, self.export_description(view_url), "map").encode()
 
-    def inline(self) -> tuple[str, str, bool]:
-        """(svg markup, error message, whether the layout ran out of time): markup or error."""
+    def inline(self) -> tuple[str, str]:
+        """(svg markup, error message): one of them is empty."""
         try:
             svg = inline_svg(render_cached(self.dot_source, "svg"))
-        except MapTooSlow as error:
-            return "", str(error), True
         except MapUnavailable as error:
-            return "", str(error), False
-        return titled(svg, self.title, " ".join(self.description), "map-svg"), "", False
+            return "", str(error)
+        return titled(svg, self.title, " ".join(self.description), "map-svg"), ""
 
     def export_lines(self, view_url: str) -> list[str]:
         made = _("Made on %(date)s from %(url)s") % {
@@ -238,22 +233,14 @@ def cached_map(
     participants: list[Participant] | None = None,
     sources: list[Source] | None = None,
 ) -> ArgumentMap:
-    """The map of a view from the cache, or built, checking the participants and source it
-    names (a cached map was checked when it was built)."""
+    """The map of a view from the cache, or built (`participants` and `sources` are read
+    when the caller has not read them already)."""
     argument_map = cache.get(key)
     if argument_map is None:
         if participants is None:
             participants = list(debate.participants.annotate_claim_counts())
         if sources is None:
             sources = list(debate.sources.in_date_order())
-        known = {participant.slug for participant in participants}
-        unknown = [slug for slug in options.participants if slug not in known]
-        if unknown:
-            raise MapOptionError(
-                _("Unknown participant(s): %(slugs)s.") % {"slugs": ", ".join(unknown)}
-            )
-        if options.source and options.source not in {source.slug for source in sources}:
-            raise MapOptionError(_("Unknown source: %(slug)s.") % {"slug": options.source})
         rows = debate_rows(debate, revision, sources)
         argument_map = build_map(debate, options, participants, sources, focus, site, rows)
         cache.set(key, argument_map, settings.MAP_CACHE_SECONDS)
@@ -273,13 +260,21 @@ def build_map(
     links in exported files, which are opened away from the site; `rows` are the debate's
     light rows when already read."""
     claims, links, slugs = rows or read_rows(debate, sources)
-    unknown = [slug for slug in options.expand if slug not in slugs]
-    if unknown:
-        raise MapOptionError(
-            _("Unknown claim(s) to expand: %(slugs)s.") % {"slugs": ", ".join(unknown)}
-        )
     by_slug = {participant.slug: participant for participant in participants}
     source = next((s for s in sources if s.slug == options.source), None)
+    # What the URL names must exist; a cached map was checked when it was built.
+    unknown = [slug for slug in options.participants if slug not in by_slug]
+    if unknown:
+        raise ParameterError(
+            _("Unknown participant(s): %(slugs)s.") % {"slugs": ", ".join(unknown)}
+        )
+    if options.source and source is None:
+        raise ParameterError(_("Unknown source: %(slug)s.") % {"slug": options.source})
+    unknown = [slug for slug in options.expand if slug not in slugs]
+    if unknown:
+        raise ParameterError(
+            _("Unknown claim(s) to expand: %(slugs)s.") % {"slugs": ", ".join(unknown)}
+        )
     scope = Scope(
         focus_id=focus.pk if focus else None,
         depth=options.depth,
@@ -307,15 +302,17 @@ def build_map(
     )
     by_id = {claim.pk: claim for claim in details}
     drawn = [by_id[claim_id] for claim_id in selection.claim_ids]
-    nodes = map_nodes(debate, drawn, participants, focus, site)
+    # Colours go to the holders on this map, the most prominent in the debate first, so a
+    # map with at most eight holders never repeats a colour.
+    present = {claim.holder_id for claim in drawn}
+    holders = [participant for participant in participants if participant.pk in present]
+    palette = {participant.pk: index for index, participant in enumerate(holders)}
+    nodes = map_nodes(debate, drawn, participants, palette, focus, site)
     edges = [dot.MapEdge(link.from_id, link.to_id, link.kind) for link in selection.links]
     more = folded_branches(debate, options, selection, by_id, site)
     title = map_title(debate, options, focus, [by_slug[s] for s in options.participants], source)
     description = describe(options, selection, len(edges))
-    palette = {node.holder: node.participant_index for node in nodes if not node.contributed}
-    legend = [
-        dot.LegendEntry(name, index) for name, index in sorted(palette.items(), key=lambda i: i[1])
-    ]
+    legend = [dot.LegendEntry(holder.name, palette[holder.pk]) for holder in holders]
     if any(node.contributed for node in nodes):
         legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), 0, True))
     source_dot = dot.build_dot(
@@ -349,7 +346,6 @@ def build_map(
         relation_count=len(edges),
         in_scope=selection.in_scope,
         collapsed=selection.collapsed,
-        kinds_drawn=sorted({edge.kind for edge in edges}),
     )
 
 
@@ -357,14 +353,11 @@ def map_nodes(
     debate: Debate,
     claims: list,
     participants: list[Participant],
+    palette: dict[int, int],
     focus: Claim | None,
     site: str,
 ) -> list[dot.MapNode]:
-    """`claims` are rows from the query in `build_map`."""
-    # Colours go to the holders on this map, the most prominent in the debate first, so a
-    # map with at most eight holders never repeats a colour.
-    present = {claim.holder_id for claim in claims}
-    palette = {p.pk: index for index, p in enumerate(p for p in participants if p.pk in present)}
+    """`claims` are rows from the query in `build_map`; `palette` gives each holder's colour."""
     names = {participant.pk: participant.name for participant in participants}
     notes = annotation_notes([claim.pk for claim in claims])
     # One reverse() for all: "/<debate>/claims/" then each slug.
@@ -491,7 +484,7 @@ def describe(options: MapOptions, selection: Selection, relation_count: int) -> 
             )
             % {"total": formats.number_format(selection.in_scope, force_grouping=True)}
         )
-    if set(options.kinds) != {"support", "objection", "rephrase"}:
+    if set(options.kinds) != set(KINDS):
         names = {
             "support": pgettext("kinds of relation", "supports"),
             "objection": pgettext("kinds of relation", "objections"),

@@ -21,9 +21,10 @@ from annotations.views import thread_context
 
 from .forms import ProposeArgumentForm, ProposeRelationForm
 from .history import history_versions, restore_version
-from .map_options import MAX_DEPTH, MapOptionError, MapOptions, check_known, whole_number
+from .map_options import MAX_DEPTH, MapOptions
 from .maps import cached_map, view_key
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
+from .params import check_known, whole_number
 from .render import MapUnavailable, render_cached
 
 MODERATE = "annotations.moderate_annotation"
@@ -34,17 +35,11 @@ TREE_MAX_DEPTH = 5
 
 def int_param(request: HttpRequest, name: str, default: int, lowest: int, highest: int) -> int:
     """An integer query parameter, clamped into range; not a number at all is a 400."""
-    try:
-        return whole_number(request.GET.get(name, ""), name, default, lowest, highest)
-    except MapOptionError as error:
-        raise BadRequest(str(error)) from error
+    return whole_number(request.GET.get(name, ""), name, default, lowest, highest)
 
 
 def reject_unknown_params(request: HttpRequest, allowed: set[str]) -> None:
-    try:
-        check_known(request.GET.keys(), allowed)
-    except MapOptionError as error:
-        raise BadRequest(str(error)) from error
+    check_known(request.GET.keys(), allowed)
 
 
 def proposals_param(request: HttpRequest) -> bool:
@@ -218,21 +213,11 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
 def _map_request(request: HttpRequest, debate_slug: str):
     """The debate, the options its URL asks for, and the claim it centres on."""
     debate = _debate(debate_slug)
-    try:
-        options = MapOptions.from_query(request.GET)
-    except MapOptionError as error:
-        raise BadRequest(str(error)) from error
+    options = MapOptions.from_query(request.GET)
     focus = None
     if options.claim:
         focus = get_object_or_404(Claim.objects.shown(), debate=debate, slug=options.claim)
     return debate, options, focus
-
-
-def _map(debate, options, focus, revision, key, site="", participants=None, sources=None):
-    try:
-        return cached_map(debate, options, focus, revision, key, site, participants, sources)
-    except MapOptionError as error:
-        raise BadRequest(str(error)) from error
 
 
 @require_GET
@@ -257,10 +242,9 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     # Kept encoded: a large map's section is over a megabyte, encoded once, not per request.
     section = cache.get(f"{key}:section")
     if section is None:
-        argument_map = _map(debate, options, focus, revision, key, "", participants, sources)
-        svg, error, too_slow = argument_map.inline()
-        context = {"debate": debate, "argument_map": argument_map}
-        context.update(svg=svg, error=error, too_slow=too_slow)
+        argument_map = cached_map(debate, options, focus, revision, key, "", participants, sources)
+        svg, error = argument_map.inline()
+        context = {"debate": debate, "argument_map": argument_map, "svg": svg, "error": error}
         section = render_to_string("arguments/map.html#map", context).encode()
         cache.set(f"{key}:section", section, settings.MAP_CACHE_SECONDS)
     if section_only:
@@ -304,7 +288,7 @@ def map_download(request: HttpRequest, debate_slug: str, extension: str) -> Http
     file_key = f"{key}:{extension}:{datetime.date.today().isoformat()}"
     content = cache.get(file_key)
     if content is None:
-        argument_map = _map(debate, options, focus, revision, key, site)
+        argument_map = cached_map(debate, options, focus, revision, key, site)
         try:
             content = export(argument_map, extension, view_url)
         except MapUnavailable as error:

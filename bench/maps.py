@@ -105,8 +105,8 @@ def generate(size: int) -> tuple[Debate, float]:
 
 
 def map_inputs(debate: Debate) -> tuple[list, list]:
-    """The participants and sources as `_map_view` loads them."""
-    return list(debate.participants.annotate_claim_counts()), list(debate.sources.timeline())
+    """The participants and sources as the map view loads them."""
+    return list(debate.participants.annotate_claim_counts()), list(debate.sources.in_date_order())
 
 
 def cold_build(debate: Debate, participants: list, sources: list, rows=None):

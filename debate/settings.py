@@ -33,6 +33,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from error
+
+
 def env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
     if not value:
@@ -184,9 +194,9 @@ GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")
 # A layout over this budget is stopped and the map's text outline shown instead.
 GRAPHVIZ_TIMEOUT_SECONDS = env_float("GRAPHVIZ_TIMEOUT_SECONDS", 10.0)
 # Rendered maps are cached by their DOT text, so an entry never goes stale; this only frees space.
-MAP_CACHE_SECONDS = int(env_float("MAP_CACHE_SECONDS", 7 * 24 * 3600))
+MAP_CACHE_SECONDS = env_int("MAP_CACHE_SECONDS", 7 * 24 * 3600)
 # Past this many claims a map folds its smaller branches into "+N more" nodes.
-MAP_NODE_BUDGET = int(env_float("MAP_NODE_BUDGET", 400))
+MAP_NODE_BUDGET = env_int("MAP_NODE_BUDGET", 400)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from arguments.map_options import MapOptionError, MapOptions
+from arguments.map_options import MapOptions
+from arguments.params import ParameterError
 
 
 def parse(query: str) -> MapOptions:
@@ -64,12 +65,12 @@ def test_expanding_adds_one_branch_and_keeps_the_rest():
     ],
 )
 def test_bad_values_are_refused_with_the_parameter_named(query, named):
-    with pytest.raises(MapOptionError, match=named):
+    with pytest.raises(ParameterError, match=named):
         parse(query)
 
 
 def test_out_of_range_depth_is_clamped_and_lists_are_bounded():
     assert parse("claim=x&depth=99").depth == 6 and parse("claim=x&depth=0").depth == 1
     many = "&".join(f"expand=c{i}" for i in range(31))
-    with pytest.raises(MapOptionError, match="expand"):
+    with pytest.raises(ParameterError, match="expand"):
         parse(many)

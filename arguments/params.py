@@ -1,0 +1,40 @@
+"""Query parameters shared by the pages: read, checked, refused with a message that names
+them. Pure: no database."""
+
+from __future__ import annotations
+
+from django.core.exceptions import BadRequest
+from django.utils.translation import gettext as _
+
+
+class ParameterError(BadRequest):
+    """A parameter that does not make sense. A BadRequest, so a view that lets it through
+    answers 400 with the message, which names the parameter and is fit to show a reader."""
+
+
+def whole_number(raw: str, name: str, default: int, lowest: int, highest: int) -> int:
+    """A whole-number parameter, clamped into range; not a number at all is an error."""
+    raw = raw.strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as error:
+        raise ParameterError(
+            _("The parameter “%(name)s” must be a whole number, not “%(value)s”.")
+            % {"name": name, "value": raw[:50]}
+        ) from error
+    return max(lowest, min(highest, value))
+
+
+def check_known(names, allowed: set[str]) -> None:
+    """Refuse parameters a page does not take, naming them and what it does take."""
+    unknown = sorted(set(names) - allowed)
+    if unknown:
+        raise ParameterError(
+            _("Unknown parameter(s): %(unknown)s. This page accepts: %(allowed)s.")
+            % {
+                "unknown": ", ".join(name[:50] for name in unknown),
+                "allowed": ", ".join(sorted(allowed)),
+            }
+        )
