@@ -210,6 +210,12 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
     return render(request, partial(request, "arguments/search.html", "results"), context)
 
 
+def _map_address(debate_slug: str, options: MapOptions) -> str:
+    """The one address of a view: its canonical query, nothing when it is the default."""
+    query = options.query_string
+    return reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
+
+
 def _map_request(request: HttpRequest, debate_slug: str):
     """The debate, the options its URL asks for, and the claim it centres on."""
     debate = _debate(debate_slug)
@@ -226,9 +232,8 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate, options, focus = _map_request(request, debate_slug)
     # One view, one address: the controls' raw form query is replaced by the canonical one
     # (a redirect without JavaScript, the pushed URL with htmx), so links stay short.
-    query = options.query_string
-    canonical = reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
-    if not request.htmx and request.GET.urlencode() != query:
+    canonical = _map_address(debate_slug, options)
+    if not request.htmx and request.GET.urlencode() != options.query_string:
         return redirect(canonical)
     # htmx restoring history after a cache miss wants the whole page, not the section.
     section_only = request.htmx and not request.htmx.history_restore_request
@@ -280,8 +285,7 @@ def map_download(request: HttpRequest, debate_slug: str, extension: str) -> Http
     debate, options, focus = _map_request(request, debate_slug)
     # Links in a file opened away from the site lead back to it.
     site = request.build_absolute_uri("/").rstrip("/")
-    query = options.query_string
-    view_url = site + reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
+    view_url = site + _map_address(debate_slug, options)
     revision = debate.revision()
     key = view_key(debate, revision, options, site)
     # Files say the day they were made, so a file is cached for its day.
