@@ -298,6 +298,7 @@ def build_map(
         "holder_id",
         "source_id",
         "proposed_by__username",
+        "imported",
         named=True,
     )
     by_id = {claim.pk: claim for claim in details}
@@ -364,19 +365,22 @@ def map_nodes(
     claims_url = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
     english = in_english()
     proposed_by = _("proposed by %(name)s")
+    unattributed = _("unattributed")
     return [
         dot.MapNode(
             id=claim.pk,
             statement=claim.statement_en if english and claim.statement_en else claim.statement,
             holder=names[claim.holder_id]
             if claim.holder_id
+            else unattributed
+            if claim.imported
             else proposed_by % {"name": claim.proposed_by__username or "?"},
             participant_index=palette.get(claim.holder_id, 0),
             url=f"{claims_url}{claim.slug}/",
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
             note=notes.get(claim.pk, ""),
-            contributed=claim.holder_id is None,
+            contributed=claim.holder_id is None and not claim.imported,
         )
         for claim in claims
     ]

@@ -60,6 +60,12 @@ class Debate(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=300,
+        blank=True,
+        help_text=_("The file and format this debate was imported from, if it was."),
+    )
 
     history = HistoricalRecords()
 
@@ -322,6 +328,9 @@ class Claim(Proposable):
     section = models.CharField(_("section"), max_length=300, blank=True)
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
     position = models.PositiveIntegerField(_("reading order"), default=0)
+    # Brought in from another tool's map (AIF, Argdown, Kialo): who holds it, where it was
+    # stated and in what words may be unknown there.
+    imported = models.BooleanField(_("imported"), default=False)
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
@@ -341,9 +350,10 @@ class Claim(Proposable):
                 condition=~Q(via=F("source")), name="claim_via_differs_from_source"
             ),
             # The historical record always has its holder, source and quotation; only a
-            # contributed claim may lack them.
+            # contributed or imported claim may lack them.
             models.CheckConstraint(
                 condition=Q(proposed_at__isnull=False)
+                | Q(imported=True)
                 | (Q(holder__isnull=False) & Q(source__isnull=False) & ~Q(quotation="")),
                 name="claim_record_is_sourced",
             ),
@@ -405,6 +415,8 @@ class Claim(Proposable):
         """Who stands behind the claim: its historical holder, or the site user proposing it."""
         if self.holder_id:
             return self.holder.name
+        if self.imported:
+            return _("unattributed")
         name = self.proposed_by.get_username() if self.proposed_by_id else "?"
         return _("proposed by %(name)s") % {"name": name}
 
@@ -530,6 +542,53 @@ class Relation(Proposable):
             f"« {self.from_claim.display_statement} » {self.get_kind_display()} "
             f"« {self.to_claim.display_statement} »"
         )
+
+
+class Undercut(models.Model):
+    """A claim objecting to a relation's inference rather than to its claims: granted A,
+    it does not follow that A supports (or attacks) B."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="undercuts")
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="undercuts_made", verbose_name=_("claim")
+    )
+    relation = models.ForeignKey(
+        Relation,
+        on_delete=models.CASCADE,
+        related_name="undercuts",
+        verbose_name=_("relation undercut"),
+    )
+    drawn_by = models.ForeignKey(
+        Participant,
+        on_delete=models.RESTRICT,
+        related_name="undercuts_drawn",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn by"),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.RESTRICT,
+        related_name="undercuts",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn in"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("undercut")
+        verbose_name_plural = _("undercuts")
+        constraints = [
+            models.UniqueConstraint(fields=["from_claim", "relation"], name="undercut_unique"),
+        ]
+        # Claim, relation, participant and source in the undercut's debate: triggers
+        # (migration 0010).
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} undercuts {self.relation_id}"
 
 
 @dataclass

@@ -2,14 +2,20 @@
 
 from django.urls import path
 
-from . import views
+from . import exchange_views, views
 
 app_name = "arguments"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("import/", exchange_views.import_debate, name="import"),
     path("<slug:debate_slug>/", views.debate_detail, name="debate"),
     path("<slug:debate_slug>/about/", views.about, name="about"),
+    path(
+        "<slug:debate_slug>/export/<str:format_name>/",
+        exchange_views.export_debate,
+        name="export",
+    ),
     path("<slug:debate_slug>/search/", views.search, name="search"),
     path("<slug:debate_slug>/map/", views.debate_map, name="map"),
     path("<slug:debate_slug>/map.<str:extension>", views.map_download, name="map_download"),

@@ -19,7 +19,8 @@ from django.views.decorators.vary import vary_on_headers
 from annotations.ratelimit import write_rate_limited
 from annotations.views import thread_context
 
-from .forms import ProposeArgumentForm, ProposeRelationForm
+from .forms import ProposeArgumentForm
+from .interchange.formats import FORMATS, ProposeRelationForm
 from .history import history_versions, restore_version
 from .map_options import MAX_DEPTH, MapOptions
 from .maps import cached_map, view_key
@@ -86,6 +87,7 @@ def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "claims": debate.claims.count(),
         "relations": debate.relations.count(),
     }
+    context["export_formats"] = FORMATS.values()
     return render(request, "arguments/debate.html", context)
 
 

@@ -189,6 +189,9 @@ CACHES = {
     )
 }
 
+# Largest file accepted by the import page (bytes).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
 # Graphviz: the `dot` program and the longest a layout may take before we give up on it.
 GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")
 # A layout over this budget is stopped and the map's text outline shown instead.

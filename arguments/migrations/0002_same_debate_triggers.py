@@ -41,9 +41,9 @@ def _mismatch(columns, row="NEW"):
     )
 
 
-def create(apps, schema_editor):
+def create(apps, schema_editor, rules=RULES):
     vendor = schema_editor.connection.vendor
-    for name, table, columns in RULES:
+    for name, table, columns in rules:
         message = f"{name}: linked rows must belong to the same debate"
         if vendor == "postgresql":
             schema_editor.execute(
@@ -72,9 +72,9 @@ def create(apps, schema_editor):
             raise NotImplementedError(f"no same-debate triggers for {vendor}")
 
 
-def drop(apps, schema_editor):
+def drop(apps, schema_editor, rules=RULES):
     vendor = schema_editor.connection.vendor
-    for name, table, _columns in RULES:
+    for name, table, _columns in rules:
         if vendor == "postgresql":
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}();")

@@ -1,0 +1,134 @@
+"""The formats a debate goes out in and comes in from: names, files, and the calls that
+turn a debate into a file and a file into a new debate."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.urls import reverse
+from django.utils.text import slugify
+
+from arguments.models import Debate
+
+from . import native, store
+from .document import Document, ImportProblems
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: str
+    extension: str
+    content_type: str
+    can_import: bool
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("json", "controverse JSON", "json", "application/json", True),
+        Format("aif", "AIF (AIFdb, OVA)", "aif.json", "application/json", True),
+        Format("argdown", "Argdown", "argdown", "text/plain; charset=utf-8", True),
+        Format("kialo", "Kialo", "kialo.txt", "text/plain; charset=utf-8", True),
+        Format(
+            "annotations", "W3C Web Annotation", "annotations.jsonld", "application/ld+json", False
+        ),
+    )
+}
+IMPORT_FORMATS = [f for f in FORMATS.values() if f.can_import]
+
+
+def __getattr__(name: str):
+    # TEMPORARY while the format modules are written: import them on first use.
+    import importlib
+
+    if name in {"aif", "argdown", "kialo", "web_annotation"}:
+        return importlib.import_module(f"arguments.interchange.{name}")
+    raise AttributeError(name)
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_text(debate: Debate, name: str, site: str, moderator: bool = False) -> str:
+    """The debate as a file in format `name`; `site` ("https://host") makes links absolute.
+    Hidden proposals and the text of hidden annotations go out only to moderators."""
+    document = store.document_from_debate(debate, complete=moderator)
+    if name == "json":
+        return native.dumps(document)
+    if name == "aif":
+        return _json(__getattr__("aif").to_aif(document))
+    if name == "argdown":
+        return __getattr__("argdown").to_argdown(document)
+    if name == "kialo":
+        return __getattr__("kialo").to_kialo(document)
+    if name == "annotations":
+        claims = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
+        sources = site + reverse("arguments:source", args=[debate.slug, "x"])[:-2]
+        relations = site + reverse("arguments:relation", args=[debate.slug, 1])[:-2]
+        relation_pks = store.relation_pks(debate)
+        return _json(
+            __getattr__("web_annotation").to_web_annotation(
+                document,
+                claim_url=lambda key: f"{claims}{key}/",
+                relation_url=lambda key: f"{relations}{relation_pks[key]}/",
+                source_url=lambda key: f"{sources}{key}/",
+            )
+        )
+    raise KeyError(name)
+
+
+def guess_format(filename: str, text: str) -> str:
+    """The import format a file's name and first characters point to."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in {".argdown", ".ad", ".md"}:
+        return "argdown"
+    start = text.lstrip()[:200]
+    if start.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return "aif"  # its parser names the fault
+        is_ours = isinstance(data, dict) and data.get("format") == native.FORMAT
+        return "json" if is_ours else "aif"
+    if start.startswith("Discussion Title:"):
+        return "kialo"
+    return "argdown"
+
+
+def parse(name: str, text: str, title: str) -> Document:
+    if name == "json":
+        return native.parse_native(text)
+    if name == "aif":
+        return __getattr__("aif").parse_aif(text, title=title)
+    if name == "argdown":
+        return __getattr__("argdown").parse_argdown(text, title=title)
+    if name == "kialo":
+        return __getattr__("kialo").parse_kialo(text)
+    raise ImportProblems([f"unknown format {name!r}"])
+
+
+def import_text(
+    text: str,
+    name: str,
+    filename: str,
+    slug: str = "",
+    imported_by: str = "",
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> tuple[Debate, list[str]]:
+    """A new debate from a file's text, and the importer's warnings. ImportProblems, and
+    nothing stored, when the file is malformed."""
+    title = PurePath(filename).stem or "Imported map"
+    document = parse(name, text, title)
+    slug = slug or document.slug or slugify(document.title)[:50].strip("-") or "imported"
+    origin = f"{FORMATS[name].label}: {PurePath(filename).name}"
+    if imported_by:
+        origin += f" ({imported_by})"
+    if name == "json":
+        origin = ""  # our own file: a restore, not a map from elsewhere
+    debate = store.store_document(document, slug=slug, imported_from=origin, progress=progress)
+    return debate, document.warnings

@@ -1,0 +1,165 @@
+"""The project's own JSON: the whole `Document`, versioned, read back exactly as written."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import typing
+from typing import Any
+
+from . import document as doc
+from .document import ImportProblems
+
+FORMAT = "controverse"
+VERSION = 1
+
+# Section name in the file -> the dataclass of its items.
+SECTIONS = {
+    "participants": doc.Participant,
+    "sources": doc.Source,
+    "claims": doc.Claim,
+    "relations": doc.Relation,
+    "undercuts": doc.Undercut,
+    "annotations": doc.Annotation,
+}
+DEBATE_FIELDS = ("slug", "title", "title_en", "description", "description_en")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def to_native(document: doc.Document) -> dict:
+    """Every field of every item, in the document's order; warnings are not part of it."""
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    data["debate"] = {name: getattr(document, name) for name in DEBATE_FIELDS}
+    for section in SECTIONS:
+        data[section] = [
+            {f.name: _plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
+            for item in getattr(document, section)
+        ]
+    return data
+
+
+def dumps(document: doc.Document) -> str:
+    return json.dumps(to_native(document), ensure_ascii=False, indent=2) + "\n"
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def value(self, where: str, kind: Any, value: Any) -> Any:
+        """`value` checked against the dataclass field type `kind`."""
+        optional = type(None) in typing.get_args(kind)
+        if optional:
+            if value is None:
+                return None
+            kind = next(k for k in typing.get_args(kind) if k is not type(None))
+        if kind is str:
+            if isinstance(value, str):
+                return value
+            return self.wrong(where, "a string", value)
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            return self.wrong(where, "true or false", value)
+        if kind is int:
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                return value
+            return self.wrong(where, "a positive whole number", value)
+        if typing.get_origin(kind) is list:
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return value
+            return self.wrong(where, "a list of strings", value)
+        if kind is datetime.datetime:
+            try:
+                moment = datetime.datetime.fromisoformat(str(value))
+            except ValueError:
+                return self.wrong(where, "an ISO 8601 date and time", value)
+            if moment.tzinfo is None:
+                return self.wrong(where, "a date and time with its time zone", value)
+            return moment
+        if kind is datetime.date:
+            try:
+                return datetime.date.fromisoformat(str(value))
+            except ValueError:
+                return self.wrong(where, "a date YYYY-MM-DD", value)
+        raise TypeError(f"no reader for {kind}")
+
+    def wrong(self, where: str, expected: str, value: Any) -> None:
+        self.problems.append(f"{where}: expected {expected}, got {json.dumps(value)[:60]}")
+        return None
+
+    def item(self, where: str, cls: type, data: Any) -> Any:
+        if not isinstance(data, dict):
+            self.wrong(where, "an object", data)
+            return None
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - set(fields))
+        if unknown:
+            self.problems.append(f"{where}: unknown fields {unknown}")
+        values = {}
+        for name, spec in fields.items():
+            required = (
+                spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+            )
+            if name not in data:
+                if required:
+                    self.problems.append(f"{where}: missing field {name!r}")
+                continue
+            values[name] = self.value(f"{where}.{name}", hints[name], data[name])
+        before = len(self.problems)
+        return cls(**values) if len(self.problems) == before and not unknown else None
+
+
+def parse_native(text: str | bytes) -> doc.Document:
+    """A document from our JSON; ImportProblems naming each bad field as `claims[3].holder`."""
+    try:
+        data = json.loads(text)
+    except UnicodeDecodeError as error:
+        raise ImportProblems([f"the file is not UTF-8 text: {error}"]) from error
+    except json.JSONDecodeError as error:
+        raise ImportProblems(
+            [f"line {error.lineno}, column {error.colno}: not JSON: {error.msg}"]
+        ) from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportProblems([f'not a controverse file: no "format": "{FORMAT}"'])
+    if data.get("version") != VERSION:
+        raise ImportProblems([f"version {data.get('version')!r}: this app reads version {VERSION}"])
+    reader = _Reader()
+    unknown = sorted(set(data) - {"format", "version", "debate", *SECTIONS})
+    if unknown:
+        reader.problems.append(f"unknown sections {unknown}")
+    head = data.get("debate")
+    if not isinstance(head, dict):
+        raise ImportProblems(["debate: expected an object with slug and title"])
+    document = doc.Document(slug="", title="")
+    for name in DEBATE_FIELDS:
+        value = head.get(name, "")
+        if isinstance(value, str):
+            setattr(document, name, value)
+        else:
+            reader.wrong(f"debate.{name}", "a string", value)
+    for name in sorted(set(head) - set(DEBATE_FIELDS)):
+        reader.problems.append(f"debate: unknown field {name!r}")
+    if not document.title:
+        reader.problems.append("debate.title: missing")
+    for section, cls in SECTIONS.items():
+        items = data.get(section, [])
+        if not isinstance(items, list):
+            reader.wrong(section, "a list", items)
+            continue
+        for index, entry in enumerate(items):
+            item = reader.item(f"{section}[{index}]", cls, entry)
+            if item is not None:
+                getattr(document, section).append(item)
+    if reader.problems:
+        raise ImportProblems(reader.problems)
+    return document.validated()

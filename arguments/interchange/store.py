@@ -1,0 +1,438 @@
+"""Between the database and the pure `Document`: read a debate whole, or store a new one in
+one transaction after checking everything the database would refuse."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from collections.abc import Callable, Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
+
+from annotations.models import Annotation
+from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
+
+from . import document as doc
+from .document import ImportProblems
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+# First parts of the site's own addresses: a debate cannot take them.
+RESERVED_SLUGS = {"import", "api", "admin", "accounts", "annotations", "moderation", "i18n"}
+
+
+def relation_key(from_slug: str, kind: str, to_slug: str) -> str:
+    return f"{from_slug} {kind} {to_slug}"
+
+
+def relation_pks(debate: Debate) -> dict[str, int]:
+    """Relation keys (as in `document_from_debate`) to database ids."""
+    rows = debate.relations.values_list("pk", "from_claim__slug", "kind", "to_claim__slug")
+    return {relation_key(f, kind, t): pk for pk, f, kind, t in rows}
+
+
+def document_from_debate(debate: Debate, complete: bool = True) -> doc.Document:
+    """The whole debate: record, readers' proposals and annotations. Keys are slugs, or
+    natural keys where rows have none, so the document does not depend on database ids.
+    Not `complete`, it is what readers see: without hidden proposals, and with the text of
+    deleted and hidden annotations left out. A fixed number of queries whatever the size."""
+    document = _whole_document(debate)
+    return document if complete else _as_readers_see_it(document)
+
+
+def _as_readers_see_it(document: doc.Document) -> doc.Document:
+    claims = [c for c in document.claims if c.hidden_at is None]
+    shown = {c.key for c in claims}
+    relations = [
+        r
+        for r in document.relations
+        if r.hidden_at is None and r.from_claim in shown and r.to_claim in shown
+    ]
+    linked = {r.key for r in relations}
+    undercuts = [u for u in document.undercuts if u.from_claim in shown and u.relation in linked]
+    annotations = []
+    for annotation in document.annotations:
+        if annotation.claim not in shown and annotation.relation not in linked:
+            continue
+        if annotation.deleted_at or annotation.hidden_at:
+            annotation = dataclasses.replace(annotation, body="", tags=[])
+        annotations.append(annotation)
+    return dataclasses.replace(
+        document, claims=claims, relations=relations, undercuts=undercuts, annotations=annotations
+    )
+
+
+def _whole_document(debate: Debate) -> doc.Document:
+    participants = list(debate.participants.order_by("slug"))
+    participant_slugs = {p.pk: p.slug for p in participants}
+    sources = list(debate.sources.order_by("slug").prefetch_related("authors"))
+    source_slugs = {s.pk: s.slug for s in sources}
+    claims = list(debate.claims.select_related("proposed_by").order_by("position", "slug", "pk"))
+    claim_slugs = {c.pk: c.slug for c in claims}
+    relations = list(debate.relations.select_related("proposed_by").order_by("pk"))
+    relation_keys = {
+        r.pk: relation_key(claim_slugs[r.from_claim_id], r.kind, claim_slugs[r.to_claim_id])
+        for r in relations
+    }
+    undercuts = list(debate.undercuts.order_by("pk"))
+    annotations = list(
+        Annotation.objects.filter(
+            models.Q(claim__debate=debate) | models.Q(relation__debate=debate)
+        )
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    annotation_keys = {a.pk: f"annotation-{index}" for index, a in enumerate(annotations, 1)}
+    return doc.Document(
+        slug=debate.slug,
+        title=debate.title,
+        title_en=debate.title_en,
+        description=debate.description,
+        description_en=debate.description_en,
+        participants=[
+            doc.Participant(
+                key=p.slug,
+                name=p.name,
+                kind=p.kind,
+                description=p.description,
+                description_en=p.description_en,
+            )
+            for p in participants
+        ],
+        sources=[
+            doc.Source(
+                key=s.slug,
+                title=s.title,
+                authors=sorted(a.slug for a in s.authors.all()),
+                venue=s.venue,
+                published=s.published,
+                date_precision=s.date_precision,
+                date_qualifier=s.date_qualifier,
+                url=s.url,
+                language=s.language,
+            )
+            for s in sources
+        ],
+        claims=[
+            doc.Claim(
+                key=c.slug,
+                statement=c.statement,
+                statement_en=c.statement_en,
+                holder=participant_slugs.get(c.holder_id, ""),
+                source=source_slugs.get(c.source_id, ""),
+                via=source_slugs.get(c.via_id, ""),
+                quotation=c.quotation,
+                section=c.section,
+                paragraph=c.paragraph,
+                imported=c.imported,
+                proposed_by=username(c.proposed_by),
+                proposed_at=c.proposed_at,
+                hidden_at=c.hidden_at,
+                hidden_reason=c.hidden_reason,
+            )
+            for c in claims
+        ],
+        relations=[
+            doc.Relation(
+                key=relation_keys[r.pk],
+                from_claim=claim_slugs[r.from_claim_id],
+                to_claim=claim_slugs[r.to_claim_id],
+                kind=r.kind,
+                drawn_by=participant_slugs.get(r.drawn_by_id, ""),
+                source=source_slugs.get(r.source_id, ""),
+                proposed_by=username(r.proposed_by),
+                proposed_at=r.proposed_at,
+                hidden_at=r.hidden_at,
+                hidden_reason=r.hidden_reason,
+            )
+            for r in relations
+        ],
+        undercuts=[
+            doc.Undercut(
+                key=f"{claim_slugs[u.from_claim_id]} undercuts {relation_keys[u.relation_id]}",
+                from_claim=claim_slugs[u.from_claim_id],
+                relation=relation_keys[u.relation_id],
+                drawn_by=participant_slugs.get(u.drawn_by_id, ""),
+                source=source_slugs.get(u.source_id, ""),
+            )
+            for u in undercuts
+        ],
+        annotations=[
+            doc.Annotation(
+                key=annotation_keys[a.pk],
+                author=a.author.get_username(),
+                body=a.body,
+                claim=claim_slugs.get(a.claim_id, ""),
+                relation=relation_keys.get(a.relation_id, ""),
+                parent=annotation_keys.get(a.parent_id, ""),
+                stance=a.stance,
+                tags=a.tag_list,
+                created_at=a.created_at,
+                edited_at=a.edited_at,
+                deleted_at=a.deleted_at,
+                hidden_at=a.hidden_at,
+                hidden_reason=a.hidden_reason,
+            )
+            for a in annotations
+        ],
+    )
+
+
+def username(user) -> str:
+    return user.get_username() if user is not None else ""
+
+
+# Field lengths the database enforces (PostgreSQL refuses longer text; SQLite would not).
+LIMITS = {
+    "participant": {"name": 200, "description": 400, "description_en": 400},
+    "source": {"title": 400, "venue": 200, "url": 500, "language": 10},
+    "claim": {"section": 300, "hidden_reason": 300},
+    "relation": {"hidden_reason": 300},
+    "annotation": {"body": 5000, "hidden_reason": 300},
+}
+
+
+def length_problems(document: doc.Document) -> list[str]:
+    problems = []
+    for kind, items in (
+        ("participant", document.participants),
+        ("source", document.sources),
+        ("claim", document.claims),
+        ("relation", document.relations),
+        ("annotation", document.annotations),
+    ):
+        for item in items:
+            for name, limit in LIMITS[kind].items():
+                if len(getattr(item, name)) > limit:
+                    problems.append(
+                        f"{kind} {item.key!r}: {name} is {len(getattr(item, name))} "
+                        f"characters, at most {limit}"
+                    )
+    for field_name, limit in (("title", 200), ("title_en", 200)):
+        if len(getattr(document, field_name)) > limit:
+            problems.append(f"debate: {field_name} is longer than {limit} characters")
+    for annotation in document.annotations:
+        tags = " ".join(annotation.tags)
+        if len(tags) > 200 or any(not tag or " " in tag for tag in annotation.tags):
+            problems.append(f"annotation {annotation.key!r}: tags must be words, 200 characters")
+    return problems
+
+
+class Slugs:
+    """Turns a document's keys into unique slugs: a valid key is kept, any other is
+    made into one from the key or the given text."""
+
+    def __init__(self, max_length: int) -> None:
+        self.max_length = max_length
+        self.taken: set[str] = set()
+        self.by_key: dict[str, str] = {}
+
+    def add(self, key: str, text: str = "") -> str:
+        if SLUG.match(key) and len(key) <= self.max_length and key not in self.taken:
+            slug = key
+        else:
+            base = (slugify(key) or slugify(text) or "item")[: self.max_length - 8].strip("-")
+            slug, number = base or "item", 1
+            while slug in self.taken:
+                number += 1
+                slug = f"{base}-{number}"
+        self.taken.add(slug)
+        self.by_key[key] = slug
+        return slug
+
+
+@transaction.atomic
+def store_document(
+    document: doc.Document,
+    slug: str = "",
+    imported_from: str = "",
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> Debate:
+    """A new debate made from `document`; ImportProblems, and nothing stored, when the
+    document is inconsistent or the slug is taken. `progress` wraps the loops over claims
+    and relations (a progress bar in the command)."""
+    document.validated()
+    slug = slug or document.slug
+    problems = length_problems(document)
+    if not SLUG.match(slug or "") or len(slug) > 50:
+        problems.append(f"debate slug {slug!r}: letters, digits and hyphens, at most 50")
+    elif slug in RESERVED_SLUGS:
+        problems.append(f"debate slug {slug!r} is one of the site's own addresses")
+    elif Debate.objects.filter(slug=slug).exists():
+        problems.append(f"a debate {slug!r} exists already: import under another slug")
+    if problems:
+        raise ImportProblems(problems)
+    progress = progress or (lambda items: items)
+
+    debate = Debate.objects.create(
+        slug=slug,
+        title=document.title[:200] or slug,
+        title_en=document.title_en,
+        description=document.description,
+        description_en=document.description_en,
+        imported_from=imported_from[:300],
+    )
+    users = _users(document)
+
+    participant_slugs = Slugs(50)
+    participants = bulk_create_with_history(
+        [
+            Participant(
+                debate=debate,
+                slug=participant_slugs.add(p.key, p.name),
+                name=p.name,
+                kind=p.kind,
+                description=p.description,
+                description_en=p.description_en,
+            )
+            for p in document.participants
+        ],
+        Participant,
+    )
+    participant_ids = {p.key: row.pk for p, row in zip(document.participants, participants)}
+
+    source_slugs = Slugs(50)
+    sources = bulk_create_with_history(
+        [
+            Source(
+                debate=debate,
+                slug=source_slugs.add(s.key, s.title),
+                title=s.title,
+                venue=s.venue,
+                published=s.published,
+                date_precision=s.date_precision,
+                date_qualifier=s.date_qualifier,
+                url=s.url,
+                language=s.language,
+            )
+            for s in document.sources
+        ],
+        Source,
+    )
+    source_ids = {s.key: row.pk for s, row in zip(document.sources, sources)}
+    Source.authors.through.objects.bulk_create(
+        [
+            Source.authors.through(source_id=source_ids[s.key], participant_id=participant_ids[a])
+            for s in document.sources
+            for a in dict.fromkeys(s.authors)
+        ]
+    )
+
+    claim_slugs = Slugs(120)
+    claims = bulk_create_with_history(
+        [
+            Claim(
+                debate=debate,
+                slug=claim_slugs.add(c.key, c.statement[:60]),
+                statement=c.statement,
+                statement_en=c.statement_en,
+                holder_id=participant_ids.get(c.holder),
+                source_id=source_ids.get(c.source),
+                via_id=source_ids.get(c.via),
+                quotation=c.quotation,
+                section=c.section,
+                paragraph=c.paragraph,
+                position=position,
+                imported=c.imported,
+                proposed_by=users.get(c.proposed_by),
+                proposed_at=c.proposed_at,
+                hidden_at=c.hidden_at,
+                hidden_reason=c.hidden_reason,
+            )
+            for position, c in enumerate(progress(document.claims), 1)
+        ],
+        Claim,
+        batch_size=1000,
+    )
+    claim_ids = {c.key: row.pk for c, row in zip(document.claims, claims)}
+
+    relations = bulk_create_with_history(
+        [
+            Relation(
+                debate=debate,
+                from_claim_id=claim_ids[r.from_claim],
+                to_claim_id=claim_ids[r.to_claim],
+                kind=r.kind,
+                drawn_by_id=participant_ids.get(r.drawn_by),
+                source_id=source_ids.get(r.source),
+                proposed_by=users.get(r.proposed_by),
+                proposed_at=r.proposed_at,
+                hidden_at=r.hidden_at,
+                hidden_reason=r.hidden_reason,
+            )
+            for r in progress(document.relations)
+        ],
+        Relation,
+        batch_size=1000,
+    )
+    relation_ids = {r.key: row.pk for r, row in zip(document.relations, relations)}
+
+    bulk_create_with_history(
+        [
+            Undercut(
+                debate=debate,
+                from_claim_id=claim_ids[u.from_claim],
+                relation_id=relation_ids[u.relation],
+                drawn_by_id=participant_ids.get(u.drawn_by),
+                source_id=source_ids.get(u.source),
+            )
+            for u in document.undercuts
+        ],
+        Undercut,
+    )
+    _store_annotations(document, users, claim_ids, relation_ids)
+    return debate
+
+
+def _users(document: doc.Document) -> dict:
+    """Site users named in the document, created (without a usable password) when missing:
+    their contributions keep their author."""
+    names = {c.proposed_by for c in document.claims} | {r.proposed_by for r in document.relations}
+    names |= {a.author for a in document.annotations}
+    names.discard("")
+    model = get_user_model()
+    users = {user.get_username(): user for user in model.objects.filter(username__in=names)}
+    for name in sorted(names - set(users)):
+        if len(name) > 150 or not re.match(r"^[\w.@+-]+$", name):
+            raise ImportProblems([f"user name {name!r} is not a valid user name"])
+        user = model(username=name)
+        user.set_unusable_password()
+        user.save()
+        users[name] = user
+    return users
+
+
+def _store_annotations(document, users, claim_ids, relation_ids) -> None:
+    """Parents before replies: a reply points at an annotation stored before it."""
+    stored: dict[str, int] = {}
+    pending = list(document.annotations)
+    while pending:
+        ready = [a for a in pending if not a.parent or a.parent in stored]
+        if not ready:
+            raise ImportProblems([f"annotation {pending[0].key!r}: replies form a cycle"])
+        rows = bulk_create_with_history(
+            [
+                Annotation(
+                    author=users[a.author],
+                    claim_id=claim_ids.get(a.claim),
+                    relation_id=relation_ids.get(a.relation),
+                    parent_id=stored.get(a.parent),
+                    stance=a.stance,
+                    tags=" ".join(a.tags),
+                    body=a.body,
+                    created_at=a.created_at or datetime.datetime.now(datetime.UTC),
+                    edited_at=a.edited_at,
+                    deleted_at=a.deleted_at,
+                    hidden_at=a.hidden_at,
+                    hidden_reason=a.hidden_reason,
+                )
+                for a in ready
+            ],
+            Annotation,
+        )
+        stored.update({a.key: row.pk for a, row in zip(ready, rows)})
+        ready_keys = {a.key for a in ready}
+        pending = [a for a in pending if a.key not in ready_keys]
