@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from .models import Claim, Debate, Participant, Relation, Source
+from .models import Claim, Debate, Participant, Relation, Source, Undercut
 
 
 @admin.register(Debate)
@@ -55,4 +55,12 @@ class RelationAdmin(admin.ModelAdmin):
     list_filter = ["debate", "kind", "drawn_by"]
     list_select_related = ["from_claim", "to_claim", "drawn_by", "source"]
     raw_id_fields = ["from_claim", "to_claim"]
+    autocomplete_fields = ["drawn_by", "source"]
+
+
+@admin.register(Undercut)
+class UndercutAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "relation", "drawn_by", "source"]
+    list_filter = ["debate"]
+    raw_id_fields = ["from_claim", "relation"]
     autocomplete_fields = ["drawn_by", "source"]

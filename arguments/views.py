@@ -19,9 +19,9 @@ from django.views.decorators.vary import vary_on_headers
 from annotations.ratelimit import write_rate_limited
 from annotations.views import thread_context
 
-from .forms import ProposeArgumentForm
-from .interchange.formats import FORMATS, ProposeRelationForm
+from .forms import ProposeArgumentForm, ProposeRelationForm
 from .history import history_versions, restore_version
+from .interchange.formats import FORMATS
 from .map_options import MAX_DEPTH, MapOptions
 from .maps import cached_map, view_key
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
@@ -151,7 +151,8 @@ def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResp
         return render(
             request, "arguments/hidden.html", {"debate": relation.debate, "hidden": relation}
         )
-    context = {"debate": relation.debate, "relation": relation}
+    undercuts = relation.undercuts.select_related("from_claim__holder", "drawn_by", "source")
+    context = {"debate": relation.debate, "relation": relation, "undercuts": undercuts}
     context.update(thread_context(relation, request.user))
     return render(request, "arguments/relation.html", context)
 

@@ -4,6 +4,7 @@ turn a debate into a file and a file into a new debate."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -87,14 +88,11 @@ def guess_format(filename: str, text: str) -> str:
     suffix = PurePath(filename).suffix.lower()
     if suffix in {".argdown", ".ad", ".md"}:
         return "argdown"
-    start = text.lstrip()[:200]
-    if start.startswith("{"):
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return "aif"  # its parser names the fault
-        is_ours = isinstance(data, dict) and data.get("format") == native.FORMAT
-        return "json" if is_ours else "aif"
+    start = text.lstrip()[:2000]
+    if re.search(r'"format"\s*:\s*"controverse"', start):
+        return "json"
+    if start.startswith(("{", "[")):
+        return "aif"
     if start.startswith("Discussion Title:"):
         return "kialo"
     return "argdown"

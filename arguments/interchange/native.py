@@ -100,6 +100,7 @@ class _Reader:
         if not isinstance(data, dict):
             self.wrong(where, "an object", data)
             return None
+        before = len(self.problems)
         hints = typing.get_type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(fields))
@@ -115,8 +116,7 @@ class _Reader:
                     self.problems.append(f"{where}: missing field {name!r}")
                 continue
             values[name] = self.value(f"{where}.{name}", hints[name], data[name])
-        before = len(self.problems)
-        return cls(**values) if len(self.problems) == before and not unknown else None
+        return cls(**values) if len(self.problems) == before else None
 
 
 def parse_native(text: str | bytes) -> doc.Document:

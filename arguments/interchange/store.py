@@ -292,7 +292,9 @@ def store_document(
         ],
         Participant,
     )
-    participant_ids = {p.key: row.pk for p, row in zip(document.participants, participants)}
+    participant_ids = {
+        p.key: row.pk for p, row in zip(document.participants, participants, strict=True)
+    }
 
     source_slugs = Slugs(50)
     sources = bulk_create_with_history(
@@ -312,7 +314,7 @@ def store_document(
         ],
         Source,
     )
-    source_ids = {s.key: row.pk for s, row in zip(document.sources, sources)}
+    source_ids = {s.key: row.pk for s, row in zip(document.sources, sources, strict=True)}
     Source.authors.through.objects.bulk_create(
         [
             Source.authors.through(source_id=source_ids[s.key], participant_id=participant_ids[a])
@@ -347,7 +349,7 @@ def store_document(
         Claim,
         batch_size=1000,
     )
-    claim_ids = {c.key: row.pk for c, row in zip(document.claims, claims)}
+    claim_ids = {c.key: row.pk for c, row in zip(document.claims, claims, strict=True)}
 
     relations = bulk_create_with_history(
         [
@@ -368,7 +370,7 @@ def store_document(
         Relation,
         batch_size=1000,
     )
-    relation_ids = {r.key: row.pk for r, row in zip(document.relations, relations)}
+    relation_ids = {r.key: row.pk for r, row in zip(document.relations, relations, strict=True)}
 
     bulk_create_with_history(
         [
@@ -433,6 +435,6 @@ def _store_annotations(document, users, claim_ids, relation_ids) -> None:
             ],
             Annotation,
         )
-        stored.update({a.key: row.pk for a, row in zip(ready, rows)})
+        stored.update({a.key: row.pk for a, row in zip(ready, rows, strict=True)})
         ready_keys = {a.key for a in ready}
         pending = [a for a in pending if a.key not in ready_keys]

@@ -38,9 +38,10 @@ class Command(BaseCommand):
         try:
             debate, warnings = import_text(text, name, path.name, slug=slug, progress=progress)
         except ImportProblems as error:
+            count = len(error.problems)
             raise CommandError(
-                f"{file} was not imported ({len(error.problems)} problems, nothing stored):\n  "
-                + "\n  ".join(error.problems)
+                f"{file} was not imported ({count} problem{'s' if count > 1 else ''}, "
+                "nothing stored):\n  " + "\n  ".join(error.problems)
             ) from error
         for warning in warnings:
             self.stderr.write(f"warning: {warning}")
