@@ -1,0 +1,622 @@
+"""AIF JSON (Argument Interchange Format, as AIFdb and OVA write it) to and from a Document."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+from .document import (
+    Claim,
+    Document,
+    ImportProblems,
+    Participant,
+    Relation,
+    Source,
+    Undercut,
+)
+
+MAX_QUOTATION = 300  # longer locutions are not kept as quotations
+
+# The S-node types we model, the relation kind each stands for, and what we write for it
+# (text and scheme as AIFdb names its default schemes, with AIFdb's scheme ids).
+KIND_OF_S_NODE = {"RA": "support", "CA": "objection", "MA": "rephrase"}
+S_NODE_OF_KIND = {
+    "support": ("RA", "Default Inference", "72"),
+    "objection": ("CA", "Default Conflict", "71"),
+    "rephrase": ("MA", "Default Rephrase", "144"),
+}
+S_NODE_TYPES = {"RA", "CA", "MA", "PA"}  # PA (preference) is an S-node we do not model
+DEFAULT_SCHEMES = {"", "RA", "CA", "MA"} | {text for _, text, _ in S_NODE_OF_KIND.values()}
+# Illocutions by which the speaker does not take the claim on (lower case, no spaces).
+NOT_HOLDING = {"purequestioning", "purechallenging", "questioning", "challenging"}
+GRAPH_FIELDS = {"nodes", "edges", "locutions", "participants", "title"}
+ENVELOPE_FIELDS = {"AIF", "OVA", "text", "title"}
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def _json_type(value) -> str:
+    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def _node_id(value) -> str | None:
+    """A node, edge or person id as a string: AIFdb writes strings, OVA often integers."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _load_json(text: str | bytes):
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ImportProblems([f"byte {error.start}: the file is not UTF-8 text"]) from None
+    try:
+        return json.loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as error:
+        message = f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        raise ImportProblems([message]) from None
+
+
+def _title_in(data) -> str:
+    title = data.get("title") if isinstance(data, dict) else None
+    return title.strip() if isinstance(title, str) else ""
+
+
+def _unwrap(data) -> tuple[dict, str, list[str]]:
+    """The AIF graph inside the file, the title it gives, and warnings on the envelope."""
+    if not isinstance(data, dict):
+        kind = _json_type(data)
+        raise ImportProblems([f"the file holds a JSON {kind}, not an object with nodes and edges"])
+    warnings = []
+    graph = data
+    title = _title_in(data)
+    if "AIF" in data:  # OVA's envelope: {"AIF": {...}, "OVA": {layout}, "text": analysed text}
+        graph = data["AIF"]
+        if not isinstance(graph, dict):
+            raise ImportProblems([f"field AIF: expected an object, found a {_json_type(graph)}"])
+        ova = data.get("OVA")
+        title = title or _title_in(graph) or _title_in(ova)
+        if ova:
+            url = ova.get("url") if isinstance(ova, dict) else ""
+            at = f" (it names the analysed text's address {url})" if url else ""
+            warnings.append(f"Field OVA, the layout of the OVA map{at}, was not kept.")
+        if data.get("text"):
+            warnings.append("Field text, the text analysed in OVA, was not kept.")
+        others = [key for key in data if key not in ENVELOPE_FIELDS and data[key]]
+        if others:
+            warnings.append(f"Fields {', '.join(others)} of the OVA file were not kept.")
+    others = [key for key in graph if key not in GRAPH_FIELDS and graph[key]]
+    if others:
+        warnings.append(f"Fields {', '.join(others)} are not modelled and were left out.")
+    return graph, title, warnings
+
+
+def _check(graph: dict) -> list[str]:
+    """Everything that keeps the graph from being read, each naming its field or node."""
+    if graph.get("nodes") is None:
+        return ["field nodes is missing: an AIF map lists its nodes"]
+    problems = []
+    for name in ("nodes", "edges", "locutions", "participants"):
+        value = graph.get(name)
+        if value is not None and not isinstance(value, list):
+            problems.append(f"field {name}: expected a list, found a {_json_type(value)}")
+    if problems:
+        return problems
+    first_index: dict[str, int] = {}
+    for index, node in enumerate(graph["nodes"]):
+        where = f"nodes[{index}]"
+        if not isinstance(node, dict):
+            problems.append(f"{where}: expected an object, found a {_json_type(node)}")
+            continue
+        node_id = _node_id(node.get("nodeID"))
+        if node_id is None:
+            problems.append(f"{where}: no nodeID (a string or an integer)")
+            continue
+        where = f"node {node_id} ({where})"
+        if node_id in first_index:
+            problems.append(f"{where}: nodeID already used by nodes[{first_index[node_id]}]")
+        else:
+            first_index[node_id] = index
+        node_type = node.get("type")
+        text = node.get("text")
+        if not isinstance(node_type, str) or not node_type.strip():
+            problems.append(f"{where}: no type")
+        if text is not None and not isinstance(text, str):
+            problems.append(f"{where}: text is a {_json_type(text)}, not a string")
+        elif str(node_type).strip().upper() == "I" and not (text or "").strip():
+            problems.append(f"{where}: I-node without text")
+    for index, edge in enumerate(graph.get("edges") or []):
+        if not isinstance(edge, dict):
+            problems.append(f"edges[{index}]: expected an object, found a {_json_type(edge)}")
+            continue
+        edge_id = _node_id(edge.get("edgeID"))
+        where = f"edge {edge_id} (edges[{index}])" if edge_id else f"edges[{index}]"
+        for end in ("fromID", "toID"):
+            value = _node_id(edge.get(end))
+            if value is None:
+                problems.append(f"{where}: no {end}")
+            elif value not in first_index:
+                problems.append(f"{where}: {end} {value!r} names no node")
+    for index, locution in enumerate(graph.get("locutions") or []):
+        where = f"locutions[{index}]"
+        if not isinstance(locution, dict):
+            problems.append(f"{where}: expected an object, found a {_json_type(locution)}")
+            continue
+        node_id = _node_id(locution.get("nodeID"))
+        if node_id is None:
+            problems.append(f"{where}: no nodeID")
+        elif node_id not in first_index:
+            problems.append(f"{where}: nodeID {node_id!r} names no node")
+        person = locution.get("personID")
+        if person is not None and _node_id(person) is None:
+            problems.append(f"{where}: personID is a {_json_type(person)}, not an id")
+    seen_people = set()
+    for index, participant in enumerate(graph.get("participants") or []):
+        where = f"participants[{index}]"
+        if not isinstance(participant, dict):
+            problems.append(f"{where}: expected an object, found a {_json_type(participant)}")
+            continue
+        person = _node_id(participant.get("participantID"))
+        if person is None:
+            problems.append(f"{where}: no participantID")
+        elif person in seen_people:
+            problems.append(f"{where}: participantID {person!r} is listed twice")
+        seen_people.add(person)
+        for name in ("firstname", "surname"):
+            value = participant.get(name)
+            if value is not None and not isinstance(value, str):
+                problems.append(f"{where}: {name} is a {_json_type(value)}, not a string")
+    return problems
+
+
+def _parse_date(text: str) -> tuple[datetime.date, str] | None:
+    """A date written YYYY, YYYY-MM or YYYY-MM-DD (a time after it is ignored)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[ T][\d:.]+)?)?)?", text.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        date = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return date, "day" if day else "month" if month else "year"
+
+
+def _ids_text(ids: list[str]) -> str:
+    return ", ".join(ids)
+
+
+class _Reader:
+    """Turns a checked AIF graph into a Document."""
+
+    def __init__(self, graph: dict, document: Document):
+        self.document = document
+        self.warn = document.warnings.append
+        self.nodes: dict[str, dict] = {}
+        self.types: dict[str, str] = {}
+        for node in graph["nodes"]:
+            node_id = _node_id(node["nodeID"])
+            self.nodes[node_id] = node
+            self.types[node_id] = node["type"].strip().upper()
+        self.incoming: dict[str, list[str]] = {node_id: [] for node_id in self.nodes}
+        self.outgoing: dict[str, list[str]] = {node_id: [] for node_id in self.nodes}
+        self.edge_ids: dict[tuple[str, str], str] = {}
+        for index, edge in enumerate(graph.get("edges") or []):
+            start, end = _node_id(edge["fromID"]), _node_id(edge["toID"])
+            if end not in self.outgoing[start]:  # the same edge twice says nothing more
+                self.outgoing[start].append(end)
+                self.incoming[end].append(start)
+                self.edge_ids[start, end] = _node_id(edge.get("edgeID")) or f"edges[{index}]"
+        self.locutions: dict[str, list[tuple[int, dict]]] = {}
+        for index, locution in enumerate(graph.get("locutions") or []):
+            self.locutions.setdefault(_node_id(locution["nodeID"]), []).append((index, locution))
+        self.listed_people = graph.get("participants") or []
+        self.claims: dict[str, Claim] = {}
+        self.relation_keys: dict[tuple[str, str, str], str] = {}
+        self.yielded: dict[str, list[str]] = {}  # S-node id -> keys of the relations it gives
+        self.participant_keys: dict[str, str] = {}  # person id or "name:" + name -> key
+        self.names: dict[str, str] = {}  # person id -> name from the participants list
+        self.sources: dict[tuple, str] = {}
+        self.voices: dict[str, tuple[str, str, str]] = {}
+
+    def of_type(self, node_ids, *types: str) -> list[str]:
+        return [node_id for node_id in node_ids if self.types[node_id] in types]
+
+    def text(self, node_id: str) -> str:
+        return (self.nodes[node_id].get("text") or "").strip()
+
+    def read(self) -> Document:
+        for node_id, node_type in self.types.items():
+            if node_type == "I":
+                claim = Claim(key=f"aif-{node_id}", statement=self.text(node_id))
+                self.claims[node_id] = claim
+                self.document.claims.append(claim)
+        self.read_people()
+        self.read_relations()
+        self.read_undercuts()
+        self.read_voices()
+        self.warn_about_leftovers()
+        return self.document
+
+    def read_relations(self) -> None:
+        schemes = []
+        for node_id, node_type in self.types.items():
+            if node_type not in KIND_OF_S_NODE:
+                continue
+            scheme = self.nodes[node_id].get("scheme") or self.text(node_id)
+            if isinstance(scheme, str) and scheme.strip() not in DEFAULT_SCHEMES:
+                schemes.append(f"{node_type} node {node_id} ({scheme.strip()})")
+            premises = self.of_type(self.incoming[node_id], "I")
+            conclusions = self.of_type(self.outgoing[node_id], "I")
+            # A CA pointing at an RA, CA or MA node undercuts the relations that node gives.
+            undercut = node_type == "CA" and self.of_type(self.outgoing[node_id], *KIND_OF_S_NODE)
+            # A CA pointing here is an undercut of this node, not a chain.
+            chained = self.of_type(self.incoming[node_id], "RA", "MA", "PA") + [
+                target
+                for target in self.of_type(self.outgoing[node_id], *S_NODE_TYPES)
+                if not (undercut and target in undercut)
+            ]
+            where = f"{node_type} node {node_id}"
+            if chained:
+                self.warn(
+                    f"{where} is linked to S-node(s) {_ids_text(chained)}; chains of S-nodes "
+                    "are not modelled and those links were left out."
+                )
+            if not premises:
+                self.warn(f"{where} has no premise (no I-node points to it) and was left out.")
+                continue
+            if not conclusions:
+                if not undercut:
+                    self.warn(f"{where} has no conclusion (it points to no I-node); left out.")
+                continue
+            if len(conclusions) > 1:
+                self.warn(
+                    f"{where} has {len(conclusions)} conclusions ({_ids_text(conclusions)}); "
+                    "each premise was linked to each of them."
+                )
+            pairs = [(premise, conclusion) for conclusion in conclusions for premise in premises]
+            for number, (premise, conclusion) in enumerate(pairs, 1):
+                key = f"aif-{node_id}" if len(pairs) == 1 else f"aif-{node_id}-{number}"
+                self.add_relation(node_id, key, premise, conclusion, KIND_OF_S_NODE[node_type])
+        if schemes:
+            self.warn(f"Argumentation schemes were not kept: {'; '.join(schemes)}.")
+
+    def add_relation(self, node_id: str, key: str, premise: str, conclusion: str, kind: str):
+        where = f"{self.types[node_id]} node {node_id}"
+        if premise == conclusion:
+            self.warn(f"{where} makes I-node {premise} bear on itself and was left out.")
+            return
+        ends = (f"aif-{premise}", f"aif-{conclusion}", kind)
+        if ends in self.relation_keys:
+            self.warn(
+                f"{where} repeats the {kind} from I-node {premise} to I-node {conclusion}; "
+                "the two were merged."
+            )
+        else:
+            self.relation_keys[ends] = key
+            self.document.relations.append(Relation(key, ends[0], ends[1], kind))
+        self.yielded.setdefault(node_id, []).append(self.relation_keys[ends])
+
+    def read_undercuts(self) -> None:
+        seen = set()
+        for node_id in self.of_type(self.types, "CA"):
+            premises = self.of_type(self.incoming[node_id], "I")
+            if not premises:
+                continue  # already warned about
+            pairs = []
+            for target in self.of_type(self.outgoing[node_id], *KIND_OF_S_NODE):
+                relations = self.yielded.get(target, [])
+                if not relations:
+                    self.warn(
+                        f"CA node {node_id} attacks {self.types[target]} node {target}, which "
+                        "gives no relation; that undercut was left out."
+                    )
+                pairs += [(premise, relation) for relation in relations for premise in premises]
+            for number, (premise, relation) in enumerate(pairs, 1):
+                if (premise, relation) in seen:
+                    self.warn(f"CA node {node_id} repeats an undercut of {relation}; merged.")
+                    continue
+                seen.add((premise, relation))
+                key = f"aif-{node_id}" if len(pairs) == 1 else f"aif-{node_id}-{number}"
+                self.document.undercuts.append(Undercut(key, f"aif-{premise}", relation))
+
+    def read_people(self) -> None:
+        """Participants listed in the file (kept even when they voice nothing)."""
+        for index, person in enumerate(self.listed_people):
+            person_id = _node_id(person["participantID"])
+            parts = (person.get("firstname") or "", person.get("surname") or "")
+            name = " ".join(part.strip() for part in parts if part.strip())
+            if name:
+                self.names[person_id] = name
+                self.participant(person_id, name)
+            else:
+                self.warn(f"participants[{index}] (participantID {person_id}) has no name.")
+
+    def participant(self, person_id: str, name: str) -> str:
+        """The key of the participant with this person id (or, without one, this name)."""
+        lookup = person_id or f"name:{name}"
+        if lookup not in self.participant_keys:
+            key = f"aif-person-{person_id}" if person_id else f"aif-speaker-{name}"
+            self.participant_keys[lookup] = key
+            # A speaker known only by the prefix of an L-node is the person of that name.
+            self.participant_keys.setdefault(f"name:{name}", key)
+            self.document.participants.append(Participant(key=key, name=name))
+        return self.participant_keys[lookup]
+
+    def voice(self, l_node: str) -> tuple[str, str, str]:
+        """Who speaks in an L-node, their words (speaker prefix removed), and the source key."""
+        if l_node in self.voices:
+            return self.voices[l_node]
+        entries = self.locutions.get(l_node, [])
+        person_ids = []
+        for _, locution in entries:
+            person_id = _node_id(locution.get("personID"))
+            if person_id and person_id not in person_ids:
+                person_ids.append(person_id)
+        if len(person_ids) > 1:
+            self.warn(
+                f"L-node {l_node} is given to several persons ({_ids_text(person_ids)}) in "
+                f"locutions; only person {person_ids[0]} was kept."
+            )
+        person_id = person_ids[0] if person_ids else ""
+        text = self.text(l_node)
+        listed = self.names.get(person_id, "")
+        if listed and text.startswith(f"{listed} :"):
+            speaker, words = listed, text[len(listed) + 2 :].strip()
+        else:
+            speaker, words = self.split_speaker(text)
+        name = listed or speaker
+        key = ""
+        if name:
+            key = self.participant(person_id, name)
+        elif person_id:
+            self.warn(f"L-node {l_node}: person {person_id} has no name; holder left empty.")
+        source = ""
+        for index, locution in entries:
+            if locution.get("source"):
+                source = self.source(locution["source"], f"locutions[{index}]")
+                break
+        self.voices[l_node] = (key, words, source)
+        return self.voices[l_node]
+
+    @staticmethod
+    def split_speaker(text: str) -> tuple[str, str]:
+        """AIFdb and OVA write an L-node's text as "Speaker : words"."""
+        speaker, separator, words = text.partition(" : ")
+        if separator and speaker.strip() and len(speaker) <= 100 and "\n" not in speaker:
+            return speaker.strip(), words.strip()
+        return "", text
+
+    def source(self, value, where: str) -> str:
+        """The key of the Source a locution's source field describes ("" when unusable)."""
+        if isinstance(value, str):  # AIFdb writes a bare string
+            text = value.strip()
+            value = {"url": text} if re.fullmatch(r"https?://\S+", text) else {"title": text}
+        if not isinstance(value, dict):
+            self.warn(f"{where}: source is a {_json_type(value)}, not text; it was left out.")
+            return ""
+        fields = {
+            name: value.get(name).strip() if isinstance(value.get(name), str) else ""
+            for name in ("title", "url", "venue", "date", "language")
+        }
+        title = fields["title"] or fields["url"]
+        if not title:
+            self.warn(f"{where}: source has neither title nor url; it was left out.")
+            return ""
+        published, precision = None, "day"
+        if fields["date"]:
+            parsed = _parse_date(fields["date"])
+            if parsed:
+                published, precision = parsed
+            else:
+                self.warn(f"{where}: source date {fields['date']!r} is not YYYY-MM-DD; left out.")
+        identity = (title, fields["url"], fields["venue"], published, precision)
+        if identity not in self.sources:
+            key = f"aif-source-{len(self.sources) + 1}"
+            self.sources[identity] = key
+            source = Source(key=key, title=title, url=fields["url"], venue=fields["venue"])
+            source.published, source.date_precision = published, precision
+            if fields["language"]:
+                source.language = fields["language"]
+            self.document.sources.append(source)
+        return self.sources[identity]
+
+    def read_voices(self) -> None:
+        """Holders, quotations and sources of claims, from L-nodes anchored by YA nodes."""
+        for node_id, claim in self.claims.items():
+            chosen = ""
+            for ya_node in self.of_type(self.incoming[node_id], "YA"):
+                illocution = self.nodes[ya_node].get("scheme") or self.text(ya_node)
+                for l_node in self.of_type(self.incoming[ya_node], "L"):
+                    if str(illocution).replace(" ", "").lower() in NOT_HOLDING:
+                        self.warn(
+                            f"YA node {ya_node} ({illocution}): L-node {l_node} does not assert "
+                            f"claim {claim.key}, so gives it neither holder nor quotation."
+                        )
+                        continue
+                    if chosen:
+                        self.warn(
+                            f"L-node {l_node} also voices claim {claim.key}; only L-node "
+                            f"{chosen} gave its holder and quotation."
+                        )
+                        continue
+                    chosen = l_node
+                    holder, words, source = self.voice(l_node)
+                    claim.holder, claim.source = holder, source
+                    if words == claim.statement:
+                        continue  # we export a claim without quotation so: nothing more to keep
+                    if len(words) <= MAX_QUOTATION:
+                        claim.quotation = words
+                    else:
+                        self.warn(
+                            f"L-node {l_node}: its {len(words)} characters, over "
+                            f"{MAX_QUOTATION}, were not kept as the quotation of {claim.key}."
+                        )
+
+    def warn_about_leftovers(self) -> None:
+        """One sentence per kind of node we read nothing from."""
+        anchored_l_nodes, anchoring_ya_nodes = set(), set()
+        for node_id in self.claims:
+            for ya_node in self.of_type(self.incoming[node_id], "YA"):
+                l_nodes = self.of_type(self.incoming[ya_node], "L")
+                anchored_l_nodes.update(l_nodes)
+                if l_nodes:
+                    anchoring_ya_nodes.add(ya_node)
+        in_relations = set()
+        for relation in self.document.relations:
+            in_relations.update((relation.from_claim, relation.to_claim))
+        in_relations.update(undercut.from_claim for undercut in self.document.undercuts)
+        isolated = [node_id for node_id, c in self.claims.items() if c.key not in in_relations]
+        if isolated:
+            self.warn(
+                f"I-nodes {_ids_text(isolated)} take part in no relation; they were kept as "
+                "claims on their own."
+            )
+        direct = [
+            self.edge_ids[start, end]
+            for start in self.claims
+            for end in self.of_type(self.outgoing[start], "I")
+        ]
+        if direct:
+            self.warn(
+                f"Edges {_ids_text(direct)} link two I-nodes without an RA, CA or MA node "
+                "between them; they were left out."
+            )
+        ya_left = [
+            f"{node_id} ({self.text(node_id)})" if self.text(node_id) else node_id
+            for node_id in self.of_type(self.types, "YA")
+            if node_id not in anchoring_ya_nodes
+        ]
+        if ya_left:
+            self.warn(
+                f"YA nodes {_ids_text(ya_left)} do not anchor an L-node to an I-node and were "
+                "left out."
+            )
+        l_left = [n for n in self.of_type(self.types, "L") if n not in anchored_l_nodes]
+        if l_left:
+            self.warn(f"L-nodes {_ids_text(l_left)} voice no claim and were left out.")
+        ta_nodes = self.of_type(self.types, "TA")
+        if ta_nodes:
+            self.warn(f"TA nodes (dialogue transitions) {_ids_text(ta_nodes)} were left out.")
+        modelled = {"I", "L", "YA", "TA", *KIND_OF_S_NODE}
+        other_types = sorted({t for t in self.types.values() if t not in modelled})
+        for node_type in other_types:
+            ids = self.of_type(self.types, node_type)
+            self.warn(f"{node_type} nodes {_ids_text(ids)} are not modelled and were left out.")
+        wrong = [n for n in self.locutions if self.types[n] != "L"]
+        if wrong:
+            self.warn(f"Locutions on nodes {_ids_text(wrong)}, not L-nodes, were left out.")
+
+
+def parse_aif(text: str | bytes, title: str = "Imported AIF map") -> Document:
+    """The Document an AIF JSON file describes; ImportProblems when it cannot be read.
+
+    I-nodes become claims; RA, CA and MA nodes between I-nodes become supports, objections
+    and rephrases (one relation per premise); a CA node pointing at an RA, CA or MA node
+    undercuts the relations that node gives. L-nodes anchored to I-nodes by YA nodes give
+    holders (from locutions and participants, else the "Speaker :" prefix), quotations and
+    sources. Everything else is named in the warnings."""
+    data = _load_json(text)
+    graph, found_title, warnings = _unwrap(data)
+    problems = _check(graph)
+    if problems:
+        raise ImportProblems(problems)
+    document = Document(slug="", title=found_title or title, warnings=warnings)
+    return _Reader(graph, document).read().validated()
+
+
+def _split_name(participant: Participant) -> tuple[str, str]:
+    """firstname and surname for AIF: a person's first word, then the rest (so "Simone de
+    Beauvoir" is Simone / de Beauvoir); a collective's or a one-word name whole as surname."""
+    name = participant.name.strip()
+    first, _, rest = name.partition(" ")
+    if participant.kind == "collective" or not rest.strip():
+        return "", name
+    return first, rest.strip()
+
+
+def to_aif(document: Document) -> dict:
+    """The document as AIF JSON (nodes, edges, locutions, participants), ids numbered in
+    document order so the same document always gives the same file.
+
+    Each claim is an I-node; each relation one RA, CA or MA node; each undercut a CA node
+    pointing at its relation's node. A claim with a holder also gets an L-node
+    ("Name : quotation", or the statement without one), a YA "Asserting" node from the L-node
+    to the claim, and a locution naming the holder and the claim's source."""
+    nodes, edges, locutions = [], [], []
+
+    def add_node(node_type: str, text: str, timestamp: str = "", scheme: tuple = ()) -> str:
+        node = {"nodeID": str(len(nodes) + 1), "text": text, "type": node_type}
+        if timestamp:
+            node["timestamp"] = timestamp
+        if scheme:
+            node["scheme"], node["schemeID"] = scheme
+        nodes.append(node)
+        return node["nodeID"]
+
+    def add_edge(start: str, end: str) -> None:
+        edges.append({"edgeID": str(len(edges) + 1), "fromID": start, "toID": end})
+
+    people = {participant.key: participant for participant in document.participants}
+    person_ids = {participant.key: str(n) for n, participant in enumerate(document.participants, 1)}
+    sources = {source.key: source for source in document.sources}
+
+    def timestamp(claim: Claim) -> str:
+        source = sources.get(claim.source)
+        if source is None or source.published is None:
+            return ""
+        return datetime.datetime.combine(source.published, datetime.time()).strftime(
+            TIMESTAMP_FORMAT
+        )
+
+    claim_nodes = {
+        claim.key: add_node("I", claim.statement, timestamp(claim)) for claim in document.claims
+    }
+    relation_nodes = {}
+    for relation in document.relations:
+        node_type, text, scheme_id = S_NODE_OF_KIND[relation.kind]
+        node_id = add_node(node_type, text, scheme=(text, scheme_id))
+        add_edge(claim_nodes[relation.from_claim], node_id)
+        add_edge(node_id, claim_nodes[relation.to_claim])
+        relation_nodes[relation.key] = node_id
+    for undercut in document.undercuts:
+        node_type, text, scheme_id = S_NODE_OF_KIND["objection"]
+        node_id = add_node(node_type, text, scheme=(text, scheme_id))
+        add_edge(claim_nodes[undercut.from_claim], node_id)
+        add_edge(node_id, relation_nodes[undercut.relation])
+    for claim in document.claims:
+        if not claim.holder:
+            continue
+        when = timestamp(claim)
+        words = claim.quotation or claim.statement
+        l_node = add_node("L", f"{people[claim.holder].name} : {words}", when)
+        ya_node = add_node("YA", "Asserting", when, scheme=("Asserting", "74"))
+        add_edge(l_node, ya_node)
+        add_edge(ya_node, claim_nodes[claim.key])
+        locution = {"nodeID": l_node, "personID": person_ids[claim.holder]}
+        if when:
+            locution["timestamp"] = when
+        locution.update(start=None, end=None, source=None)
+        source = sources.get(claim.source)
+        if source is not None:
+            # AIFdb stores a locution's source as text: the address, or else the title.
+            locution["source"] = source.url or source.title
+        locutions.append(locution)
+    participants = []
+    for participant in document.participants:
+        firstname, surname = _split_name(participant)
+        participants.append(
+            {
+                "participantID": person_ids[participant.key],
+                "firstname": firstname,
+                "surname": surname,
+            }
+        )
+    return {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
