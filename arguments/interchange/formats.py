@@ -78,6 +78,7 @@ def export_text(debate: Debate, name: str, site: str, moderator: bool = False) -
                 claim_url=lambda key: f"{claims}{key}/",
                 relation_url=lambda key: f"{relations}{relation_pks[key]}/",
                 source_url=lambda key: f"{sources}{key}/",
+                collection_url=site + reverse("arguments:export", args=[debate.slug, name]),
             )
         )
     raise KeyError(name)
