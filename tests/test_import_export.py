@@ -234,3 +234,28 @@ def test_the_commands_name_what_is_wrong(small_debate, tmp_path):
     with pytest.raises(CommandError, match="cannot read it as UTF-8"):
         call_command("import_debate", str(bad))
     assert Debate.objects.count() == 1
+
+
+# --- a map made elsewhere, explored here -------------------------------------------------
+
+INTEROP = __import__("pathlib").Path(__file__).parent / "data" / "interop"
+
+
+def test_an_ova_map_is_imported_and_explored(client, alice):
+    client.force_login(alice)
+    response = upload(client, "6064-original.json", (INTEROP / "6064-original.json").read_bytes())
+    debate = Debate.objects.get(slug="6064-original")
+    assert response.url == debate.get_absolute_url()
+    assert debate.imported_from == "AIF (AIFdb, OVA): 6064-original.json (alice)"
+    assert debate.claims.count() == 9
+    assert set(debate.claims.values_list("imported", flat=True)) == {True}
+    page = client.get(debate.get_absolute_url()).content.decode()
+    assert "Imported from AIF (AIFdb, OVA): 6064-original.json (alice)" in page
+    assert "TA" in page  # the warnings name what was left out
+    claim = debate.claims.get(statement__startswith="and therefore the only way forward")
+    page = client.get(claim.get_absolute_url())
+    assert page.status_code == 200
+    assert "CL" in page.content.decode()
+    response = client.get(reverse("arguments:map", args=[debate.slug]))
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()
