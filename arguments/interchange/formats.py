@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from arguments.models import Debate
 
-from . import native, store
+from . import aif, argdown, kialo, native, store, web_annotation
 from .document import Document, ImportProblems
 
 
@@ -42,15 +42,6 @@ FORMATS = {
 IMPORT_FORMATS = [f for f in FORMATS.values() if f.can_import]
 
 
-def __getattr__(name: str):
-    # TEMPORARY while the format modules are written: import them on first use.
-    import importlib
-
-    if name in {"aif", "argdown", "kialo", "web_annotation"}:
-        return importlib.import_module(f"arguments.interchange.{name}")
-    raise AttributeError(name)
-
-
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -62,18 +53,18 @@ def export_text(debate: Debate, name: str, site: str, moderator: bool = False) -
     if name == "json":
         return native.dumps(document)
     if name == "aif":
-        return _json(__getattr__("aif").to_aif(document))
+        return _json(aif.to_aif(document))
     if name == "argdown":
-        return __getattr__("argdown").to_argdown(document)
+        return argdown.to_argdown(document)
     if name == "kialo":
-        return __getattr__("kialo").to_kialo(document)
+        return kialo.to_kialo(document)
     if name == "annotations":
         claims = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
         sources = site + reverse("arguments:source", args=[debate.slug, "x"])[:-2]
         relations = site + reverse("arguments:relation", args=[debate.slug, 1])[:-2]
         relation_pks = store.relation_pks(debate)
         return _json(
-            __getattr__("web_annotation").to_web_annotation(
+            web_annotation.to_web_annotation(
                 document,
                 claim_url=lambda key: f"{claims}{key}/",
                 relation_url=lambda key: f"{relations}{relation_pks[key]}/",
@@ -103,11 +94,11 @@ def parse(name: str, text: str, title: str) -> Document:
     if name == "json":
         return native.parse_native(text)
     if name == "aif":
-        return __getattr__("aif").parse_aif(text, title=title)
+        return aif.parse_aif(text, title=title)
     if name == "argdown":
-        return __getattr__("argdown").parse_argdown(text, title=title)
+        return argdown.parse_argdown(text, title=title)
     if name == "kialo":
-        return __getattr__("kialo").parse_kialo(text)
+        return kialo.parse_kialo(text)
     raise ImportProblems([f"unknown format {name!r}"])
 
 
