@@ -76,10 +76,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "arguments",
     "accounts",
     "annotations",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +181,41 @@ WRITE_RATE_LIMIT = (
     int(os.environ.get("WRITE_RATE_LIMIT", "30")),
     int(os.environ.get("WRITE_RATE_WINDOW_SECONDS", "60")),
 )
+
+# The REST API (api/): token or session sign-in (session writes need the CSRF token),
+# JSON only, pages of 20 by default and at most 100 (?page_size=).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an anonymous write is answered 401 with a WWW-Authenticate header.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # POST /api/token/: guesses at passwords are slowed down (per address).
+    "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "controverse API",
+    "DESCRIPTION": "Read a debate's argument graph; annotate, propose and moderate as on the site.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files come from the drf-spectacular-sidecar package, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ParticipantKindEnum": "arguments.models.Participant.Kind",
+        "RelationKindEnum": "arguments.models.Relation.Kind",
+        "ArgumentKindEnum": "arguments.forms.ARGUMENT_KINDS",
+    },
+}
 
 # Cache: local memory by default; Redis (shared by every app process) when REDIS_URL is set.
 CACHES = {

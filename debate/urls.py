@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
+    path("api/", include("api.urls")),
     path("", include("annotations.urls")),
     path("", include("arguments.urls")),
 ]

@@ -1,6 +1,7 @@
 """Relation page: what bears on what, drawn by whom, and readers' annotations on it."""
 
 from annotations.models import Annotation
+from arguments.models import Undercut
 
 
 def relation_url(small_debate):
@@ -65,9 +66,16 @@ def test_its_query_count_is_fixed(client, alice, small_debate, django_assert_num
     relation, url = relation_url(small_debate)
     for index in range(3):
         Annotation.objects.create(author=alice, relation=relation, body=f"n{index}")
-    with django_assert_num_queries(4):
+    # relation, undercuts, annotations, replies, stance counts
+    with django_assert_num_queries(5):
         client.get(url)
     for index in range(10):
         Annotation.objects.create(author=alice, relation=relation, body=f"m{index}")
-    with django_assert_num_queries(4):
-        client.get(url)
+    Undercut.objects.create(
+        debate=small_debate,
+        from_claim=small_debate.claims.get(slug="deep-support"),
+        relation=relation,
+    )
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert "Les profits viennent de la publicité." in response.content.decode()

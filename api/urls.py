@@ -1,0 +1,25 @@
+"""The API's addresses, under /api/: resources, the token exchange, the schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("debates", views.DebateViewSet)
+router.register("participants", views.ParticipantViewSet)
+router.register("sources", views.SourceViewSet)
+router.register("claims", views.ClaimViewSet)
+router.register("relations", views.RelationViewSet)
+router.register("undercuts", views.UndercutViewSet)
+router.register("annotations", views.AnnotationViewSet)
+
+urlpatterns = [
+    path("token/", views.TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

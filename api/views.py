@@ -1,0 +1,333 @@
+"""The API's viewsets: each scopes its queryset to what the reader may see and hands
+writes to the models' own methods (propose_argument, revise, hide…)."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from annotations.models import Annotation
+from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
+
+from . import filters, serializers
+from .permissions import (
+    AnnotationPermissions,
+    ArgumentPermissions,
+    WriteRateThrottle,
+    is_moderator,
+    visible_annotations,
+    visible_claims,
+    visible_relations,
+    visible_undercuts,
+)
+
+# Writes use POST, PATCH and DELETE; PUT (a whole replacement) is not offered.
+NO_PUT = ["get", "post", "patch", "delete", "head", "options"]
+
+REFUSED = {
+    400: OpenApiResponse(description="Invalid input: the errors by field."),
+    401: OpenApiResponse(description="Not signed in."),
+    403: OpenApiResponse(description="Not allowed, or no CSRF token with a session."),
+    404: OpenApiResponse(description="No such object, or one the reader may not see."),
+    409: OpenApiResponse(description="Someone saved another version since."),
+    429: OpenApiResponse(description="Too many writes: wait `Retry-After` seconds."),
+}
+
+
+def answers(ok: dict, *refusals: int) -> dict:
+    """The schema's responses: the successful ones, and the refusals named by code."""
+    return {**ok, **{code: REFUSED[code] for code in refusals}}
+
+
+class DebateViewSet(viewsets.ReadOnlyModelViewSet):
+    """Debates, by slug."""
+
+    queryset = Debate.objects.order_by("title", "pk")
+    serializer_class = serializers.DebateSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+
+
+class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):
+    """Participants: the historical authors and collectives of the debates."""
+
+    queryset = Participant.objects.select_related("debate").order_by("debate_id", "name", "pk")
+    serializer_class = serializers.ParticipantSerializer
+    filterset_class = filters.ParticipantFilter
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sources: dated published texts, oldest first, undated ones last."""
+
+    queryset = (
+        Source.objects.select_related("debate")
+        .prefetch_related(
+            Prefetch("authors", queryset=Participant.objects.select_related("debate"))
+        )
+        .order_by("debate_id", F("published").asc(nulls_last=True), "title", "pk")
+        .distinct()  # filtering by author joins the authors: one row per source still
+    )
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilter
+
+
+class ModerationMixin:
+    """Actions `hide` (with a reason) and `restore`, for moderators."""
+
+    proposals_only = True  # claims and relations: the record is corrected, never hidden
+
+    def moderated_object(self):
+        item = self.get_object()
+        if self.proposals_only and not item.is_proposal:
+            raise NotFound("Only readers' proposals are hidden; the record is corrected.")
+        return item
+
+    @action(detail=True, methods=["post"], throttle_classes=[])
+    def hide(self, request, *args, **kwargs):
+        item = self.moderated_object()
+        reason = serializers.ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        self.hide_with(item, reason.validated_data["reason"])
+        return Response(self.get_serializer(item).data)
+
+    @action(detail=True, methods=["post"], throttle_classes=[])
+    def restore(self, request, *args, **kwargs):
+        item = self.moderated_object()
+        item.restore()
+        return Response(self.get_serializer(item).data)
+
+    def hide_with(self, item, reason: str) -> None:
+        item.hide(reason)
+
+
+def moderation_schema(read_serializer, what: str) -> dict:
+    return {
+        "hide": extend_schema(
+            summary=f"Hide {what} (moderators)",
+            request=serializers.ReasonSerializer,
+            responses=answers({200: read_serializer}, 400, 401, 403, 404),
+        ),
+        "restore": extend_schema(
+            summary=f"Restore {what} (moderators)",
+            request=None,
+            responses=answers({200: read_serializer}, 401, 403, 404),
+        ),
+    }
+
+
+def argument_schema(read_serializer, write_serializer, edit_serializer, name: str) -> dict:
+    return {
+        "create": extend_schema(
+            summary=f"Propose a {name}",
+            request=write_serializer,
+            responses=answers({201: read_serializer}, 400, 401, 403, 429),
+        ),
+        "partial_update": extend_schema(
+            summary=f"Correct a {name} (staff with the permission to change {name}s)",
+            request=edit_serializer,
+            responses=answers({200: read_serializer}, 400, 401, 403, 404, 429),
+        ),
+        "destroy": extend_schema(
+            summary=f"Delete a {name} (staff with the permission to delete {name}s)",
+            responses=answers({204: None}, 401, 403, 404, 429),
+        ),
+        **moderation_schema(read_serializer, f"a proposed {name}"),
+    }
+
+
+class ArgumentViewSet(ModerationMixin, viewsets.ModelViewSet):
+    """What claims and relations share: proposals by readers, corrections by staff."""
+
+    permission_classes = [ArgumentPermissions]
+    throttle_classes = [WriteRateThrottle]
+    http_method_names = NO_PUT
+    write_serializer_classes: dict = {}
+
+    def get_serializer_class(self):
+        return self.write_serializer_classes.get(self.action, self.serializer_class)
+
+    def perform_update(self, serializer):
+        # The history names who edited; the history middleware does not know a token user.
+        serializer.instance._history_user = self.request.user
+        serializer.save()
+
+    def perform_destroy(self, instance) -> None:
+        instance._history_user = self.request.user
+        instance.delete()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Claims, in reading order (by relevance with `q`)"),
+    **argument_schema(
+        serializers.ClaimSerializer,
+        serializers.ProposeArgumentSerializer,
+        serializers.ClaimEditSerializer,
+        "claim",
+    ),
+)
+class ClaimViewSet(ArgumentViewSet):
+    """Claims: the record's quoted positions, and readers' proposals. POST proposes a new
+    claim that supports or objects to `target` (a claim and a relation are created)."""
+
+    queryset = Claim.objects.all()
+    serializer_class = serializers.ClaimSerializer
+    write_serializer_classes = {
+        "create": serializers.ProposeArgumentSerializer,
+        "partial_update": serializers.ClaimEditSerializer,
+    }
+    filterset_class = filters.ClaimFilter
+
+    def get_queryset(self):
+        return (
+            visible_claims(self.request.user)
+            .select_related(
+                "debate", "holder__debate", "source__debate", "via__debate", "proposed_by"
+            )
+            .order_by("debate_id", "position", "pk")
+        )
+
+
+@extend_schema_view(
+    **argument_schema(
+        serializers.RelationSerializer,
+        serializers.ProposeRelationSerializer,
+        serializers.RelationEditSerializer,
+        "relation",
+    ),
+)
+class RelationViewSet(ArgumentViewSet):
+    """Relations: a claim supports, objects to or restates another."""
+
+    queryset = Relation.objects.all()
+    serializer_class = serializers.RelationSerializer
+    write_serializer_classes = {
+        "create": serializers.ProposeRelationSerializer,
+        "partial_update": serializers.RelationEditSerializer,
+    }
+    filterset_class = filters.RelationFilter
+
+    def get_queryset(self):
+        return (
+            visible_relations(self.request.user)
+            .select_related(
+                "debate",
+                "from_claim__debate",
+                "to_claim__debate",
+                "drawn_by__debate",
+                "source__debate",
+                "proposed_by",
+            )
+            .order_by("debate_id", "pk")
+        )
+
+
+class UndercutViewSet(viewsets.ReadOnlyModelViewSet):
+    """Undercuts: a claim denying that a relation's inference holds."""
+
+    queryset = Undercut.objects.all()
+    serializer_class = serializers.UndercutSerializer
+    filterset_class = filters.UndercutFilter
+
+    def get_queryset(self):
+        return (
+            visible_undercuts(self.request.user)
+            .select_related("debate", "from_claim__debate", "drawn_by__debate", "source__debate")
+            .order_by("debate_id", "pk")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Annotations, oldest first"),
+    create=extend_schema(
+        summary="Annotate a claim or a relation, or reply to an annotation",
+        request=serializers.AnnotationCreateSerializer,
+        responses=answers({201: serializers.AnnotationSerializer}, 400, 401, 403, 429),
+    ),
+    partial_update=extend_schema(
+        summary="Edit one's annotation, from the version read",
+        request=serializers.AnnotationEditSerializer,
+        responses=answers({200: serializers.AnnotationSerializer}, 400, 401, 403, 404, 409, 429),
+    ),
+    destroy=extend_schema(
+        summary="Delete one's annotation (it stays in its thread, marked deleted)",
+        responses=answers({204: None}, 401, 403, 404, 429),
+    ),
+    flag=extend_schema(
+        summary="Report an annotation to the moderators (once per reader)",
+        request=serializers.ReasonSerializer,
+        responses=answers({200: serializers.FlagSerializer}, 400, 401, 403, 404, 429),
+    ),
+    **moderation_schema(serializers.AnnotationSerializer, "an annotation"),
+)
+class AnnotationViewSet(ModerationMixin, viewsets.ModelViewSet):
+    """Readers' annotations on claims and relations, and their replies."""
+
+    queryset = Annotation.objects.all()
+    serializer_class = serializers.AnnotationSerializer
+    permission_classes = [AnnotationPermissions]
+    throttle_classes = [WriteRateThrottle]
+    filterset_class = filters.AnnotationFilter
+    http_method_names = NO_PUT
+    proposals_only = False
+
+    def get_queryset(self):
+        return (
+            visible_annotations(self.request.user)
+            .select_related("author", "claim__debate", "relation__debate")
+            .order_by("created_at", "pk")
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "moderator": is_moderator(self.request.user)}
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return serializers.AnnotationCreateSerializer
+        return self.serializer_class
+
+    def partial_update(self, request, *args, **kwargs):
+        annotation = self.get_object()
+        edit = serializers.AnnotationEditSerializer(annotation, data=request.data)
+        edit.is_valid(raise_exception=True)
+        if not annotation.revise(**edit.validated_data):
+            annotation.refresh_from_db()
+            return Response(
+                {
+                    "detail": "Someone saved another version since: the current one is here.",
+                    "current": self.get_serializer(annotation).data,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(self.get_serializer(annotation).data)
+
+    def perform_destroy(self, annotation: Annotation) -> None:
+        annotation.soft_delete()
+
+    @action(detail=True, methods=["post"])
+    def flag(self, request, *args, **kwargs):
+        annotation = self.get_object()
+        reason = serializers.ReasonSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        flag = annotation.flag(request.user, reason.validated_data["reason"])
+        return Response(serializers.FlagSerializer(flag).data)
+
+    def hide_with(self, annotation: Annotation, reason: str) -> None:
+        annotation.hide(self.request.user, reason)
+
+
+@extend_schema(
+    summary="Exchange a username and password for a token",
+    description="Send the token after in a header: `Authorization: Token <token>`.",
+    responses=answers({200: serializers.TokenSerializer}, 400, 429),
+)
+class TokenView(ObtainAuthToken):
+    """A user's API token (the same one every time), for their username and password."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"  # guesses at passwords are slowed down
