@@ -167,8 +167,8 @@ def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> H
     context = {
         "debate": source.debate,
         "source": source,
-        "claims": Claim.objects.quoted_in(source).for_display().in_reading_order(),
-        "relations": source.relations.for_display().order_by("from_claim__position", "pk"),
+        "claims": Claim.objects.quoted_in(source).shown().for_display().in_reading_order(),
+        "relations": source.relations.shown().for_display().order_by("from_claim__position", "pk"),
     }
     return render(request, "arguments/source.html", context)
 

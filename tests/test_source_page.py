@@ -19,3 +19,14 @@ def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_gro
 
 def test_unknown_source_is_a_404(client, small_debate):
     assert client.get("/petit-debat/sources/nope/").status_code == 404
+
+
+def test_a_hidden_proposal_citing_the_source_is_not_listed(client, small_debate, alice):
+    thesis = small_debate.claims.get(slug="thesis")
+    source = small_debate.sources.get(slug="reponse")
+    shown = thesis.propose_argument(alice, "support", "Une proposition visible", source=source)
+    hidden = thesis.propose_argument(alice, "support", "Une proposition masquée", source=source)
+    hidden.hide("hors sujet")
+    html = client.get(URL).content.decode()
+    assert shown.statement in html
+    assert hidden.statement not in html
