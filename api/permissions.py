@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
-from django.conf import settings
-from django.core.cache import cache
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.throttling import BaseThrottle
 
 from annotations.models import Annotation
+from annotations.ratelimit import count_write
 from arguments.models import Claim, Relation, Undercut
 
 MODERATE = "annotations.moderate_annotation"
@@ -118,12 +115,8 @@ class WriteRateThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
         if request.method not in WRITE_METHODS or not request.user.is_authenticated:
             return True
-        limit, window = settings.WRITE_RATE_LIMIT
-        now = time.time()
-        key = f"writes:{request.user.pk}:{int(now // window)}"
-        cache.add(key, 0, timeout=window + 1)
-        self.seconds_left = window - now % window
-        return cache.incr(key) <= limit
+        self.seconds_left = count_write(request.user)
+        return not self.seconds_left
 
     def wait(self) -> float:
         return self.seconds_left
