@@ -17,6 +17,7 @@ from rest_framework import serializers
 from annotations.forms import AnnotationForm, ReasonForm, ReplyForm
 from annotations.models import Annotation, Flag
 from arguments.forms import ARGUMENT_KINDS, ProposeArgumentForm, ProposeRelationForm
+from arguments.interchange.formats import IMPORT_FORMATS
 from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
 
 from .permissions import visible_annotations, visible_claims, visible_relations
@@ -71,6 +72,16 @@ class PageUrlField(serializers.Field):
         url = value.get_absolute_url()
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+class ImportSerializer(serializers.Serializer):
+    """For the schema: what an import sends (validated by the site's ImportForm)."""
+
+    file = serializers.FileField()
+    format = serializers.ChoiceField(
+        choices=[f.name for f in IMPORT_FORMATS], required=False, help_text="default: guessed"
+    )
+    slug = serializers.SlugField(max_length=50, required=False)
 
 
 class DebateSerializer(serializers.ModelSerializer):
@@ -492,3 +503,10 @@ class FlagSerializer(serializers.ModelSerializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    """For the schema: the new debate and what the importer kept in another form or left out."""
+
+    debate = DebateSerializer()
+    warnings = serializers.ListField(child=serializers.CharField())

@@ -4,15 +4,27 @@ writes to the models' own methods (propose_argument, revise, hide…)."""
 from __future__ import annotations
 
 from django.db.models import F, Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from annotations.models import Annotation
+from arguments.exchange_views import download
+from arguments.forms import ImportForm
+from arguments.interchange.document import ImportProblems
+from arguments.interchange.formats import FORMATS
 from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
 
 from . import filters, serializers
@@ -46,12 +58,56 @@ def answers(ok: dict, *refusals: int) -> dict:
 
 
 class DebateViewSet(viewsets.ReadOnlyModelViewSet):
-    """Debates, by slug."""
+    """Debates, by slug; each can be downloaded in an interchange format, and a file
+    imported as a new debate, by signed-in readers as on the site."""
 
     queryset = Debate.objects.order_by("title", "pk")
     serializer_class = serializers.DebateSerializer
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
+
+    @extend_schema(
+        summary="The debate as a file",
+        parameters=[
+            OpenApiParameter("format_name", str, OpenApiParameter.PATH, enum=sorted(FORMATS))
+        ],
+        responses=answers({(200, "application/octet-stream"): OpenApiTypes.BINARY}, 401, 404),
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"export/(?P<format_name>[a-z]+)",
+        permission_classes=[IsAuthenticated],
+    )
+    def export(self, request, slug=None, format_name=None):
+        if format_name not in FORMATS:
+            raise NotFound(f"no format {format_name!r}; formats: {', '.join(sorted(FORMATS))}")
+        return download(request, self.get_object(), format_name)
+
+    @extend_schema(
+        summary="Import a file as a new debate",
+        request={"multipart/form-data": serializers.ImportSerializer},
+        responses=answers({201: serializers.ImportResultSerializer}, 400, 401, 429),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser],
+        permission_classes=[IsAuthenticated],
+        throttle_classes=[WriteRateThrottle],
+    )
+    def import_file(self, request):
+        form = ImportForm(request.data, request.FILES)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        try:
+            debate, warnings = form.import_debate(request.user)
+        except ImportProblems as error:
+            raise ValidationError({"problems": error.problems}) from error
+        data = {"debate": serializers.DebateSerializer(debate, context={"request": request}).data}
+        data["warnings"] = warnings
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):
