@@ -35,7 +35,9 @@ DEFAULT_KIND_NAMES = {
     "support": "supports (solid line, arrow)",
     "objection": "objects to (dashed line, bar)",
     "rephrase": "restates (dotted line, diamond)",
+    "undercut": "undercuts a relation (dashed line onto its middle point)",
 }
+UNDERCUT_STYLE = ("#CC79A7", "dashed", "tee")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class MapEdge:
     from_id: int
     to_id: int
     kind: str
+    # Claims that undercut this relation: drawn as arrows onto a point in its middle.
+    undercut_by: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,7 @@ def legend_label(
             f'<TD ALIGN="LEFT">{html_text(entry.name)}</TD></TR>'
         )
     for kind in kinds:
-        colour, _line, _head = EDGE_STYLES[kind]
+        colour, _line, _head = EDGE_STYLES.get(kind, UNDERCUT_STYLE)
         rows.append(
             f'<TR><TD><FONT COLOR="{colour}"><B>→</B></FONT></TD>'
             f'<TD ALIGN="LEFT">{html_text(kind_names[kind])}</TD></TR>'
@@ -282,16 +286,33 @@ def build_dot(
         if folded.parent_id in known:
             lines.append(f'\t"{folded.id}" -> c{folded.parent_id} [style="dotted" color="#555555"]')
     edge_tooltips = {kind: quote(dot_text(name)) for kind, name in kind_names.items()}
+    undercut = False
     for edge in edges:
         if edge.from_id not in known or edge.to_id not in known:
             continue
         colour, line, head = EDGE_STYLES[edge.kind]
-        lines.append(
-            f'\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} color="{colour}" '
-            f"style={line} tooltip={edge_tooltips[edge.kind]}]"
-        )
+        style = f'color="{colour}" style={line} tooltip={edge_tooltips[edge.kind]}'
+        undercutters = [claim for claim in edge.undercut_by if claim in known]
+        if not undercutters:
+            lines.append(f"\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} {style}]")
+            continue
+        # Graphviz draws no edge onto an edge: the relation passes through a point that the
+        # undercutting claims aim at.
+        undercut = True
+        point = f"i{edge.from_id}_{edge.to_id}_{edge.kind}"
+        lines.append(f'\t{point} [shape=point width="0.09" color="{colour}" {style}]')
+        lines.append(f"\tc{edge.from_id} -> {point} [arrowhead=none {style}]")
+        lines.append(f"\t{point} -> c{edge.to_id} [arrowhead={head} {style}]")
+        colour, line, head = UNDERCUT_STYLE
+        for claim in undercutters:
+            lines.append(
+                f'\tc{claim} -> {point} [arrowhead={head} color="{colour}" style={line} '
+                f"tooltip={edge_tooltips['undercut']}]"
+            )
     if legend is not None:
         kinds = [kind for kind in EDGE_STYLES if any(edge.kind == kind for edge in edges)]
+        if undercut:
+            kinds.append("undercut")
         values = {
             "label": legend_label(legend, kinds, legend_title, kind_names),
             "shape": "plaintext",

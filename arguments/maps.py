@@ -96,6 +96,8 @@ def _relation_words() -> dict[tuple[str, bool], str]:
         ("support", True): _("supported by the claim above"),
         ("objection", True): _("objected to by the claim above"),
         ("rephrase", True): _("restated by the claim above"),
+        # Listed under the argument whose bearing it denies.
+        ("undercut", False): _("denies that it bears on the claim above it"),
     }
 
 
@@ -309,11 +311,22 @@ def build_map(
     holders = [participant for participant in participants if participant.pk in present]
     palette = {participant.pk: index for index, participant in enumerate(holders)}
     nodes = map_nodes(debate, drawn, participants, palette, focus, site)
-    edges = [dot.MapEdge(link.from_id, link.to_id, link.kind) for link in selection.links]
+    undercut_by = undercuts_among(debate, set(selection.claim_ids))
+    edges = [
+        dot.MapEdge(
+            link.from_id,
+            link.to_id,
+            link.kind,
+            undercut_by.get((link.from_id, link.to_id, link.kind), ()),
+        )
+        for link in selection.links
+    ]
     more = folded_branches(debate, options, selection, by_id, site)
     title = map_title(debate, options, focus, [by_slug[s] for s in options.participants], source)
     description = describe(options, selection, len(edges))
     legend = [dot.LegendEntry(holder.name, palette[holder.pk]) for holder in holders]
+    if any(claim.holder_id is None and claim.imported for claim in drawn):
+        legend.append(dot.LegendEntry(_("unattributed (imported)"), UNATTRIBUTED_COLOUR))
     if any(node.contributed for node in nodes):
         legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), 0, True))
     source_dot = dot.build_dot(
@@ -327,6 +340,7 @@ def build_map(
             "support": _("supports (solid line, arrow)"),
             "objection": _("objects to (dashed line, bar)"),
             "rephrase": _("restates (dotted line, diamond)"),
+            "undercut": _("undercuts a relation (dashed line onto its middle point)"),
         },
         label_width=options.label_width,
         label_limit=options.label_limit,
@@ -348,6 +362,23 @@ def build_map(
         in_scope=selection.in_scope,
         collapsed=selection.collapsed,
     )
+
+
+# Imported claims nobody is known to hold: grey, the palette's last colour.
+UNATTRIBUTED_COLOUR = len(dot.PALETTE) - 1
+
+
+def undercuts_among(debate: Debate, drawn: set[int]) -> dict[tuple, tuple[int, ...]]:
+    """The drawn claims undercutting each relation between drawn claims, by its ends."""
+    undercut_by: dict[tuple, tuple[int, ...]] = {}
+    rows = debate.undercuts.filter(from_claim__hidden_at__isnull=True).values_list(
+        "from_claim_id", "relation__from_claim_id", "relation__to_claim_id", "relation__kind"
+    )
+    for claim, from_id, to_id, kind in rows:
+        if claim in drawn and from_id in drawn and to_id in drawn:
+            key = (from_id, to_id, kind)
+            undercut_by[key] = (*undercut_by.get(key, ()), claim)
+    return undercut_by
 
 
 def map_nodes(
@@ -375,7 +406,7 @@ def map_nodes(
             else unattributed
             if claim.imported
             else proposed_by % {"name": claim.proposed_by__username or "?"},
-            participant_index=palette.get(claim.holder_id, 0),
+            participant_index=palette.get(claim.holder_id, UNATTRIBUTED_COLOUR),
             url=f"{claims_url}{claim.slug}/",
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,

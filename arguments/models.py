@@ -96,6 +96,7 @@ class Debate(models.Model):
             "sources": newest(Source, debate_id=self.pk),
             "claims": newest(Claim, debate_id=self.pk),
             "relations": newest(Relation, debate_id=self.pk),
+            "undercuts": newest(Undercut, debate_id=self.pk),
             "annotations": newest(Annotation),
         }
         return Debate.objects.filter(pk=self.pk).values_list(*tables.values()).first() or ()
@@ -239,7 +240,8 @@ class ClaimQuerySet(models.QuerySet):
         arguing = Relation.objects.filter(
             from_claim=models.OuterRef("pk"), kind__in=Relation.ARGUMENT_KINDS
         )
-        return self.exclude(models.Exists(arguing))
+        undercutting = Undercut.objects.filter(from_claim=models.OuterRef("pk"))
+        return self.exclude(models.Exists(arguing)).exclude(models.Exists(undercutting))
 
     def with_argument_counts(self):
         return self.annotate(

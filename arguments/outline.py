@@ -42,6 +42,9 @@ def build_outline(
             under.setdefault(edge.to_id, []).append((edge.from_id, edge.kind, False))
             if undirected:
                 under.setdefault(edge.from_id, []).append((edge.to_id, edge.kind, True))
+            for claim in edge.undercut_by:
+                if claim in by_id:
+                    under.setdefault(edge.from_id, []).append((claim, "undercut", False))
     folded: dict[int | None, list[MoreNode]] = {}
     for marker in more:
         folded.setdefault(marker.parent_id, []).append(marker)

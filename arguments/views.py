@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +33,7 @@ MODERATE = "annotations.moderate_annotation"
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_RESULTS = 100
 TREE_MAX_DEPTH = 5
+IMPORTED_LISTED = 50
 
 
 def int_param(request: HttpRequest, name: str, default: int, lowest: int, highest: int) -> int:
@@ -74,9 +76,16 @@ def _overview(debate: Debate) -> dict:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    debates = list(Debate.objects.all())
+    # Curated debates in full; maps readers imported from other tools, listed briefly.
+    debates = list(Debate.objects.filter(imported_from=""))
     overviews = [_overview(debate) for debate in debates]
-    return render(request, "arguments/home.html", {"overviews": overviews})
+    imported = (
+        Debate.objects.exclude(imported_from="")
+        .annotate(claim_count=Count("claims"))
+        .order_by("-pk")[:IMPORTED_LISTED]
+    )
+    context = {"overviews": overviews, "imported": imported}
+    return render(request, "arguments/home.html", context)
 
 
 @require_GET

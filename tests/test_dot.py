@@ -108,3 +108,24 @@ def test_awkward_text_stays_one_valid_node():
     root = ET.fromstring(render(source, "svg"))
     nodes = [g for g in root.iter(f"{{{SVG_NS['svg']}}}g") if g.get("class") == "node"]
     assert [g.get("id") for g in nodes] == ["claim-1", "claim-2"]
+
+
+def test_an_undercut_aims_at_a_point_on_the_relation_it_undercuts():
+    edges = [dot.MapEdge(2, 1, "objection"), dot.MapEdge(3, 2, "support", undercut_by=(4, 99))]
+    source = dot.build_dot(NODES, edges, title="t", legend=[])
+    assert "\tc3 -> c2 " not in source  # the support passes through its point instead
+    assert '\ti3_2_support [shape=point width="0.09"' in source
+    assert "\tc3 -> i3_2_support [arrowhead=none " in source
+    assert "\ti3_2_support -> c2 [arrowhead=normal " in source
+    assert '\tc4 -> i3_2_support [arrowhead=tee color="#CC79A7" style=dashed' in source
+    assert "c99" not in source  # an undercutting claim not on the map draws nothing
+    assert "undercuts a relation" in source  # named in the legend
+
+
+@needs_dot
+def test_a_map_with_an_undercut_renders():
+    edges = [dot.MapEdge(3, 2, "support", undercut_by=(4,))]
+    svg = render(dot.build_dot(NODES, edges, title="t"), "svg")
+    root = ET.fromstring(svg)
+    drawn = [g for g in root.iter(f"{{{SVG_NS['svg']}}}g") if g.get("class") == "edge"]
+    assert len(drawn) == 3

@@ -20,7 +20,22 @@ def test_the_timeline_puts_sources_in_date_order(client, small_debate):
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    assert_queries_do_not_grow("/", 5)
+    # debates, their participants, timeline, theses (and their authors), imported maps
+    assert_queries_do_not_grow("/", 6)
+
+
+def test_imported_maps_are_listed_briefly_not_in_full(client, small_debate, django_user_model):
+    from arguments.interchange.document import Claim, Document
+    from arguments.interchange.store import store_document
+
+    document = Document(slug="ova-map", title="Une carte d’OVA")
+    document.claims = [Claim(key="a", statement="Une thèse venue d’ailleurs")]
+    store_document(document, imported_from="AIF (AIFdb, OVA): map.json (alice)")
+    html = client.get("/").content.decode()
+    assert '<a href="/ova-map/">Une carte d’OVA</a>' in html
+    assert "1 affirmation · AIF (AIFdb, OVA): map.json (alice)" in html
+    assert "Une thèse venue d’ailleurs" not in html  # not in full
+    assert "Le numérique est un féodalisme." in html  # the curated debate is
 
 
 def test_it_rejects_post(client, small_debate):

@@ -145,7 +145,7 @@ def test_a_reader_imports_a_debate_exported_from_this_site(client, alice, small_
     assert response.url == copy_.get_absolute_url()
     assert copy_.claims.count() == small_debate.claims.count()
     page = client.get(response.url).content.decode()
-    assert "Imported from petit.json as controverse JSON." in page
+    assert "Importé de petit.json en controverse JSON." in page
 
 
 def test_a_slug_is_made_from_the_file_name_when_none_is_given(client, alice, small_debate):
@@ -167,7 +167,7 @@ def test_a_malformed_file_is_refused_with_its_problems_and_nothing_stored(client
     response = upload(client, "bad.json", json.dumps(data).encode())
     assert response.status_code == 400
     page = response.content.decode()
-    assert "The file was not imported: 1 problem." in page
+    assert "Le fichier n’a pas été importé : 1 problème." in page
     assert "claims[1]: missing field &#x27;statement&#x27;" in page
     assert not Debate.objects.exists()
     assert not Claim.objects.exists()
@@ -177,11 +177,11 @@ def test_the_file_must_be_utf8_and_not_too_large(client, alice, settings):
     client.force_login(alice)
     response = upload(client, "latin1.argdown", "[é]: café".encode("latin-1"))
     assert response.status_code == 400
-    assert "The file is not UTF-8 text (byte 1)." in response.content.decode()
+    assert "Le fichier n’est pas du texte UTF-8 (octet 1)." in response.content.decode()
     settings.IMPORT_MAX_BYTES = 10
     response = upload(client, "big.argdown", b"[a]: " + b"x" * 20)
     assert response.status_code == 400
-    assert "The file is 25 bytes; at most 10 are accepted." in response.content.decode()
+    assert "Le fichier fait 25 octets ; 10 au plus sont acceptés." in response.content.decode()
     assert not Debate.objects.exists()
 
 
@@ -190,7 +190,7 @@ def test_a_taken_address_is_refused(client, alice, small_debate):
     text = native.dumps(store.document_from_debate(small_debate)).encode()
     response = upload(client, "petit.json", text, slug="petit-debat")
     assert response.status_code == 400
-    assert "A debate has this address already." in response.content.decode()
+    assert "Un débat a déjà cette adresse." in response.content.decode()
     response = upload(client, "petit.json", text, slug="pas un slug")
     assert response.status_code == 400
     assert Debate.objects.count() == 1
@@ -250,7 +250,7 @@ def test_an_ova_map_is_imported_and_explored(client, alice):
     assert debate.claims.count() == 9
     assert set(debate.claims.values_list("imported", flat=True)) == {True}
     page = client.get(debate.get_absolute_url()).content.decode()
-    assert "Imported from AIF (AIFdb, OVA): 6064-original.json (alice)" in page
+    assert "Importé de AIF (AIFdb, OVA): 6064-original.json (alice)" in page
     assert "TA" in page  # the warnings name what was left out
     claim = debate.claims.get(statement__startswith="and therefore the only way forward")
     page = client.get(claim.get_absolute_url())

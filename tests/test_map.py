@@ -234,8 +234,8 @@ def test_rendered_maps_are_cached_and_an_edit_invalidates_the_maps_it_touches(
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
     # Cold: debate, claim, participants and sources (controls), revision, then the map's
-    # claims, relations, drawn claims' details and annotation counts.
-    assert_queries_do_not_grow(URL, 9, {"claim": "thesis", "depth": "2"})
+    # claims, relations, drawn claims' details, undercuts and annotation counts.
+    assert_queries_do_not_grow(URL, 10, {"claim": "thesis", "depth": "2"})
 
 
 def test_a_cached_export_is_served_without_reading_the_debate(
@@ -298,3 +298,32 @@ def test_claim_participant_and_source_pages_link_to_their_maps(client, small_deb
     assert 'href="/petit-debat/map/?participant=bruno"' in participant
     source = client.get("/petit-debat/sources/essai-2025/").content.decode()
     assert 'href="/petit-debat/map/?source=essai-2025"' in source
+
+
+def test_an_undercut_is_drawn_and_adding_one_redraws_the_map(client, small_debate):
+    from arguments.models import Undercut
+
+    before = client.get(URL).content.decode()
+    assert "sape une relation" not in before
+    relation = small_debate.relations.get(from_claim__slug="support-rent")
+    undercutter = Claim.objects.get(slug="deep-support")
+    Undercut.objects.create(debate=small_debate, from_claim=undercutter, relation=relation)
+    html = client.get(URL).content.decode()
+    # The support now runs through a point, which the undercutting claim aims at.
+    assert (
+        f"c{undercutter.pk}&#45;&gt;i{relation.from_claim_id}_{relation.to_claim_id}_support"
+        in html
+    )
+    assert "sape une relation" in html
+
+
+def test_a_claim_that_only_undercuts_is_no_thesis(small_debate):
+    from arguments.models import Undercut
+
+    lonely = Claim.objects.create(
+        debate=small_debate, slug="lonely", statement="Cela ne suit pas.", imported=True
+    )
+    assert lonely in small_debate.claims.theses()
+    relation = small_debate.relations.get(from_claim__slug="support-rent")
+    Undercut.objects.create(debate=small_debate, from_claim=lonely, relation=relation)
+    assert lonely not in small_debate.claims.theses()

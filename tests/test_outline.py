@@ -17,7 +17,7 @@ EDGES = [
 ]
 WORDS = {
     (kind, outgoing): f"{'<-' if outgoing else ''}{kind}"
-    for kind in ("support", "objection", "rephrase")
+    for kind in ("support", "objection", "rephrase", "undercut")
     for outgoing in (False, True)
 }
 
@@ -61,3 +61,10 @@ def test_markdown_escapes_user_text_and_links_each_claim():
     assert "Objection \\*forte\\* \\[lien\\](javascript:x)" in text
     assert "(listed above)" in text
     assert markdown_text("a\nb  c") == "a b c"
+
+
+def test_an_undercut_is_listed_under_the_argument_it_undercuts():
+    edges = [MapEdge(2, 1, "support", undercut_by=(3,))]
+    entries = build_outline(NODES[:3], edges, [1], [], WORDS)
+    shape = [(e.level, e.node.id, e.relation) for e in entries]
+    assert shape == [(0, 1, ""), (1, 2, "support"), (2, 3, "undercut")]
