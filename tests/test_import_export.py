@@ -259,3 +259,21 @@ def test_an_ova_map_is_imported_and_explored(client, alice):
     response = client.get(reverse("arguments:map", args=[debate.slug]))
     assert response.status_code == 200
     assert "<svg" in response.content.decode()
+
+
+def test_a_large_file_gets_a_progress_bar(db, tmp_path):
+    import io
+
+    from bench.interchange import generated_aif
+
+    path = tmp_path / "large.json"
+    path.write_text(generated_aif(3000))
+    assert path.stat().st_size > 200_000
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_debate", str(path), stdout=out, stderr=err)
+    assert "Imported large from large.json (aif): 12 participants" in out.getvalue()
+    bars = err.getvalue()
+    # One bar a table, named in the site's language; 4 in 10 nodes are claims, 1 more isolated.
+    assert "affirmations: 100%|##########| 1201/1201" in bars
+    call_command("import_debate", str(path), "--slug", "quiet", "--no-progress", stderr=err)
+    assert "rows/s" not in err.getvalue()[len(bars) :]  # only the warning, no bar

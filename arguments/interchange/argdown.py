@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from collections import defaultdict
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..fixture_format import parse_date
 from .document import (
     Claim,
     Document,
@@ -58,19 +58,6 @@ HEADING = re.compile(r"(#+) (.*)")
 PCS_LINE = re.compile(r"\(\d+\)|--")
 LIST_ITEM = re.compile(r"\s+(?:\*|\d+\.)\s")
 DIRECTIVE = re.compile(r"@\w")
-
-
-def _date(value) -> tuple[datetime.date, str] | None:
-    """A source date as the exporter writes it ("1750", "1750-07", "1750-07-09")."""
-    if isinstance(value, datetime.date):
-        return value, "day"
-    text = str(value).strip()
-    for pattern, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
-        try:
-            return datetime.datetime.strptime(text, pattern).date(), precision
-        except ValueError:
-            continue
-    return None
 
 
 @dataclass
@@ -174,14 +161,13 @@ class _Reader:
                 language=str(item.get("language") or "fr"),
             )
             if item.get("date"):
-                parsed = _date(item["date"])
-                if parsed is None:
+                try:
+                    source.published, source.date_precision = parse_date(item["date"])
+                except ValueError:
                     self.problems.append(
                         f"{where}: source {source.key!r} has date {item['date']!r}, "
                         "not YYYY, YYYY-MM or YYYY-MM-DD"
                     )
-                else:
-                    source.published, source.date_precision = parsed
             document.sources.append(source)
         others = [str(key) for key in data if key not in FRONT_MATTER_KEYS]
         if others:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -108,7 +108,7 @@ def import_text(
     filename: str,
     slug: str = "",
     imported_by: str = "",
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Callable | None = None,
 ) -> tuple[Debate, list[str]]:
     """A new debate from a file's text, and the importer's warnings. ImportProblems, and
     nothing stored, when the file is malformed."""

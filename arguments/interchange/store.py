@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
+from tqdm import tqdm
 
 from annotations.models import Annotation
 from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
@@ -20,6 +21,7 @@ from . import document as doc
 from .document import ImportProblems
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+BATCH = 1000  # rows per INSERT
 # First parts of the site's own addresses: a debate cannot take them.
 RESERVED_SLUGS = {"import", "api", "admin", "accounts", "annotations", "moderation", "i18n"}
 
@@ -249,11 +251,11 @@ def store_document(
     document: doc.Document,
     slug: str = "",
     imported_from: str = "",
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Callable[[int, str], tqdm] | None = None,
 ) -> Debate:
     """A new debate made from `document`; ImportProblems, and nothing stored, when the
-    document is inconsistent or the slug is taken. `progress` wraps the loops over claims
-    and relations (a progress bar in the command)."""
+    document is inconsistent or the slug is taken. `progress(total, what)` gives a bar
+    (tqdm's interface) advanced as each batch of rows is stored."""
     document.validated()
     slug = slug or document.slug
     problems = length_problems(document)
@@ -265,7 +267,7 @@ def store_document(
         problems.append(f"a debate {slug!r} exists already: import under another slug")
     if problems:
         raise ImportProblems(problems)
-    progress = progress or (lambda items: items)
+    progress = progress or (lambda total, what: tqdm(total=total, disable=True))
 
     debate = Debate.objects.create(
         slug=slug,
@@ -277,44 +279,47 @@ def store_document(
     )
     users = _users(document)
 
-    participant_slugs = Slugs(50)
-    participants = bulk_create_with_history(
-        [
-            Participant(
-                debate=debate,
-                slug=participant_slugs.add(p.key, p.name),
-                name=p.name,
-                kind=p.kind,
-                description=p.description,
-                description_en=p.description_en,
-            )
-            for p in document.participants
-        ],
-        Participant,
-    )
-    participant_ids = {
-        p.key: row.pk for p, row in zip(document.participants, participants, strict=True)
-    }
+    def create(model, items, make_row) -> dict[str, int]:
+        """Rows for `items` in batches (each with its history), and their ids by key."""
+        bar = progress(len(items), model._meta.verbose_name_plural)
+        ids = {}
+        for start in range(0, len(items), BATCH):
+            batch = items[start : start + BATCH]
+            rows = bulk_create_with_history([make_row(item) for item in batch], model)
+            ids.update((item.key, row.pk) for item, row in zip(batch, rows, strict=True))
+            bar.update(len(batch))
+        bar.close()
+        return ids
 
-    source_slugs = Slugs(50)
-    sources = bulk_create_with_history(
-        [
-            Source(
-                debate=debate,
-                slug=source_slugs.add(s.key, s.title),
-                title=s.title,
-                venue=s.venue,
-                published=s.published,
-                date_precision=s.date_precision,
-                date_qualifier=s.date_qualifier,
-                url=s.url,
-                language=s.language,
-            )
-            for s in document.sources
-        ],
-        Source,
+    participant_slugs = Slugs(50)
+    participant_ids = create(
+        Participant,
+        document.participants,
+        lambda p: Participant(
+            debate=debate,
+            slug=participant_slugs.add(p.key, p.name),
+            name=p.name,
+            kind=p.kind,
+            description=p.description,
+            description_en=p.description_en,
+        ),
     )
-    source_ids = {s.key: row.pk for s, row in zip(document.sources, sources, strict=True)}
+    source_slugs = Slugs(50)
+    source_ids = create(
+        Source,
+        document.sources,
+        lambda s: Source(
+            debate=debate,
+            slug=source_slugs.add(s.key, s.title),
+            title=s.title,
+            venue=s.venue,
+            published=s.published,
+            date_precision=s.date_precision,
+            date_qualifier=s.date_qualifier,
+            url=s.url,
+            language=s.language,
+        ),
+    )
     Source.authors.through.objects.bulk_create(
         [
             Source.authors.through(source_id=source_ids[s.key], participant_id=participant_ids[a])
@@ -322,68 +327,56 @@ def store_document(
             for a in dict.fromkeys(s.authors)
         ]
     )
-
+    positions = {c.key: position for position, c in enumerate(document.claims, 1)}
     claim_slugs = Slugs(120)
-    claims = bulk_create_with_history(
-        [
-            Claim(
-                debate=debate,
-                slug=claim_slugs.add(c.key, c.statement[:60]),
-                statement=c.statement,
-                statement_en=c.statement_en,
-                holder_id=participant_ids.get(c.holder),
-                source_id=source_ids.get(c.source),
-                via_id=source_ids.get(c.via),
-                quotation=c.quotation,
-                section=c.section,
-                paragraph=c.paragraph,
-                position=position,
-                imported=c.imported,
-                proposed_by=users.get(c.proposed_by),
-                proposed_at=c.proposed_at,
-                hidden_at=c.hidden_at,
-                hidden_reason=c.hidden_reason,
-            )
-            for position, c in enumerate(progress(document.claims), 1)
-        ],
+    claim_ids = create(
         Claim,
-        batch_size=1000,
+        document.claims,
+        lambda c: Claim(
+            debate=debate,
+            slug=claim_slugs.add(c.key, c.statement[:60]),
+            statement=c.statement,
+            statement_en=c.statement_en,
+            holder_id=participant_ids.get(c.holder),
+            source_id=source_ids.get(c.source),
+            via_id=source_ids.get(c.via),
+            quotation=c.quotation,
+            section=c.section,
+            paragraph=c.paragraph,
+            position=positions[c.key],
+            imported=c.imported,
+            proposed_by=users.get(c.proposed_by),
+            proposed_at=c.proposed_at,
+            hidden_at=c.hidden_at,
+            hidden_reason=c.hidden_reason,
+        ),
     )
-    claim_ids = {c.key: row.pk for c, row in zip(document.claims, claims, strict=True)}
-
-    relations = bulk_create_with_history(
-        [
-            Relation(
-                debate=debate,
-                from_claim_id=claim_ids[r.from_claim],
-                to_claim_id=claim_ids[r.to_claim],
-                kind=r.kind,
-                drawn_by_id=participant_ids.get(r.drawn_by),
-                source_id=source_ids.get(r.source),
-                proposed_by=users.get(r.proposed_by),
-                proposed_at=r.proposed_at,
-                hidden_at=r.hidden_at,
-                hidden_reason=r.hidden_reason,
-            )
-            for r in progress(document.relations)
-        ],
+    relation_ids = create(
         Relation,
-        batch_size=1000,
+        document.relations,
+        lambda r: Relation(
+            debate=debate,
+            from_claim_id=claim_ids[r.from_claim],
+            to_claim_id=claim_ids[r.to_claim],
+            kind=r.kind,
+            drawn_by_id=participant_ids.get(r.drawn_by),
+            source_id=source_ids.get(r.source),
+            proposed_by=users.get(r.proposed_by),
+            proposed_at=r.proposed_at,
+            hidden_at=r.hidden_at,
+            hidden_reason=r.hidden_reason,
+        ),
     )
-    relation_ids = {r.key: row.pk for r, row in zip(document.relations, relations, strict=True)}
-
-    bulk_create_with_history(
-        [
-            Undercut(
-                debate=debate,
-                from_claim_id=claim_ids[u.from_claim],
-                relation_id=relation_ids[u.relation],
-                drawn_by_id=participant_ids.get(u.drawn_by),
-                source_id=source_ids.get(u.source),
-            )
-            for u in document.undercuts
-        ],
+    create(
         Undercut,
+        document.undercuts,
+        lambda u: Undercut(
+            debate=debate,
+            from_claim_id=claim_ids[u.from_claim],
+            relation_id=relation_ids[u.relation],
+            drawn_by_id=participant_ids.get(u.drawn_by),
+            source_id=source_ids.get(u.source),
+        ),
     )
     _store_annotations(document, users, claim_ids, relation_ids)
     return debate

@@ -32,8 +32,14 @@ class Command(BaseCommand):
         name = format or guess_format(path.name, text)
         show_progress = not no_progress and len(text) >= PROGRESS_FROM_BYTES
 
-        def progress(items):
-            return tqdm(items, unit=" rows", file=self.stderr, disable=not show_progress)
+        def progress(total: int, what: str):
+            return tqdm(
+                total=total,
+                desc=what,
+                unit=" rows",
+                file=self.stderr._out,
+                disable=not show_progress,
+            )
 
         try:
             debate, warnings = import_text(text, name, path.name, slug=slug, progress=progress)
