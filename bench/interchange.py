@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import platform
-import random
 import statistics
 import sys
 import time
@@ -34,6 +32,7 @@ from pages import replace_section  # noqa: E402  (runs django.setup())
 
 from arguments.interchange import aif, store  # noqa: E402
 from arguments.interchange.formats import FORMATS, export_text, import_text  # noqa: E402
+from arguments.interchange.synthetic_aif import generated_aif  # noqa: E402
 from arguments.models import Debate  # noqa: E402
 
 HEADING = "## Import and export"
@@ -42,55 +41,6 @@ TARGET_IMPORT_SECONDS = 5.0
 
 class RolledBack(Exception):
     pass
-
-
-def generated_aif(nodes: int, seed: int = 1) -> str:
-    """An AIFdb-style file of `nodes` nodes: a forest of I-nodes joined by RA (support) and
-    CA (attack) nodes, a share of them asserted by speakers through L and YA nodes."""
-    rng = random.Random(seed)
-    speakers = 12
-    # Of every 10 nodes: 4 I, 4 S (RA/CA), 1 L, 1 YA.
-    claims = nodes * 4 // 10
-    located = (nodes - 2 * claims) // 2
-    out_nodes, edges, locutions = [], [], []
-    next_id = iter(range(1, 10**9))
-
-    def node(kind: str, text: str) -> str:
-        node_id = str(next(next_id))
-        out_nodes.append({"nodeID": node_id, "text": text, "type": kind, "timestamp": ""})
-        return node_id
-
-    def edge(from_id: str, to_id: str) -> None:
-        edges.append({"edgeID": str(next(next_id)), "fromID": from_id, "toID": to_id})
-
-    i_nodes = [node("I", f"Claim {n}: {' '.join(rng.sample(WORDS, 8))}") for n in range(claims)]
-    for index in range(1, claims):
-        kind = "RA" if rng.random() < 0.7 else "CA"
-        s_node = node(kind, "Default Inference" if kind == "RA" else "Default Conflict")
-        edge(i_nodes[index], s_node)
-        edge(s_node, i_nodes[rng.randrange(max(0, index - 50), index)])
-    for index in range(located):
-        person = rng.randrange(speakers)
-        words = out_nodes[int(i_nodes[index]) - 1]["text"]
-        l_node = node("L", f"Speaker {person} : {words}")
-        ya = node("YA", "Asserting")
-        edge(l_node, ya)
-        edge(ya, i_nodes[index])
-        locutions.append({"nodeID": l_node, "personID": str(person)})
-    while len(out_nodes) < nodes:
-        node("I", f"Isolated claim {len(out_nodes)}")
-    participants = [
-        {"participantID": str(n), "firstname": "Speaker", "surname": str(n)}
-        for n in range(speakers)
-    ]
-    return json.dumps(
-        {"nodes": out_nodes, "edges": edges, "locutions": locutions, "participants": participants}
-    )
-
-
-# Words for generated claim texts.
-WORDS = ["rent", "platform", "capital", "labour", "data", "value", "cloud", "feudal"]
-WORDS += ["market", "profit", "power", "state", "users", "attention", "monopoly", "lords"]
 
 
 def timed_import(text: str, name: str, filename: str, repeat: int) -> tuple[float, float, int]:

@@ -682,3 +682,15 @@ def test_arguebuf_reads_our_export():
     schemes = sorted(type(node.scheme).__name__ for node in graph.scheme_nodes.values())
     assert schemes == ["Attack", "Attack", "Attack", "Rephrase", "Support", "Support"]
     assert len(graph.edges) == 12
+
+
+def test_a_generated_file_has_the_size_asked_for_and_imports():
+    from arguments.interchange.synthetic_aif import generated_aif
+
+    text = generated_aif(1000)
+    assert len(json.loads(text)["nodes"]) == 1000
+    document = parse_aif(text)
+    assert len(document.claims) == 401  # 4 in 10 nodes, and one isolated to reach 1000
+    assert len(document.relations) == 399
+    assert len({claim.holder for claim in document.claims if claim.holder}) == 12
+    assert sum(1 for claim in document.claims if claim.holder) == 100  # one L-node in 10
