@@ -35,7 +35,7 @@ from arguments.interchange.formats import FORMATS, export_text, import_text  # n
 from arguments.interchange.synthetic_aif import generated_aif  # noqa: E402
 from arguments.models import Debate  # noqa: E402
 
-HEADING = "## Import and export"
+HEADING = "## Import and export"  # one section per database
 TARGET_IMPORT_SECONDS = 5.0
 
 
@@ -105,7 +105,7 @@ def main() -> None:
 
     target = "met" if float(rows[0].split("|")[2]) <= TARGET_IMPORT_SECONDS else "missed"
     lines = [
-        f"{HEADING} — {datetime.date.today().isoformat()}",
+        f"{HEADING} on {connection.vendor} — {datetime.date.today().isoformat()}",
         "",
         f"Machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"database {connection.vendor}, DEBUG={settings.DEBUG}. Median and best of "
@@ -124,7 +124,8 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     benchmarks = ROOT / "BENCHMARKS.md"
-    benchmarks.write_text(replace_section(benchmarks, HEADING, report))
+    heading = f"{HEADING} on {connection.vendor}"
+    benchmarks.write_text(replace_section(benchmarks, heading, report))
 
 
 if __name__ == "__main__":

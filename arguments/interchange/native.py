@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import typing
 from typing import Any
@@ -48,6 +49,12 @@ def to_native(document: doc.Document) -> dict:
 
 def dumps(document: doc.Document) -> str:
     return json.dumps(to_native(document), ensure_ascii=False, indent=2) + "\n"
+
+
+@functools.cache
+def _shape(cls: type) -> tuple[dict, dict]:
+    """A dataclass's field types and fields, worked out once: not per item of a large file."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 class _Reader:
@@ -101,8 +108,7 @@ class _Reader:
             self.wrong(where, "an object", data)
             return None
         before = len(self.problems)
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints, fields = _shape(cls)
         unknown = sorted(set(data) - set(fields))
         if unknown:
             self.problems.append(f"{where}: unknown fields {unknown}")
