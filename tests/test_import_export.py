@@ -277,3 +277,28 @@ def test_a_large_file_gets_a_progress_bar(db, tmp_path):
     assert "affirmations: 100%|##########| 1201/1201" in bars
     call_command("import_debate", str(path), "--slug", "quiet", "--no-progress", stderr=err)
     assert "rows/s" not in err.getvalue()[len(bars) :]  # only the warning, no bar
+
+
+@pytest.mark.parametrize(
+    ("filename", "expected"),
+    [
+        ("6064-original.json", "aif"),
+        ("legalisation-softdrugs.argdown", "argdown"),
+        ("veggie_debate.argdown", "argdown"),
+        ("kialo/classic.txt", "kialo"),
+        ("kialo/newer.txt", "kialo"),
+    ],
+)
+def test_the_format_is_told_from_the_file(filename, expected):
+    from arguments.interchange.formats import guess_format
+
+    path = INTEROP / filename
+    assert guess_format(path.name, path.read_text(encoding="utf-8")) == expected
+
+
+def test_our_own_json_is_told_from_aif(small_debate):
+    from arguments.interchange.formats import guess_format
+
+    text = native.dumps(store.document_from_debate(small_debate))
+    assert guess_format("anything.json", text) == "json"
+    assert guess_format("broken.json", text[:-30]) == "json"  # its parser names the fault

@@ -85,7 +85,7 @@ def guess_format(filename: str, text: str) -> str:
         return "json"
     if start.startswith(("{", "[")):
         return "aif"
-    if start.startswith("Discussion Title:"):
+    if start.startswith(("Discussion Title:", "Discussion Name:")):
         return "kialo"
     return "argdown"
 
