@@ -694,3 +694,8 @@ def test_a_generated_file_has_the_size_asked_for_and_imports():
     assert len(document.relations) == 399
     assert len({claim.holder for claim in document.claims if claim.holder}) == 12
     assert sum(1 for claim in document.claims if claim.holder) == 100  # one L-node in 10
+
+
+def test_json_nested_too_deep_is_refused_not_a_crash():
+    with pytest.raises(ImportProblems, match="nests arrays or objects too deeply"):
+        parse_aif("[" * 100_000)

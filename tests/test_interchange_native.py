@@ -45,7 +45,7 @@ def test_it_names_the_line_of_a_json_syntax_error():
     with pytest.raises(ImportProblems) as error:
         native.parse_native('{"format": "controverse",\n "version": 1,\n oops}')
     assert error.value.problems == [
-        "line 3, column 2: not JSON: Expecting property name enclosed in double quotes"
+        "line 3, column 2: not valid JSON (Expecting property name enclosed in double quotes)"
     ]
 
 
@@ -224,3 +224,14 @@ def test_keys_that_are_not_slugs_become_unique_slugs(db):
     assert len(slugs[2]) <= 120
     relation = debate.relations.get()
     assert (relation.from_claim.slug, relation.to_claim.slug) == ("nud-12-2", "nud-12")
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"a":' * 100_000])
+def test_json_nested_too_deep_is_refused_not_a_crash(text):
+    with pytest.raises(ImportProblems, match="nests arrays or objects too deeply"):
+        native.parse_native(text)
+
+
+def test_bytes_that_are_not_utf8_are_named():
+    with pytest.raises(ImportProblems, match="byte 0: the file is not UTF-8 text"):
+        native.parse_native(b"\xff{}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 
 from .document import (
@@ -14,6 +13,7 @@ from .document import (
     Relation,
     Source,
     Undercut,
+    read_json,
 )
 
 MAX_QUOTATION = 300  # longer locutions are not kept as quotations
@@ -49,19 +49,6 @@ def _node_id(value) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
-
-
-def _load_json(text: str | bytes):
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ImportProblems([f"byte {error.start}: the file is not UTF-8 text"]) from None
-    try:
-        return json.loads(text.removeprefix("\ufeff"))
-    except json.JSONDecodeError as error:
-        message = f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        raise ImportProblems([message]) from None
 
 
 def _title_in(data) -> str:
@@ -523,7 +510,7 @@ def parse_aif(text: str | bytes, title: str = "Imported AIF map") -> Document:
     undercuts the relations that node gives. L-nodes anchored to I-nodes by YA nodes give
     holders (from locutions and participants, else the "Speaker :" prefix), quotations and
     sources. Everything else is named in the warnings."""
-    data = _load_json(text)
+    data = read_json(text)
     graph, found_title, warnings = _unwrap(data)
     problems = _check(graph)
     if problems:

@@ -127,14 +127,7 @@ class _Reader:
 
 def parse_native(text: str | bytes) -> doc.Document:
     """A document from our JSON; ImportProblems naming each bad field as `claims[3].holder`."""
-    try:
-        data = json.loads(text)
-    except UnicodeDecodeError as error:
-        raise ImportProblems([f"the file is not UTF-8 text: {error}"]) from error
-    except json.JSONDecodeError as error:
-        raise ImportProblems(
-            [f"line {error.lineno}, column {error.colno}: not JSON: {error.msg}"]
-        ) from error
+    data = doc.read_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportProblems([f'not a controverse file: no "format": "{FORMAT}"'])
     if data.get("version") != VERSION:
