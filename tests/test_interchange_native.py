@@ -235,3 +235,16 @@ def test_json_nested_too_deep_is_refused_not_a_crash(text):
 def test_bytes_that_are_not_utf8_are_named():
     with pytest.raises(ImportProblems, match="byte 0: the file is not UTF-8 text"):
         native.parse_native(b"\xff{}")
+
+
+def test_a_reply_on_another_target_than_its_parent_is_refused():
+    from arguments.interchange.document import Annotation
+
+    document = small_document()
+    document.annotations = [
+        Annotation(key="n1", author="alice", body="Question", claim="a"),
+        Annotation(key="n2", author="bob", body="Réponse", claim="b", parent="n1"),
+    ]
+    assert document.problems() == [
+        "annotation 'n2': a reply must be on what its parent annotation is on"
+    ]

@@ -168,6 +168,7 @@ class Document:
         claims = {c.key for c in self.claims}
         relations = {r.key for r in self.relations}
         annotations = {a.key for a in self.annotations}
+        by_key = {a.key: a for a in self.annotations}
 
         def check(where: str, value: str, known: set[str], what: str) -> None:
             if value and value not in known:
@@ -232,6 +233,12 @@ class Document:
             check(where, annotation.claim, claims, "claim")
             check(where, annotation.relation, relations, "relation")
             check(where, annotation.parent, annotations, "parent annotation")
+            parent = by_key.get(annotation.parent)
+            if parent and (parent.claim, parent.relation) != (
+                annotation.claim,
+                annotation.relation,
+            ):
+                problems.append(f"{where}: a reply must be on what its parent annotation is on")
             if annotation.stance not in STANCES:
                 problems.append(f"{where}: stance {annotation.stance!r}")
         return problems
