@@ -38,6 +38,9 @@ DEFAULT_KIND_NAMES = {
     "undercut": "undercuts a relation (dashed line onto its middle point)",
 }
 UNDERCUT_STYLE = ("#CC79A7", "dashed", "tee")
+# Acceptability on the map: a thick outline and a mark before the holder's name, so the
+# label reads without colour too.
+STANDING_STYLES = {"in": ("#1B7F3B", "✓"), "out": ("#D55E00", "✗"), "undec": ("#666666", "?")}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class MapNode:
     focus: bool = False
     note: str = ""  # e.g. readers' annotation counts, appended to the tooltip
     contributed: bool = False  # a reader's proposal: white, dashed, never a participant colour
+    standing: str = ""  # "in", "out" or "undec" when the map shows acceptability
+    standing_word: str = ""  # that label in the reader's language
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,9 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
     lines = wrap_label(shorten(node.statement, limit), width)
     body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in lines)
     holder = html_text(node.holder)
+    if node.standing:
+        colour, mark = STANDING_STYLES[node.standing]
+        holder = f'<FONT COLOR="{colour}">{mark} {html_text(node.standing_word)}</FONT> · {holder}'
     return Html(
         f'<<FONT POINT-SIZE="9"><B>{holder}</B></FONT><BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
     )
@@ -147,9 +155,19 @@ def dot_text(text: str) -> str:
 
 
 def legend_label(
-    entries: list[LegendEntry], kinds: list[str], title: str, kind_names: dict[str, str]
+    entries: list[LegendEntry],
+    kinds: list[str],
+    title: str,
+    kind_names: dict[str, str],
+    standing_names: dict[str, str] | None = None,
 ) -> str:
     rows = [f'<TR><TD COLSPAN="2"><B>{html_text(title)}</B></TD></TR>']
+    for label, name in (standing_names or {}).items():
+        colour, mark = STANDING_STYLES[label]
+        rows.append(
+            f'<TR><TD><FONT COLOR="{colour}"><B>{mark}</B></FONT></TD>'
+            f'<TD ALIGN="LEFT">{html_text(name)}</TD></TR>'
+        )
     for entry in entries:
         fill = "#FFFFFF" if entry.contributed else participant_colours(entry.participant_index)[0]
         rows.append(
@@ -195,6 +213,7 @@ def build_dot(
     label_limit: int = 160,
     more: list[MoreNode] | tuple = (),
     clusters: list[Cluster] | tuple = (),
+    standing_names: dict[str, str] | None = None,
 ) -> str:
     """The DOT text: one node per claim, arguments pointing at what they bear on.
 
@@ -253,8 +272,11 @@ def build_dot(
         }
         if text != "#000000":
             values["fontcolor"] = text
+        if node.standing:
+            values.update({"color": STANDING_STYLES[node.standing][0], "penwidth": "3"})
+            values["class"] = f"standing-{node.standing}"
         if node.focus:
-            values.update({"penwidth": "3", "class": "focus"})
+            values.update({"penwidth": "4", "class": "focus"})
         line = f"\tc{node.id} [{attributes(values)}]"
         if node.id in in_cluster:
             clustered[in_cluster[node.id]].append(line)
@@ -314,7 +336,7 @@ def build_dot(
         if undercut:
             kinds.append("undercut")
         values = {
-            "label": legend_label(legend, kinds, legend_title, kind_names),
+            "label": legend_label(legend, kinds, legend_title, kind_names, standing_names),
             "shape": "plaintext",
             "tooltip": dot_text(legend_title),
         }

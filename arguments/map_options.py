@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from .params import ParameterError, check_known, whole_number
+from .params import ParameterError, check_known, iso_date, whole_number
 
 MAX_DEPTH = 6
 DEFAULT_DEPTH = 2
@@ -35,6 +35,7 @@ PARAMETERS = {
     "cluster",
     "proposals",
     "expand",
+    "standing",
 }
 
 
@@ -51,6 +52,7 @@ class MapOptions:
     cluster: str = "none"
     proposals: bool = True
     expand: tuple[str, ...] = ()
+    standing: bool = False  # mark which claims stand (grounded labels) on the map
 
     @classmethod
     def from_query(cls, query) -> MapOptions:
@@ -63,13 +65,15 @@ class MapOptions:
             direction=_choice(query.get("direction", "") or "BT", DIRECTIONS, "direction"),
             participants=_slugs(query.getlist("participant"), "participant"),
             source=_slug(query.get("source", ""), "source"),
-            as_of=_date(query.get("as_of", "")),
+            as_of=iso_date(query.get("as_of", ""), "as_of"),
             kinds=_kinds(query.getlist("kind"), kinds),
             label=_choice(query.get("label", "") or "medium", tuple(LABEL_LENGTHS), "label"),
             cluster=_choice(query.get("cluster", "") or "none", CLUSTERS, "cluster"),
             proposals=_choice(query.get("proposals", "") or "show", ("show", "hide"), "proposals")
             == "show",
             expand=_slugs(query.getlist("expand"), "expand"),
+            standing=_choice(query.get("standing", "") or "hide", ("show", "hide"), "standing")
+            == "show",
         )
 
     def query_pairs(self) -> list[tuple[str, str]]:
@@ -93,6 +97,8 @@ class MapOptions:
         if not self.proposals:
             pairs.append(("proposals", "hide"))
         pairs += [("expand", slug) for slug in sorted(self.expand)]
+        if self.standing:
+            pairs.append(("standing", "show"))
         return pairs
 
     @property
@@ -122,6 +128,7 @@ class MapOptions:
             parts += ["-".join(self.kinds)]
         parts += ["without-proposals"] if not self.proposals else []
         parts += [f"by-{self.cluster}"] if self.cluster != "none" else []
+        parts += ["standing"] if self.standing else []
         if len(parts) == 1:
             parts.append("map")
         return "-".join(parts)[:180]
@@ -163,19 +170,3 @@ def _kinds(values: list[str], kinds: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
         _choice(value, KINDS, "kind")
     return kinds
-
-
-def _date(raw: str) -> datetime.date | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    try:
-        value = datetime.date.fromisoformat(raw)
-    except ValueError as error:
-        raise ParameterError(
-            _("The parameter “as_of” must be a date written YYYY-MM-DD, not “%(value)s”.")
-            % {"value": raw[:50]}
-        ) from error
-    if not 1000 <= value.year <= 2999:
-        raise ParameterError(_("The date “as_of” is out of range."))
-    return value

@@ -8,31 +8,28 @@ debate's revision, the language and the options; renders by their DOT text (`ren
 from __future__ import annotations
 
 import datetime
-import functools
-import gc
 import hashlib
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import CharField, Count
-from django.db.models.functions import Cast, TruncDate
-from django.template.loader import get_template
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from . import dot
-from .map_graph import ClaimRow, LinkRow, Scope, Selection, select, surely_public_by
+from .map_graph import Scope, Selection, select
 from .map_options import KINDS, MapOptions
 from .models import Claim, Debate, Participant, Source, in_english
 from .outline import OutlineEntry, build_outline, to_markdown
 from .params import ParameterError
 from .render import MapUnavailable, inline_svg, render_cached
 from .render import with_title_and_description as titled
+from .rows import code_version, collection_paused, debate_rows, read_rows
+from .standing import label_names, labelling
+from .timeline import Perspective
 
 
 @dataclass
@@ -125,91 +122,6 @@ def annotation_notes(claim_ids: list[int]) -> dict[int, str]:
     return notes
 
 
-@contextmanager
-def collection_paused():
-    """Building tens of thousands of small tuples sets off the cyclic garbage collector again
-    and again, though none of them can form a cycle; pausing it halves that time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def debate_rows(debate: Debate, revision: tuple, sources: list[Source]) -> tuple:
-    """The debate's light rows, shared by every view of the same revision: a new view of a
-    large, unchanged debate does not read it again."""
-    key = f"maprows:{debate.pk}:{hashlib.sha256(repr(revision).encode()).hexdigest()}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = read_rows(debate, sources)
-        cache.set(key, rows, settings.MAP_CACHE_SECONDS)
-    return rows
-
-
-def read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], list[LinkRow], dict]:
-    """The debate as light rows, dated by when each claim and relation was surely public."""
-    with collection_paused():
-        return _read_rows(debate, sources)
-
-
-# The day a proposal was made, as text: a date column would be converted row by row in
-# Python, tens of thousands of times, though only proposals have one.
-PROPOSED_ON = Cast(TruncDate("proposed_at"), output_field=CharField())
-
-
-def _read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], list[LinkRow], dict]:
-    public = {
-        source.pk: surely_public_by(source.published, source.date_precision, source.date_qualifier)
-        for source in sources
-    }
-    claims = []
-    slugs = {}
-    for pk, slug, holder, source, via, proposed_on in (
-        Claim.objects.filter(debate=debate)
-        .shown()
-        .annotate(proposed_on=PROPOSED_ON)
-        .values_list("pk", "slug", "holder_id", "source_id", "via_id", "proposed_on")
-    ):
-        if proposed_on is not None:
-            since = datetime.date.fromisoformat(proposed_on)
-        else:
-            since = public.get(source) or public.get(via)
-        claims.append(ClaimRow(pk, holder, source, via, since, proposed_on is not None))
-        slugs[slug] = pk
-    since_by_claim = {claim.id: claim.known_since for claim in claims}
-    links = []
-    relations = debate.relations.shown().annotate(proposed_on=PROPOSED_ON)
-    for from_id, to_id, kind, source, drawn_by, proposed_on in relations.values_list(
-        "from_claim_id", "to_claim_id", "kind", "source_id", "drawn_by_id", "proposed_on"
-    ):
-        if proposed_on is not None:
-            since = datetime.date.fromisoformat(proposed_on)
-        else:
-            ends = [since_by_claim.get(from_id), since_by_claim.get(to_id)]
-            since = public.get(source) or (max(ends) if None not in ends else None)
-        links.append(
-            LinkRow(from_id, to_id, kind, source, drawn_by, since, proposed_on is not None)
-        )
-    return claims, links, slugs
-
-
-@functools.cache
-def code_version() -> str:
-    """A digest of what draws maps (these modules, the map template, the translations), so
-    a deployment that changes them never serves maps cached by the one before: a Redis
-    cache outlives the app's processes. Read once per process, on first use."""
-    here = Path(__file__).resolve().parent
-    files = [*sorted(here.glob("*.py")), Path(get_template("arguments/map.html").origin.name)]
-    files += sorted((Path(settings.BASE_DIR) / "locale").glob("*/LC_MESSAGES/django.mo"))
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def view_key(debate: Debate, revision: tuple, options: MapOptions, site: str = "") -> str:
     """The cache key of a view: it changes with anything the map shows (the debate's
     revision), the language, the options and the size budget."""
@@ -244,7 +156,8 @@ def cached_map(
         if sources is None:
             sources = list(debate.sources.in_date_order())
         rows = debate_rows(debate, revision, sources)
-        argument_map = build_map(debate, options, participants, sources, focus, site, rows)
+        labels = map_standing(debate, revision, options, participants) if options.standing else {}
+        argument_map = build_map(debate, options, participants, sources, focus, site, rows, labels)
         cache.set(key, argument_map, settings.MAP_CACHE_SECONDS)
     return argument_map
 
@@ -257,10 +170,11 @@ def build_map(
     focus: Claim | None,
     site: str = "",
     rows: tuple | None = None,
+    labels: dict[int, str] | None = None,
 ) -> ArgumentMap:
     """`participants` come most prominent first (the order of the palette); `site` prefixes
     links in exported files, which are opened away from the site; `rows` are the debate's
-    light rows when already read."""
+    light rows when already read; `labels` mark which claims stand (grounded labels)."""
     claims, links, slugs = rows or read_rows(debate, sources)
     by_slug = {participant.slug: participant for participant in participants}
     source = next((s for s in sources if s.slug == options.source), None)
@@ -310,7 +224,7 @@ def build_map(
     present = {claim.holder_id for claim in drawn}
     holders = [participant for participant in participants if participant.pk in present]
     palette = {participant.pk: index for index, participant in enumerate(holders)}
-    nodes = map_nodes(debate, drawn, participants, palette, focus, site)
+    nodes = map_nodes(debate, drawn, participants, palette, focus, site, labels or {})
     undercut_by = undercuts_among(debate, set(selection.claim_ids))
     edges = [
         dot.MapEdge(
@@ -346,6 +260,7 @@ def build_map(
         label_limit=options.label_limit,
         more=more,
         clusters=clusters(options.cluster, drawn, participants, sources),
+        standing_names=standing_legend() if options.standing else None,
     )
     outline = build_outline(
         nodes, edges, selection.roots, more, _relation_words(), undirected=focus is not None
@@ -388,8 +303,11 @@ def map_nodes(
     palette: dict[int, int],
     focus: Claim | None,
     site: str,
+    labels: dict[int, str],
 ) -> list[dot.MapNode]:
-    """`claims` are rows from the query in `build_map`; `palette` gives each holder's colour."""
+    """`claims` are rows from the query in `build_map`; `palette` gives each holder's colour;
+    `labels` the claims' grounded labels when the map shows them."""
+    words = label_names()
     names = {participant.pk: participant.name for participant in participants}
     notes = annotation_notes([claim.pk for claim in claims])
     # One reverse() for all: "/<debate>/claims/" then each slug.
@@ -412,9 +330,32 @@ def map_nodes(
             focus=focus is not None and claim.pk == focus.pk,
             note=notes.get(claim.pk, ""),
             contributed=claim.holder_id is None and not claim.imported,
+            standing=labels.get(claim.pk, ""),
+            standing_word=words.get(labels.get(claim.pk, ""), ""),
         )
         for claim in claims
     ]
+
+
+def standing_legend() -> dict[str, str]:
+    return {
+        "in": _("stands: every objection to it is defeated (or none)"),
+        "out": _("falls: an objection to it is in force"),
+        "undec": _("undecided: caught in a cycle of objections"),
+    }
+
+
+def map_standing(
+    debate: Debate, revision: tuple, options: MapOptions, participants: list[Participant]
+) -> dict[int, str]:
+    """Grounded labels for the map: over one participant's commitments when the map shows
+    exactly one participant's positions, over the whole map otherwise; as of the map's date,
+    with or without readers' proposals as the map has them."""
+    holder = None
+    if len(options.participants) == 1:
+        holder = next((p.pk for p in participants if p.slug == options.participants[0]), None)
+    perspective = Perspective(holder_id=holder, proposals=options.proposals)
+    return labelling(debate, revision, perspective, options.as_of).claims
 
 
 def folded_branches(
@@ -546,4 +487,16 @@ def describe(options: MapOptions, selection: Selection, relation_count: int) -> 
                 )
                 % {"count": selection.undated_left_out}
             )
+    if options.standing:
+        lines.append(
+            _(
+                "Marks say which claims stand once every objection is counted (grounded "
+                "semantics), over %(scope)s: a measure of the structure of attacks, not of truth."
+            )
+            % {
+                "scope": _("this participant's commitments")
+                if len(options.participants) == 1
+                else _("the whole map")
+            }
+        )
     return lines

@@ -3,6 +3,8 @@ them. Pure: no database."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 
@@ -38,3 +40,20 @@ def check_known(names, allowed: set[str]) -> None:
                 "allowed": ", ".join(sorted(allowed)),
             }
         )
+
+
+def iso_date(raw: str, name: str) -> datetime.date | None:
+    """A date parameter written YYYY-MM-DD; empty is None."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.date.fromisoformat(raw)
+    except ValueError as error:
+        raise ParameterError(
+            _("The parameter “%(name)s” must be a date written YYYY-MM-DD, not “%(value)s”.")
+            % {"name": name, "value": raw[:50]}
+        ) from error
+    if not 1000 <= value.year <= 2999:
+        raise ParameterError(_("The date “%(name)s” is out of range.") % {"name": name})
+    return value

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import exchange_views, views
+from . import exchange_views, standing_views, views
 
 app_name = "arguments"
 
@@ -17,6 +17,12 @@ urlpatterns = [
         name="export",
     ),
     path("<slug:debate_slug>/search/", views.search, name="search"),
+    path("<slug:debate_slug>/standing/", standing_views.standing, name="standing"),
+    path(
+        "<slug:debate_slug>/standing/explained/",
+        standing_views.standing_explained,
+        name="standing_explained",
+    ),
     path("<slug:debate_slug>/map/", views.debate_map, name="map"),
     path("<slug:debate_slug>/map.<str:extension>", views.map_download, name="map_download"),
     path("<slug:debate_slug>/claims/<slug:claim_slug>/", views.claim_detail, name="claim"),

@@ -28,6 +28,7 @@ from .maps import cached_map, view_key
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .params import check_known, whole_number
 from .render import MapUnavailable, render_cached
+from .standing import claim_standing
 
 MODERATE = "annotations.moderate_annotation"
 SEARCH_MAX_LENGTH = 200
@@ -142,6 +143,7 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
             Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
         )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
+        context["standing"] = claim_standing(claim, with_proposals)
         context.update(thread_context(claim, request.user))
         if request.user.is_authenticated:
             context["argument_form"] = ProposeArgumentForm(debate=claim.debate)

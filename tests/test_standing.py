@@ -1,0 +1,210 @@
+"""Who stands: the claim badge, the map's marks, the replay page and its perspectives, on the
+small debate and on the shipped controversy."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from arguments import standing
+from arguments.models import Claim, Undercut
+from arguments.timeline import Perspective
+
+EN = {"Accept-Language": "en"}
+PAGE = "/petit-debat/standing/"
+
+
+def label_of(debate, slug, **perspective):
+    claim = debate.claims.get(slug=slug)
+    labels = standing.labelling(debate, debate.revision(), Perspective(**perspective))
+    return labels.claims.get(claim.pk)
+
+
+# --- the claim page's badge ---------------------------------------------------------------
+
+
+def test_the_claim_page_says_whether_the_claim_stands_and_why(client, small_debate):
+    html = client.get("/petit-debat/claims/thesis/", headers=EN).content.decode()
+    assert '<span class="standing standing--in">✓ stands</span>' in html
+    assert "Stands: its objection by « It is only capitalism. » is defeated." in html
+    html = client.get("/petit-debat/claims/objection-capitalism/", headers=EN).content.decode()
+    assert '<span class="standing standing--out">✗ falls</span>' in html
+    assert "Falls: objected to by « Hostile &lt;script&gt;alert(" in html  # inert
+    assert 'href="/petit-debat/standing/explained/"' in html
+
+
+def test_a_new_objection_changes_the_label_at_once(client, small_debate, alice):
+    assert label_of(small_debate, "hostile") == "in"
+    hostile = small_debate.claims.get(slug="hostile")
+    hostile.propose_argument(alice, "objection", "Cette citation est tronquée.")
+    assert label_of(small_debate, "hostile") == "out"
+    assert label_of(small_debate, "objection-capitalism") == "in"
+    assert label_of(small_debate, "thesis") == "out"
+    # Without readers' proposals, the record alone.
+    assert label_of(small_debate, "thesis", proposals=False) == "in"
+    html = client.get("/petit-debat/claims/thesis/?proposals=hide", headers=EN).content.decode()
+    assert "✓ stands" in html
+
+
+def test_an_undercut_of_an_objection_reinstates_its_target(small_debate):
+    objection = small_debate.relations.get(kind="objection", to_claim__slug="objection-capitalism")
+    Undercut.objects.create(
+        debate=small_debate,
+        from_claim=small_debate.claims.get(slug="deep-support"),
+        relation=objection,
+    )
+    assert label_of(small_debate, "hostile") == "in"
+    assert label_of(small_debate, "objection-capitalism") == "in"  # its attacker no longer bites
+    assert label_of(small_debate, "thesis") == "out"
+
+
+def test_a_participants_commitments(small_debate):
+    bruno = small_debate.participants.get(slug="bruno")
+    labels = standing.labelling(
+        small_debate, small_debate.revision(), Perspective(holder_id=bruno.pk)
+    )
+    slugs = dict(Claim.objects.values_list("pk", "slug"))
+    # Bruno's claims and the relations Bruno draws (with the claim they target).
+    assert {slugs[pk]: label for pk, label in labels.claims.items()} == {
+        "thesis": "in",
+        "hostile": "in",
+        "objection-capitalism": "out",
+        "deep-support": "in",
+    }
+
+
+# --- the map's marks ----------------------------------------------------------------------
+
+
+def test_the_map_marks_who_stands_on_request(client, small_debate):
+    plain = client.get("/petit-debat/map/", headers=EN).content.decode()
+    assert "✗ falls" not in plain
+    html = client.get("/petit-debat/map/?standing=show", headers=EN).content.decode()
+    assert html.count("✓ stands") >= 4  # four claims stand (and the page's legend says so)
+    assert "✗ falls" in html
+    assert "What these labels mean, and do not mean" in html
+    assert "grounded semantics" in html  # the SVG's description says what was computed
+    response = client.get("/petit-debat/map.svg?standing=show&participant=bruno")
+    assert response["Content-Disposition"].endswith('participant-bruno-standing.svg"')
+
+
+def test_the_marks_follow_the_maps_date(client, small_debate):
+    html = client.get(
+        "/petit-debat/map/?standing=show&as_of=2025-11-01", headers=EN
+    ).content.decode()
+    assert "✗ falls" not in html  # only the essay was out: nothing objected to it yet
+
+
+def test_a_bad_standing_value_is_a_400(client, small_debate):
+    response = client.get("/petit-debat/map/?standing=maybe")
+    assert response.status_code == 400
+
+
+# --- the replay page ----------------------------------------------------------------------
+
+
+def test_the_replay_page_steps_through_the_dates(client, small_debate):
+    html = client.get(PAGE, headers=EN).content.decode()
+    assert "As of Dec. 31, 2025 — step 2 of 2" in html
+    assert "Texts public from this date:" in html and "Réponse" in html
+    assert "5 claims on the map: 4 stand, 1 fall, 0 undecided." in html
+    assert "Newly objected to" in html  # the thesis, objected to in the answer
+    assert 'href="?as_of=2025-10-31"' in html  # the previous step, as a plain link
+    first = client.get(PAGE, {"as_of": "2025-10-31"}, headers=EN).content.decode()
+    assert "As of Oct. 31, 2025 — step 1 of 2" in first
+    assert "2 claims on the map: 2 stand, 0 fall, 0 undecided." in first
+
+
+def test_a_date_before_any_text_says_so(client, small_debate):
+    html = client.get(PAGE, {"as_of": "2020-01-01"}, headers=EN).content.decode()
+    assert "Nothing in this perspective was public yet." in html
+    assert 'href="?as_of=2025-10-31"' in html  # the way forward
+
+
+def test_with_htmx_only_the_step_is_sent(client, small_debate):
+    response = client.get(PAGE, {"as_of": "2025-10-31"}, headers={**EN, "HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="replay"')
+    assert "<html" not in html
+    assert "HX-Request" in response["Vary"]  # caches keep the page and the step apart
+
+
+def test_a_perspective_and_proposals_can_be_chosen(client, small_debate, alice):
+    small_debate.claims.get(slug="hostile").propose_argument(alice, "objection", "Tronquée.")
+    html = client.get(PAGE, headers=EN).content.decode()
+    assert "step 3 of 3" in html  # the proposal is dated by the day it was made
+    html = client.get(PAGE, {"proposals": "hide"}, headers=EN).content.decode()
+    assert "step 2 of 2" in html
+    html = client.get(PAGE, {"participant": "alice-author"}, headers=EN).content.decode()
+    assert "step 1 of 1" in html
+    assert "Alice Autrice's commitments" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"as_of": "hier"}, {"participant": "nobody"}, {"proposals": "maybe"}, {"colour": "red"}],
+)
+def test_bad_parameters_are_a_400_naming_them(client, small_debate, query):
+    response = client.get(PAGE, query)
+    assert response.status_code == 400
+
+
+def test_the_page_rejects_post(client, small_debate):
+    assert client.post(PAGE).status_code == 405
+
+
+def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
+    # debate, revision, participants, sources; the rows (sources, claims, relations,
+    # undercuts); theses, changed claims, named claims; the map's own reads.
+    assert_queries_do_not_grow(PAGE, 17)
+
+
+def test_the_explanation_page(client, small_debate):
+    html = client.get("/petit-debat/standing/explained/", headers=EN).content.decode()
+    assert "not the truth of a claim" in html
+    assert client.get("/petit-debat/standing/explained/?x=1").status_code == 400
+
+
+# --- the shipped controversy --------------------------------------------------------------
+
+
+def test_the_replay_of_the_controversy_gives_the_labels_computed_directly(controversy):
+    revision = controversy.revision()
+    for perspective in (Perspective(), Perspective(proposals=False)):
+        replay = standing.replay_of(controversy, revision, perspective)
+        assert len(replay.steps) >= 10
+        for step in replay.steps:
+            direct = standing.labelling(controversy, revision, perspective, step.date)
+            assert step.labelling.claims == direct.claims, step.date
+
+
+def test_the_controversy_at_its_key_dates(controversy):
+    """Morozov's attack on techno-feudalism (August 2025) stands through Lordon's and Durand's
+    texts, whose objections to it are drawn in Rauzy's (counted from 17 October), and falls
+    from then on; Rauzy's "using is working" stands from his text on; Durand's "closer to
+    feudalism" (his book, 2025) falls once the libertarian critique (30 April 2026) answers it."""
+    revision = controversy.revision()
+    dates = ["2025-08-31", "2025-10-03", "2025-10-04", "2025-10-17", "2025-12-31", "2026-04-30"]
+
+    def labels(slug):
+        pk = controversy.claims.get(slug=slug).pk
+        found = []
+        for day in dates:
+            as_of = datetime.date.fromisoformat(day)
+            labelling = standing.labelling(controversy, revision, Perspective(), as_of)
+            found.append(labelling.claims.get(pk, "-"))
+        return found
+
+    assert labels("002-morozov-attaque-technofeodalisme") == ["in", "in", "in", "out", "out", "out"]
+    assert labels("002-morozov-bigtech-capitalisme-classique") == ["out"] * 6
+    assert labels("002-lordon-lutte-deplacee-consommation") == [
+        "-",
+        "in",
+        "in",
+        "out",
+        "out",
+        "out",
+    ]
+    assert labels("002-rauzy-usage-est-travail") == ["-", "-", "-", "in", "in", "in"]
+    assert labels("001-durand-closer-to-feudalism") == ["-", "-", "-", "-", "in", "out"]
