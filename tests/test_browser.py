@@ -213,3 +213,23 @@ def test_two_readers_hold_a_live_discussion(site, browser):
     assert alice.url == site + claim and bob.url == site + claim  # nobody reloaded
     print(f"live latency: annotation {seen_by_bob:.2f} s, reply {seen_by_alice:.2f} s")
     assert seen_by_bob < 3 and seen_by_alice < 3
+
+
+def test_a_reader_steps_through_the_timeline_and_back(site, page):
+    page.goto(site + "/petit-debat/standing/")
+    page.evaluate("window.notReloaded = true")
+    replay = page.locator("#replay")
+    replay.locator("text=2 de 2").wait_for()
+    replay.locator("nav.step-nav a").first.click()  # ◀ the step before, swapped in place
+    page.wait_for_url("**/standing/?as_of=2025-10-31")
+    replay.locator("text=1 de 2").wait_for()
+    assert page.evaluate("window.notReloaded") is True  # only the step was redrawn
+    assert replay.locator("svg").count() == 1  # with its map, marked
+    assert replay.locator("svg g.node.standing-in").count() == 2  # both essay claims stand
+    assert replay.locator("svg g.node.standing-out").count() == 0
+    replay.locator("nav.step-nav a").last.click()  # ▶
+    page.wait_for_url("**/standing/?as_of=2025-12-31")
+    replay.locator("svg g.node.standing-out").first.wait_for()  # the answer's objection falls
+    page.go_back()
+    page.wait_for_url("**/standing/?as_of=2025-10-31")
+    replay.locator("text=1 de 2").wait_for()
