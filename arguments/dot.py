@@ -142,8 +142,10 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
     body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in lines)
     holder = html_text(node.holder)
     if node.standing:
-        colour, mark = STANDING_STYLES[node.standing]
-        holder = f'<FONT COLOR="{colour}">{mark} {html_text(node.standing_word)}</FONT> · {holder}'
+        # In the node's own text colour, which contrasts with its fill; the outline has the
+        # label's colour.
+        mark = STANDING_STYLES[node.standing][1]
+        holder = f"{mark} {html_text(node.standing_word)} · {holder}"
     return Html(
         f'<<FONT POINT-SIZE="9"><B>{holder}</B></FONT><BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
     )

@@ -129,3 +129,11 @@ def test_a_map_with_an_undercut_renders():
     root = ET.fromstring(svg)
     drawn = [g for g in root.iter(f"{{{SVG_NS['svg']}}}g") if g.get("class") == "edge"]
     assert len(drawn) == 3
+
+
+def test_a_node_marked_with_its_standing_reads_without_colour_too():
+    node = dot.MapNode(1, "Thèse", "Alice", 0, "/d/", standing="out", standing_word="falls")
+    source = dot.build_dot([node], [], title="t", legend=[], standing_names={"out": "falls"})
+    assert "<B>✗ falls · Alice</B>" in source
+    assert 'color="#D55E00" penwidth="3" class="standing-out"' in source
+    assert "<TD ALIGN=\"LEFT\">falls</TD>" in source  # and the legend names it
