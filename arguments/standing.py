@@ -17,7 +17,7 @@ from .acceptability import Labelling, TooLarge, credulous, preferred, sceptical
 from .map_graph import ClaimRow, LinkRow, surely_public_by
 from .models import Claim, Debate, in_english
 from .rows import code_version, debate_rows
-from .timeline import Perspective, Replay, UndercutRow, framework, replay
+from .timeline import Perspective, Step, Timeline, UndercutRow, framework, step, timeline
 
 
 def label_names() -> dict[str, str]:
@@ -88,12 +88,26 @@ def labelling(
     return result
 
 
-def replay_of(debate: Debate, revision: tuple, perspective: Perspective) -> Replay:
-    key = _key(debate, revision, "replay", perspective)
+def timeline_of(debate: Debate, revision: tuple, perspective: Perspective) -> Timeline:
+    """The dates on which the perspective grows (no labels: cheap at any size)."""
+    key = _key(debate, revision, "timeline", perspective)
     result = cache.get(key)
     if result is None:
         rows = standing_rows(debate, revision)
-        result = replay(rows.claims, rows.links, rows.undercuts, perspective)
+        result = timeline(rows.claims, rows.links, rows.undercuts, perspective)
+        cache.set(key, result, settings.MAP_CACHE_SECONDS)
+    return result
+
+
+def step_of(
+    debate: Debate, revision: tuple, perspective: Perspective, day: date, previous: date | None
+) -> Step:
+    """One step of the replay, labelled, with what it changed since `previous`."""
+    key = _key(debate, revision, "step", perspective, day, previous)
+    result = cache.get(key)
+    if result is None:
+        rows = standing_rows(debate, revision)
+        result = step(rows.claims, rows.links, rows.undercuts, perspective, day, previous)
         cache.set(key, result, settings.MAP_CACHE_SECONDS)
     return result
 

@@ -17,7 +17,7 @@ from .map_options import MapOptions
 from .maps import cached_map, view_key
 from .models import Claim, Debate, Participant
 from .params import ParameterError, check_known, iso_date
-from .standing import label_names, preferred_view, reason_words, replay_of, statements
+from .standing import label_names, preferred_view, reason_words, statements, step_of, timeline_of
 from .timeline import Perspective, Step
 
 THESES_SHOWN = 12
@@ -74,13 +74,16 @@ def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
     perspective, participant = _perspective(request, debate)
     as_of = iso_date(request.GET.get("as_of", ""), "as_of")
     revision = debate.revision()
-    replay = replay_of(debate, revision, perspective)
-    steps = replay.steps
+    found = timeline_of(debate, revision, perspective)
+    moments = found.moments
     if as_of is None:
-        index = len(steps) - 1
+        index = len(moments) - 1
     else:
-        index = max((i for i, step in enumerate(steps) if step.date <= as_of), default=-1)
-    step: Step | None = steps[index] if index >= 0 else None
+        index = max((i for i, m in enumerate(moments) if m.date <= as_of), default=-1)
+    step: Step | None = None
+    if index >= 0:
+        previous_day = moments[index - 1].date if index else None
+        step = step_of(debate, revision, perspective, moments[index].date, previous_day)
     # The texts each step brings in, so the reader sees why the map changes on that day.
     sources_by_day: dict = {}
     for source in debate.sources.timeline():
@@ -91,14 +94,14 @@ def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "participant": participant,
         "participants": debate.participants.order_by("name"),
         "perspective": perspective,
-        "steps": [(s, sources_by_day.get(s.date, [])) for s in steps],
+        "steps": [(m, sources_by_day.get(m.date, [])) for m in moments],
         "entering": sources_by_day.get(step.date, []) if step else [],
         "step": step,
         "index": index,
-        "previous": steps[index - 1] if index > 0 else None,
-        "next": steps[index + 1] if index + 1 < len(steps) else None,
+        "previous": moments[index - 1] if index > 0 else None,
+        "next": moments[index + 1] if index + 1 < len(moments) else None,
         "as_of": as_of,
-        "undated": replay.undated_claims,
+        "undated": found.undated_claims,
         "query": _query(perspective, participant),
     }
     if step is not None:

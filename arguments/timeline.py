@@ -113,6 +113,115 @@ def framework(
     )
 
 
+@dataclass(frozen=True)
+class Moment:
+    """A date on which something entered the perspective, and how much."""
+
+    date: date
+    new_claims: int
+    new_relations: int
+    new_undercuts: int
+
+
+@dataclass
+class Timeline:
+    moments: list[Moment]
+    undated_claims: int  # in the perspective but with no date: at no moment
+
+
+def timeline(
+    claims: list[ClaimRow],
+    links: list[LinkRow],
+    undercuts: list[UndercutRow],
+    perspective: Perspective = Perspective(),
+) -> Timeline:
+    """The dates on which `framework(..., as_of=date)` grows, found in one pass over the rows
+    in date order (no labelling): cheap whatever the number of dates. What enters stays, so
+    the framework only grows with the date."""
+    holder, proposals = perspective.holder_id, perspective.proposals
+    by_id = {c.id: c for c in claims if proposals or not c.proposed}
+    events: list[tuple[date, int, object]] = []  # (date, order: claims first, row)
+    events += [(c.known_since, 0, c) for c in by_id.values() if c.known_since]
+    events += [
+        (link.known_since, 1, link)
+        for link in links
+        if link.known_since and (proposals or not link.proposed)
+    ]
+    events += [
+        (u.known_since, 2, u) for u in undercuts if u.known_since and (proposals or not u.proposed)
+    ]
+    events.sort(key=lambda event: (event[0], event[1]))
+
+    def drawn_here(row, author_id) -> bool:
+        return (
+            holder is None
+            or row.drawn_by_id == holder
+            or (row.drawn_by_id is None and author_id == holder)
+        )
+
+    present: set[int] = set()
+    kept: set[int] = set()
+    accepted: set[RelationKey] = set()
+    waiting_links: dict[int, list[LinkRow]] = {}  # a link waiting for this claim to appear
+    waiting_undercuts: list[UndercutRow] = []  # waiting for their claim or relation
+    counts = [0, 0, 0]
+    moments: list[Moment] = []
+
+    def keep(claim_id: int) -> None:
+        if claim_id not in kept:
+            kept.add(claim_id)
+            counts[0] += 1
+
+    def offer_link(link: LinkRow) -> None:
+        missing = [end for end in (link.from_id, link.to_id) if end not in present]
+        if missing:
+            waiting_links.setdefault(missing[0], []).append(link)
+            return
+        if not drawn_here(link, by_id[link.from_id].holder_id):
+            return
+        accepted.add((link.from_id, link.to_id, link.kind))
+        counts[1] += 1
+        keep(link.from_id)
+        keep(link.to_id)
+
+    def offer_undercuts() -> None:
+        still = []
+        for undercut in waiting_undercuts:
+            if undercut.claim_id in kept and undercut.relation in accepted:
+                if drawn_here(undercut, by_id[undercut.claim_id].holder_id):
+                    counts[2] += 1
+            elif undercut.claim_id in by_id and undercut.relation[0] in by_id:
+                still.append(undercut)  # may still come in
+        waiting_undercuts[:] = still
+
+    index = 0
+    while index < len(events):
+        day = events[index][0]
+        before = list(counts)
+        while index < len(events) and events[index][0] == day:
+            _day, order, row = events[index]
+            index += 1
+            if order == 0:
+                present.add(row.id)
+                if holder is None or row.holder_id == holder:
+                    keep(row.id)
+                for link in waiting_links.pop(row.id, []):
+                    offer_link(link)
+            elif order == 1:
+                if row.from_id in by_id and row.to_id in by_id:
+                    offer_link(row)
+            else:
+                waiting_undercuts.append(row)
+        offer_undercuts()
+        if counts != before:
+            moments.append(
+                Moment(day, *(now - then for now, then in zip(counts, before, strict=True)))
+            )
+    in_view = set(framework(claims, links, undercuts, perspective).claims)
+    undated = sum(1 for c in by_id.values() if c.id in in_view and c.known_since is None)
+    return Timeline(moments, undated)
+
+
 @dataclass
 class Step:
     """One date of the replay: what entered the map, and what it changed."""
@@ -128,10 +237,50 @@ class Step:
     undecided: list[int] = field(default_factory=list)  # stood or fell before, undecided now
 
 
-@dataclass
-class Replay:
-    steps: list[Step]
-    undated_claims: int  # in the perspective but with no date: in no step
+def step(
+    claims: list[ClaimRow],
+    links: list[LinkRow],
+    undercuts: list[UndercutRow],
+    perspective: Perspective,
+    day: date,
+    previous: date | None,
+) -> Step:
+    """The perspective as of `day`, labelled, against what it was as of `previous` (nothing,
+    if None): two frameworks and two labellings, whatever the number of dates."""
+    now = framework(claims, links, undercuts, perspective, as_of=day)
+    before = (
+        framework(claims, links, undercuts, perspective, as_of=previous)
+        if previous
+        else Framework([], [], [], [])
+    )
+    labelling = now.labelled()
+    before_labels = before.labelled().claims if before.claims else {}
+    old = set(before.claims)
+    old_relations = {key for key, _a, _b in before.attacks} | set(before.supports)
+    new_relations = {key for key, _a, _b in now.attacks if key not in old_relations}
+    new_relations |= {key for key in now.supports if key not in old_relations}
+    old_undercuts = set(before.undercuts)
+    result = Step(
+        date=day,
+        labelling=labelling,
+        new_claims=[c for c in now.claims if c not in old],
+        new_relations=sorted(new_relations),
+        new_undercuts=sorted(u for u in now.undercuts if u not in old_undercuts),
+        newly_attacked=sorted(
+            {attacked for key, _a, attacked in now.attacks if key in new_relations} & old
+        ),
+    )
+    for claim, label in labelling.claims.items():
+        if claim not in old:
+            continue
+        was = before_labels[claim]
+        if was != "in" and label == "in":
+            result.reinstated.append(claim)
+        elif was == "in" and label == "out":
+            result.fell.append(claim)
+        elif was != "undec" and label == "undec":
+            result.undecided.append(claim)
+    return result
 
 
 def replay(
@@ -139,52 +288,12 @@ def replay(
     links: list[LinkRow],
     undercuts: list[UndercutRow],
     perspective: Perspective = Perspective(),
-) -> Replay:
-    """The perspective at each date something entered it, labels computed afresh each time."""
-    whole = framework(claims, links, undercuts, perspective)
-    in_view = set(whole.claims)
-    dates = sorted(
-        {c.known_since for c in claims if c.id in in_view and c.known_since}
-        | {link.known_since for link in links if link.known_since}
-        | {u.known_since for u in undercuts if u.known_since}
-    )
-    undated = sum(1 for c in claims if c.id in in_view and c.known_since is None)
-    steps: list[Step] = []
-    before = Framework([], [], [], [])
-    before_labels: dict[int, str] = {}
-    for day in dates:
-        now = framework(claims, links, undercuts, perspective, as_of=day)
-        if not now.claims:
-            continue
-        old_relations = {key for key, _a, _b in before.attacks} | set(before.supports)
-        new_relations = {key for key, _a, _b in now.attacks if key not in old_relations}
-        new_relations |= {key for key in now.supports if key not in old_relations}
-        if now.claims == before.claims and not new_relations and now.undercuts == before.undercuts:
-            continue  # a date on which nothing in this perspective appeared
-        labelling = now.labelled()
-        labels = labelling.claims
-        old = set(before.claims)
-        old_undercuts = set(before.undercuts)
-        step = Step(
-            date=day,
-            labelling=labelling,
-            new_claims=[c for c in now.claims if c not in old],
-            new_relations=sorted(new_relations),
-            new_undercuts=sorted(u for u in now.undercuts if u not in old_undercuts),
-            newly_attacked=sorted(
-                {attacked for key, _a, attacked in now.attacks if key in new_relations} & old
-            ),
-        )
-        for claim in now.claims:
-            if claim not in old:
-                continue
-            was, is_ = before_labels[claim], labels[claim]
-            if was != "in" and is_ == "in":
-                step.reinstated.append(claim)
-            elif was == "in" and is_ == "out":
-                step.fell.append(claim)
-            elif was != "undec" and is_ == "undec":
-                step.undecided.append(claim)
-        steps.append(step)
-        before, before_labels = now, labels
-    return Replay(steps=steps, undated_claims=undated)
+) -> list[Step]:
+    """Every step in detail (two labellings a date: for tests, notes and small debates; a
+    page shows one step at a time)."""
+    moments = timeline(claims, links, undercuts, perspective).moments
+    days = [moment.date for moment in moments]
+    return [
+        step(claims, links, undercuts, perspective, day, days[index - 1] if index else None)
+        for index, day in enumerate(days)
+    ]

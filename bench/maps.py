@@ -78,6 +78,9 @@ class Row:
     thesis_arguments: int
     neighbourhood_ms: float
     neighbourhood_queries: int
+    standing_cold_ms: float
+    standing_queries: int
+    standing_warm_ms: float
 
     @property
     def ratio(self) -> float:
@@ -186,6 +189,14 @@ def measure(size: int, client: Client, dot: str, profile: bool) -> Row:
     neighbourhood_queries = query_count(client, around_url)
     neighbourhood_ms = cold_timed(lambda: client.get(around_url))
 
+    # Who stands: the replay page at its last step (timeline, two labellings, the marked map).
+    standing_url = f"/{debate.slug}/standing/"
+    cache.clear()
+    standing_queries = query_count(client, standing_url)
+    standing_cold_ms = cold_timed(lambda: client.get(standing_url), repeat=3)
+    get_ok(client, standing_url)
+    standing_warm_ms, _best = timed(lambda: client.get(standing_url), repeat=10)
+
     return Row(
         claims=size,
         generate_s=generate_s,
@@ -205,6 +216,9 @@ def measure(size: int, client: Client, dot: str, profile: bool) -> Row:
         thesis_arguments=thesis.arguments,
         neighbourhood_ms=neighbourhood_ms,
         neighbourhood_queries=neighbourhood_queries,
+        standing_cold_ms=standing_cold_ms,
+        standing_queries=standing_queries,
+        standing_warm_ms=standing_warm_ms,
     )
 
 
@@ -236,8 +250,9 @@ def report(rows: list[Row], dot: str) -> str:
         "",
         "| claims | generate s | drawn / in view | relations drawn | cold ms | dot ms | ratio "
         "| new view ms | ratio "
-        "| warm section ms (q) | warm SVG ms (q) | claim page ms (q) | around claim cold ms (q) |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| warm section ms (q) | warm SVG ms (q) | claim page ms (q) | around claim cold ms (q) "
+        "| who stands cold ms (q) | warm ms |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         folded = " (folded)" if row.folded else ""
@@ -248,7 +263,8 @@ def report(rows: list[Row], dot: str) -> str:
             f"| {row.section_ms:.1f} ({row.section_queries}) "
             f"| {row.svg_ms:.1f} ({row.svg_queries}) "
             f"| {row.claim_ms:.1f} ({row.claim_queries}) "
-            f"| {row.neighbourhood_ms:.0f} ({row.neighbourhood_queries}) |"
+            f"| {row.neighbourhood_ms:.0f} ({row.neighbourhood_queries}) "
+            f"| {row.standing_cold_ms:.0f} ({row.standing_queries}) | {row.standing_warm_ms:.0f} |"
         )
     lines += [
         "",
@@ -271,6 +287,9 @@ def report(rows: list[Row], dot: str) -> str:
         f"- *claim page*: `GET /<slug>/claims/<thesis>/` for the thesis with the most arguments "
         f"(at the largest size: {rows[-1].thesis_arguments}), median of {WARM_REPEAT}; target ≤ "
         f"{TARGET_CLAIM_MS:.0f} ms at 10,000 claims and the same query count at every size.",
+        "- *who stands*: `GET /<slug>/standing/` (the replay at its last step: the timeline, "
+        "that step's labels against the step before, its marked map), cold (cache cleared, "
+        "median of 3) and warm (median of 10).\n"
         f"- *around claim cold*: the full map page `?claim=<that thesis>&depth=2` through the "
         f"client, cache cleared before each run, median of {COLD_REPEAT}; for reference.",
         "",

@@ -64,13 +64,20 @@ def main() -> None:
         ("map page (whole debate, cached)", f"/{debate.slug}/map/"),
         ("map page (claim, depth 2, cached)", f"/{debate.slug}/map/?claim={thesis.slug}&depth=2"),
         ("map page (participant, cached)", f"/{debate.slug}/map/?participant=morozov"),
+        ("map page (whole debate, labels marked, cached)", f"/{debate.slug}/map/?standing=show"),
+        ("who stands (last step, cached)", f"/{debate.slug}/standing/"),
+        ("who stands (a step, htmx, cached)", f"/{debate.slug}/standing/?as_of=2025-10-17"),
     ]
     for name, url in pages:
-        assert client.get(url).status_code == 200, url
+        headers = {"HX-Request": "true"} if "htmx" in name else {}
+        assert client.get(url, headers=headers).status_code == 200, url
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            client.get(url, headers=headers)
         query_count = len(queries)
-        median, best = timed(lambda url=url: client.get(url), repeat=5 if "map" in name else REPEAT)
+        median, best = timed(
+            lambda url=url, headers=headers: client.get(url, headers=headers),
+            repeat=5 if "map" in name else REPEAT,
+        )
         rows.append((name, f"{median:.1f}", f"{best:.1f}", str(query_count)))
 
     participants = list(debate.participants.annotate_claim_counts())

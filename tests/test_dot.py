@@ -136,4 +136,4 @@ def test_a_node_marked_with_its_standing_reads_without_colour_too():
     source = dot.build_dot([node], [], title="t", legend=[], standing_names={"out": "falls"})
     assert "<B>✗ falls · Alice</B>" in source
     assert 'color="#D55E00" penwidth="3" class="standing-out"' in source
-    assert "<TD ALIGN=\"LEFT\">falls</TD>" in source  # and the legend names it
+    assert '<TD ALIGN="LEFT">falls</TD>' in source  # and the legend names it

@@ -172,11 +172,15 @@ def test_the_explanation_page(client, small_debate):
 def test_the_replay_of_the_controversy_gives_the_labels_computed_directly(controversy):
     revision = controversy.revision()
     for perspective in (Perspective(), Perspective(proposals=False)):
-        replay = standing.replay_of(controversy, revision, perspective)
-        assert len(replay.steps) >= 10
-        for step in replay.steps:
-            direct = standing.labelling(controversy, revision, perspective, step.date)
-            assert step.labelling.claims == direct.claims, step.date
+        moments = standing.timeline_of(controversy, revision, perspective).moments
+        assert len(moments) == 13
+        previous = None
+        for moment in moments:
+            step = standing.step_of(controversy, revision, perspective, moment.date, previous)
+            direct = standing.labelling(controversy, revision, perspective, moment.date)
+            assert step.labelling.claims == direct.claims, moment.date
+            assert len(step.new_claims) == moment.new_claims
+            previous = moment.date
 
 
 def test_the_controversy_at_its_key_dates(controversy):

@@ -1,9 +1,10 @@
 """Perspectives and the replay of a small dated debate, without the database."""
 
+import random
 from datetime import date
 
 from arguments.map_graph import ClaimRow, LinkRow
-from arguments.timeline import Perspective, UndercutRow, framework, replay
+from arguments.timeline import Perspective, UndercutRow, framework, replay, timeline
 
 AUG, OCT3, OCT4, OCT17 = date(2025, 8, 31), date(2025, 10, 3), date(2025, 10, 4), date(2025, 10, 17)
 MOROZOV, LORDON, DURAND, RAUZY = 1, 2, 3, 4
@@ -70,11 +71,21 @@ def test_as_of_a_date_only_what_was_surely_public():
     assert early.attacks == []
 
 
+def test_the_timeline_lists_the_dates_something_enters():
+    found = timeline(CLAIMS, LINKS, UNDERCUTS, Perspective(proposals=False))
+    assert [(m.date, m.new_claims, m.new_relations, m.new_undercuts) for m in found.moments] == [
+        (AUG, 1, 0, 0),
+        (OCT3, 1, 1, 0),
+        (OCT4, 1, 1, 0),
+        (OCT17, 2, 1, 1),
+    ]
+    assert found.undated_claims == 1
+
+
 def test_the_replay_says_what_each_date_changed():
     steps = replay(CLAIMS, LINKS, UNDERCUTS, Perspective(proposals=False))
-    assert [step.date for step in steps.steps] == [AUG, OCT3, OCT4, OCT17]
-    assert steps.undated_claims == 1
-    first, second, third, fourth = steps.steps
+    assert [step.date for step in steps] == [AUG, OCT3, OCT4, OCT17]
+    first, second, third, fourth = steps
     assert first.new_claims == [20] and first.labelling.claims == {20: "in"}
     assert second.new_claims == [30] and second.new_relations == [(30, 20, "support")]
     assert third.new_claims == [10]
@@ -87,11 +98,77 @@ def test_the_replay_says_what_each_date_changed():
 
 
 def test_the_replay_gives_the_labels_of_computing_directly_at_each_date():
-    for step in replay(CLAIMS, LINKS, UNDERCUTS).steps:
+    for step in replay(CLAIMS, LINKS, UNDERCUTS):
         direct = framework(CLAIMS, LINKS, UNDERCUTS, as_of=step.date).labelled()
         assert step.labelling.claims == direct.claims
 
 
 def test_a_date_adding_nothing_to_a_perspective_is_no_step():
     lordon = replay(CLAIMS, LINKS, UNDERCUTS, Perspective(holder_id=LORDON))
-    assert [step.date for step in lordon.steps] == [OCT3]
+    assert [step.date for step in lordon] == [OCT3]
+
+
+def random_debate(rng: random.Random, size: int):
+    days = [date(2025, 1, 1 + rng.randrange(28)) for _ in range(6)]
+    claims = [
+        ClaimRow(n, rng.randrange(3), known_since=rng.choice([*days, None]), proposed=n % 7 == 0)
+        for n in range(size)
+    ]
+    links, undercuts = [], []
+    for n in range(size * 2):
+        a, b = rng.sample(range(size), 2)
+        kind = rng.choice(["support", "objection", "objection", "rephrase"])
+        link = LinkRow(
+            a,
+            b,
+            kind,
+            drawn_by_id=rng.choice([0, 1, 2, None]),
+            known_since=rng.choice([*days, None]),
+            proposed=n % 9 == 0,
+        )
+        if all((a, b, kind) != (x.from_id, x.to_id, x.kind) for x in links):
+            links.append(link)
+    for n in range(size // 2):
+        link = rng.choice(links)
+        undercuts.append(
+            UndercutRow(
+                rng.randrange(size),
+                (link.from_id, link.to_id, link.kind),
+                rng.choice([0, 1, None]),
+                rng.choice([*days, None]),
+                n % 5 == 0,
+            )
+        )
+    return claims, links, undercuts, sorted(set(days))
+
+
+def test_the_timeline_finds_exactly_the_dates_on_which_the_framework_grows():
+    """The one-pass timeline against the definition: the dates on which
+    framework(as_of=date) differs from the day before."""
+    rng = random.Random(7)
+    for _trial in range(150):
+        claims, links, undercuts, days = random_debate(rng, rng.randrange(2, 12))
+        for perspective in (
+            Perspective(),
+            Perspective(proposals=False),
+            Perspective(holder_id=1),
+            Perspective(holder_id=2, proposals=False),
+        ):
+            expected, before = [], framework([], [], [], perspective)
+            for day in days:
+                now = framework(claims, links, undercuts, perspective, as_of=day)
+                grew = (
+                    len(now.claims) - len(before.claims),
+                    len(now.attacks)
+                    + len(now.supports)
+                    - len(before.attacks)
+                    - len(before.supports),
+                    len(now.undercuts) - len(before.undercuts),
+                )
+                if any(grew):
+                    expected.append((day, *grew))
+                before = now
+            found = timeline(claims, links, undercuts, perspective).moments
+            assert [
+                (m.date, m.new_claims, m.new_relations, m.new_undercuts) for m in found
+            ] == expected
