@@ -82,8 +82,9 @@ class Debate(models.Model):
 
     def revision(self) -> tuple:
         """A value that changes whenever anything a map of this debate shows changes: the
-        newest history entry of the debate, its participants, sources, claims and
-        relations, and of readers' annotations (counted in map tooltips). One query."""
+        newest history entry of the debate, its participants, sources, claims, relations
+        and undercuts, and, last, of readers' annotations (counted in map tooltips; see
+        `without_annotations`). One query."""
         from annotations.models import Annotation
 
         def newest(model, **lookup):
@@ -100,6 +101,12 @@ class Debate(models.Model):
             "annotations": newest(Annotation),
         }
         return Debate.objects.filter(pk=self.pk).values_list(*tables.values()).first() or ()
+
+    @staticmethod
+    def without_annotations(revision: tuple) -> tuple:
+        """The part of a revision that the argument itself changes: what acceptability
+        depends on, so a new annotation does not make the labels be computed again."""
+        return revision[:-1]
 
     @property
     def display_title(self) -> str:

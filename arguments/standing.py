@@ -33,7 +33,7 @@ class StandingRows:
 
 
 def _key(debate: Debate, revision: tuple, *parts) -> str:
-    identity = (code_version(), debate.pk, revision, *parts)
+    identity = (code_version(), debate.pk, Debate.without_annotations(revision), *parts)
     return f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
 
 

@@ -212,3 +212,19 @@ def test_the_controversy_at_its_key_dates(controversy):
     ]
     assert labels("002-rauzy-usage-est-travail") == ["-", "-", "-", "in", "in", "in"]
     assert labels("001-durand-closer-to-feudalism") == ["-", "-", "-", "-", "in", "out"]
+
+
+def test_an_annotation_does_not_make_the_labels_be_computed_again(
+    small_debate, alice, django_assert_num_queries
+):
+    from annotations.models import Annotation
+
+    standing.labelling(small_debate, small_debate.revision(), Perspective())
+    Annotation.objects.create(author=alice, claim=small_debate.claims.first(), body="Tiens.")
+    with django_assert_num_queries(1):  # the revision; the labels come from the cache
+        standing.labelling(small_debate, small_debate.revision(), Perspective())
+    small_debate.claims.get(slug="hostile").propose_argument(alice, "objection", "Non.")
+    with django_assert_num_queries(
+        5
+    ):  # it changed: revision, sources, claims, relations, undercuts
+        standing.labelling(small_debate, small_debate.revision(), Perspective())
