@@ -227,6 +227,7 @@ def test_a_reader_steps_through_the_timeline_and_back(site, page):
     assert replay.locator("svg").count() == 1  # with its map, marked
     assert replay.locator("svg g.node.standing-in").count() == 2  # both essay claims stand
     assert replay.locator("svg g.node.standing-out").count() == 0
+    assert page.locator("#as-of").input_value() == "2025-10-31"  # the control follows
     replay.locator("nav.step-nav a").last.click()  # ▶
     page.wait_for_url("**/standing/?as_of=2025-12-31")
     replay.locator("svg g.node.standing-out").first.wait_for()  # the answer's objection falls
