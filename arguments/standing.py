@@ -32,21 +32,23 @@ class StandingRows:
     undercuts: list[UndercutRow]
 
 
-def _key(debate: Debate, revision: tuple, *parts) -> str:
+def _cached(debate: Debate, revision: tuple, parts: tuple, compute):
+    """`compute()`, cached by the code, the argument's revision (annotations left out: no
+    label depends on them) and `parts`."""
     identity = (code_version(), debate.pk, Debate.without_annotations(revision), *parts)
-    return f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    key = f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    return cache.get_or_set(key, compute, settings.MAP_CACHE_SECONDS)
 
 
 def standing_rows(debate: Debate, revision: tuple) -> StandingRows:
     """The map's light rows (shared with the map's cache) and the debate's undercuts."""
-    key = _key(debate, revision, "rows")
-    rows = cache.get(key)
-    if rows is None:
+
+    def read() -> StandingRows:
         sources = list(debate.sources.all())
         claims, links, _slugs = debate_rows(debate, revision, sources)
-        rows = StandingRows(claims, links, _undercut_rows(debate, claims, links, sources))
-        cache.set(key, rows, settings.MAP_CACHE_SECONDS)
-    return rows
+        return StandingRows(claims, links, _undercut_rows(debate, claims, links, sources))
+
+    return _cached(debate, revision, ("rows",), read)
 
 
 def _undercut_rows(debate, claims, links, sources) -> list[UndercutRow]:
@@ -79,37 +81,34 @@ def labelling(
     debate: Debate, revision: tuple, perspective: Perspective, as_of: date | None = None
 ) -> Labelling:
     """The grounded labelling of `perspective` as of `as_of` (today's whole map if None)."""
-    key = _key(debate, revision, "labels", perspective, as_of)
-    result = cache.get(key)
-    if result is None:
+
+    def compute() -> Labelling:
         rows = standing_rows(debate, revision)
-        result = framework(rows.claims, rows.links, rows.undercuts, perspective, as_of).labelled()
-        cache.set(key, result, settings.MAP_CACHE_SECONDS)
-    return result
+        return framework(rows.claims, rows.links, rows.undercuts, perspective, as_of).labelled()
+
+    return _cached(debate, revision, ("labels", perspective, as_of), compute)
 
 
 def timeline_of(debate: Debate, revision: tuple, perspective: Perspective) -> Timeline:
     """The dates on which the perspective grows (no labels: cheap at any size)."""
-    key = _key(debate, revision, "timeline", perspective)
-    result = cache.get(key)
-    if result is None:
+
+    def compute() -> Timeline:
         rows = standing_rows(debate, revision)
-        result = timeline(rows.claims, rows.links, rows.undercuts, perspective)
-        cache.set(key, result, settings.MAP_CACHE_SECONDS)
-    return result
+        return timeline(rows.claims, rows.links, rows.undercuts, perspective)
+
+    return _cached(debate, revision, ("timeline", perspective), compute)
 
 
 def step_of(
     debate: Debate, revision: tuple, perspective: Perspective, day: date, previous: date | None
 ) -> Step:
     """One step of the replay, labelled, with what it changed since `previous`."""
-    key = _key(debate, revision, "step", perspective, day, previous)
-    result = cache.get(key)
-    if result is None:
+
+    def compute() -> Step:
         rows = standing_rows(debate, revision)
-        result = step(rows.claims, rows.links, rows.undercuts, perspective, day, previous)
-        cache.set(key, result, settings.MAP_CACHE_SECONDS)
-    return result
+        return step(rows.claims, rows.links, rows.undercuts, perspective, day, previous)
+
+    return _cached(debate, revision, ("step", perspective, day, previous), compute)
 
 
 @dataclass
@@ -129,19 +128,17 @@ PREFERRED_STEPS = 5_000
 def preferred_view(
     debate: Debate, revision: tuple, perspective: Perspective, as_of: date | None = None
 ) -> PreferredView:
-    key = _key(debate, revision, "preferred", perspective, as_of)
-    result = cache.get(key)
-    if result is None:
+
+    def compute() -> PreferredView:
         rows = standing_rows(debate, revision)
         fw = framework(rows.claims, rows.links, rows.undercuts, perspective, as_of)
         try:
             found = preferred(fw.claims, fw.attacks, fw.undercuts, steps=PREFERRED_STEPS)
         except TooLarge:
-            result = PreferredView(too_large=True)
-        else:
-            result = PreferredView(len(found), credulous(found), sceptical(found))
-        cache.set(key, result, settings.MAP_CACHE_SECONDS)
-    return result
+            return PreferredView(too_large=True)
+        return PreferredView(len(found), credulous(found), sceptical(found))
+
+    return _cached(debate, revision, ("preferred", perspective, as_of), compute)
 
 
 def statements(claim_ids) -> dict[int, str]:
