@@ -169,16 +169,21 @@ class SourceSerializer(serializers.ModelSerializer):
 PROPOSAL_FIELDS = ["is_proposal", "proposed_by", "proposed_at", "hidden_at", "hidden_reason"]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ProposableSerializer(serializers.ModelSerializer):
+    """What claims and relations share: their debate, page, and whether a reader proposed them."""
+
     debate = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    holder = ParticipantRefSerializer(read_only=True, allow_null=True)
-    source = SourceRefSerializer(read_only=True, allow_null=True)
-    via = SourceRefSerializer(read_only=True, allow_null=True)
     is_proposal = serializers.BooleanField(read_only=True)
     proposed_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
     page_url = PageUrlField()
+
+
+class ClaimSerializer(ProposableSerializer):
+    holder = ParticipantRefSerializer(read_only=True, allow_null=True)
+    source = SourceRefSerializer(read_only=True, allow_null=True)
+    via = SourceRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Claim
@@ -201,17 +206,11 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]
 
 
-class RelationSerializer(serializers.ModelSerializer):
-    debate = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class RelationSerializer(ProposableSerializer):
     from_claim = ClaimRefSerializer(read_only=True)
     to_claim = ClaimRefSerializer(read_only=True)
     drawn_by = ParticipantRefSerializer(read_only=True, allow_null=True)
     source = SourceRefSerializer(read_only=True, allow_null=True)
-    is_proposal = serializers.BooleanField(read_only=True)
-    proposed_by = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
-    page_url = PageUrlField()
 
     class Meta:
         model = Relation
