@@ -40,6 +40,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def shared_database(tmp_path) -> str:
+    """On PostgreSQL when the suite runs on it (a scratch database, made afresh), else SQLite."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    import psycopg
+
+    base, _name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS controverse_servers WITH (FORCE)")
+        connection.execute("CREATE DATABASE controverse_servers")
+    return f"{base}/controverse_servers"
+
+
 @pytest.fixture
 def servers(tmp_path):
     if not reachable(REDIS):
@@ -49,7 +63,7 @@ def servers(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "debate.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        "DATABASE_URL": shared_database(tmp_path),
         # A Redis database of its own, emptied first: cache and write limits of this test only.
         "REDIS_URL": "redis://127.0.0.1:6379/13",
         "WRITE_RATE_LIMIT": "3",
