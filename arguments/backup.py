@@ -3,6 +3,7 @@ a backup to restore after a loss, not a copy (`import_debate` makes copies)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.contrib.auth import get_user_model
@@ -54,6 +55,16 @@ def _querysets(debate: Debate) -> list:
     return [qs.order_by("pk") for qs in records + history]
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Dates and times to the microsecond: Django's encoder cuts them to the millisecond,
+    and a time whose cut is .000 would come back without one, so a second backup would differ."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
 def backup(debate: Debate) -> str:
     """The whole debate as JSON; users are named, not copied (no passwords in a backup)."""
     objects = []
@@ -64,7 +75,7 @@ def backup(debate: Debate) -> str:
     )
     data = {"format": FORMAT, "version": VERSION, "debate": debate.slug, "users": users}
     data["objects"] = objects
-    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, cls=_Encoder, ensure_ascii=False, indent=1) + "\n"
 
 
 def _user_fields(item: dict):

@@ -132,3 +132,17 @@ def test_the_commands(lived_in, tmp_path, capsys):
         call_command("restore_debate", str(path))
     with pytest.raises(CommandError, match="no debate 'nope'"):
         call_command("backup_debate", "nope", "-o", str(path))
+
+
+def test_times_are_kept_to_the_microsecond(lived_in):
+    """A time whose microseconds start with 000 must come back as it was."""
+    import datetime as dt
+
+    note = Annotation.objects.first()
+    moment = dt.datetime(2026, 1, 2, 3, 4, 5, 400, tzinfo=dt.UTC)
+    Annotation.objects.filter(pk=note.pk).update(created_at=moment)
+    first = backup(lived_in)
+    wipe(lived_in)
+    restore(first)
+    assert Annotation.objects.get(pk=note.pk).created_at == moment
+    assert backup(Debate.objects.get()) == first
