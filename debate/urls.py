@@ -3,9 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from debate.language import switch_language
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", include("debate.health")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", switch_language, name="switch_language"),
     path("accounts/", include("accounts.urls")),
     path("api/", include("api.urls")),
     path("", include("annotations.urls")),
