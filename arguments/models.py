@@ -85,22 +85,12 @@ class Debate(models.Model):
         newest history entry of the debate, its participants, sources, claims, relations
         and undercuts, and, last, of readers' annotations (counted in map tooltips; see
         `without_annotations`). One query."""
-        from annotations.models import Annotation
+        return Debate.objects.filter(pk=self.pk).values_list(*_revision_columns()).first() or ()
 
-        def newest(model, **lookup):
-            entries = model.history.model.objects.filter(**lookup).order_by("-history_id")
-            return Subquery(entries.values("history_id")[:1])
-
-        tables = {
-            "debate": newest(Debate, id=self.pk),
-            "participants": newest(Participant, debate_id=self.pk),
-            "sources": newest(Source, debate_id=self.pk),
-            "claims": newest(Claim, debate_id=self.pk),
-            "relations": newest(Relation, debate_id=self.pk),
-            "undercuts": newest(Undercut, debate_id=self.pk),
-            "annotations": newest(Annotation),
-        }
-        return Debate.objects.filter(pk=self.pk).values_list(*tables.values()).first() or ()
+    @staticmethod
+    def revision_of(slug: str) -> tuple | None:
+        """The revision of the debate with this slug (None if there is none). One query."""
+        return Debate.objects.filter(slug=slug).values_list(*_revision_columns()).first()
 
     @staticmethod
     def without_annotations(revision: tuple) -> tuple:
@@ -115,6 +105,26 @@ class Debate(models.Model):
     @property
     def display_description(self) -> str:
         return self.description_en if in_english() and self.description_en else self.description
+
+
+def _revision_columns() -> list:
+    """The newest history id of each table a map shows, for the debate of the outer query."""
+    from annotations.models import Annotation
+
+    def newest(model, **lookup):
+        entries = model.history.model.objects.filter(**lookup).order_by("-history_id")
+        return Subquery(entries.values("history_id")[:1])
+
+    debate = models.OuterRef("pk")
+    return [
+        newest(Debate, id=debate),
+        newest(Participant, debate_id=debate),
+        newest(Source, debate_id=debate),
+        newest(Claim, debate_id=debate),
+        newest(Relation, debate_id=debate),
+        newest(Undercut, debate_id=debate),
+        newest(Annotation),  # last: `Debate.without_annotations` leaves it out
+    ]
 
 
 class ParticipantQuerySet(models.QuerySet):

@@ -27,6 +27,7 @@ from .map_options import MAX_DEPTH, MapOptions
 from .maps import cached_map, view_key
 from .models import Claim, Debate, Participant, Relation, Source, argument_tree
 from .params import check_known, whole_number
+from .reader_cache import cached_for_readers
 from .render import MapUnavailable, render_cached
 from .standing import claim_standing
 
@@ -90,6 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_readers
 def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = _debate(debate_slug)
     context = _overview(debate)
@@ -119,6 +121,7 @@ def about(request: HttpRequest, debate_slug: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_for_readers
 def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     claim = get_object_or_404(
         Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
@@ -169,6 +172,7 @@ def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResp
 
 
 @require_GET
+@cached_for_readers
 def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
     source = get_object_or_404(
         Source.objects.prefetch_related("authors").select_related("debate"),
@@ -185,6 +189,7 @@ def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> H
 
 
 @require_GET
+@cached_for_readers
 def participant_detail(
     request: HttpRequest, debate_slug: str, participant_slug: str
 ) -> HttpResponse:

@@ -183,6 +183,8 @@ def test_command_stores_the_debate(db):
     debate = Debate.objects.get(slug="synthetic-300")
     assert debate.title == expected.title
     assert debate.title_en == "Synthetic debate (300 claims)"
+    # Marked as not the record: the home page lists it briefly with maps from elsewhere.
+    assert debate.imported_from == "manage.py generate_debate (synthetic, 300 claims)"
     assert debate.participants.count() == len(expected.participants)
     assert debate.sources.count() == len(expected.sources)
     assert debate.claims.count() == 300

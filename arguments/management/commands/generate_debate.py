@@ -117,6 +117,8 @@ def store(document: SyntheticDebate, slug: str) -> Debate:
         title_en=document.title_en,
         description=document.description,
         description_en=document.description_en,
+        # Not the record: listed with the maps from elsewhere, not shown in full on the home page.
+        imported_from=f"manage.py generate_debate (synthetic, {len(document.claims)} claims)",
     )
     participants = Participant.objects.bulk_create(
         [
