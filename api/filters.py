@@ -5,18 +5,26 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from annotations.models import Annotation
 from arguments.models import Claim, Participant, Relation, Source, Undercut
 
+# Ids are 64-bit integers: a number beyond cannot name an object, and the database cannot
+# take it (SQLite raises OverflowError), so it is refused as a 400 before the query.
+LARGEST_ID = 2**63 - 1
 
-@extend_schema_field(OpenApiTypes.INT)
+
+@extend_schema_field(
+    {"type": "integer", "format": "int64", "minimum": -LARGEST_ID - 1, "maximum": LARGEST_ID}
+)
 class IdFilter(django_filters.Filter):
-    """A whole number: an object's id (1.5 or x is a 400)."""
+    """A whole number: an object's id (1.5, x or 2**63 is a 400)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=-LARGEST_ID - 1, max_value=LARGEST_ID, **kwargs)
 
 
 PROPOSALS = [("only", "only readers' proposals"), ("exclude", "only the historical record")]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
-from rest_framework.throttling import BaseThrottle
+from rest_framework.settings import api_settings
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
 from annotations.models import Annotation
 from annotations.ratelimit import count_write
@@ -120,3 +121,11 @@ class WriteRateThrottle(BaseThrottle):
 
     def wait(self) -> float:
         return self.seconds_left
+
+
+class SettingsRateThrottle(ScopedRateThrottle):
+    """DRF's scoped rate limit, with the rate read from the settings at each request rather
+    than once at import, so that a change of REST_FRAMEWORK takes effect (in tests)."""
+
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]

@@ -10,6 +10,7 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -72,6 +73,16 @@ class PageUrlField(serializers.Field):
         url = value.get_absolute_url()
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+class OptionalUrlField(serializers.URLField):
+    """A URL, or null where there is none: the model stores a blank, which is not a URL."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value) -> str | None:
+        return value or None
 
 
 class ImportSerializer(serializers.Serializer):
@@ -145,7 +156,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     debate = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     authors = ParticipantRefSerializer(many=True, read_only=True)
-    url = serializers.URLField(read_only=True, help_text="Where the text can be read.")
+    url = OptionalUrlField(help_text="Where the text can be read.")
     page_url = PageUrlField()
 
     class Meta:
@@ -301,6 +312,20 @@ class ProposeRelationSerializer(ReadBackMixin, serializers.Serializer):
         return claim.propose_relation(current_user(self), **validated_data)
 
 
+class DebateSlugField(serializers.SlugRelatedField):
+    """An object of the edited object's debate, by slug (RecordEditMixin sets the queryset).
+    A NUL character is refused before the lookup, as DRF's CharField does: PostgreSQL
+    cannot compare text holding one, and would make it a 500."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", allow_null=True, required=False, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            raise serializers.ValidationError(ProhibitNullCharactersValidator.message)
+        return super().to_internal_value(data)
+
+
 class RecordEditMixin(ReadBackMixin):
     """Staff corrections: related objects named by slug within the object's debate, and
     the model's constraints checked before saving."""
@@ -325,15 +350,9 @@ class ClaimEditSerializer(RecordEditMixin, serializers.ModelSerializer):
     read_serializer = ClaimSerializer
     debate_fields = {"holder": "participants", "source": "sources", "via": "sources"}
 
-    holder = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Participant.objects.none(), allow_null=True, required=False
-    )
-    source = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Source.objects.none(), allow_null=True, required=False
-    )
-    via = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Source.objects.none(), allow_null=True, required=False
-    )
+    holder = DebateSlugField(queryset=Participant.objects.none())
+    source = DebateSlugField(queryset=Source.objects.none())
+    via = DebateSlugField(queryset=Source.objects.none())
 
     class Meta:
         model = Claim
@@ -354,12 +373,8 @@ class RelationEditSerializer(RecordEditMixin, serializers.ModelSerializer):
     read_serializer = RelationSerializer
     debate_fields = {"drawn_by": "participants", "source": "sources"}
 
-    drawn_by = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Participant.objects.none(), allow_null=True, required=False
-    )
-    source = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Source.objects.none(), allow_null=True, required=False
-    )
+    drawn_by = DebateSlugField(queryset=Participant.objects.none())
+    source = DebateSlugField(queryset=Source.objects.none())
 
     class Meta:
         model = Relation

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
@@ -18,7 +13,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from annotations.models import Annotation
 from arguments.exchange_views import download
@@ -31,6 +25,7 @@ from . import filters, serializers
 from .permissions import (
     AnnotationPermissions,
     ArgumentPermissions,
+    SettingsRateThrottle,
     WriteRateThrottle,
     is_moderator,
     visible_annotations,
@@ -38,23 +33,15 @@ from .permissions import (
     visible_relations,
     visible_undercuts,
 )
+from .schema import answers
 
 # Writes use POST, PATCH and DELETE; PUT (a whole replacement) is not offered.
 NO_PUT = ["get", "post", "patch", "delete", "head", "options"]
-
-REFUSED = {
-    400: OpenApiResponse(description="Invalid input: the errors by field."),
-    401: OpenApiResponse(description="Not signed in."),
-    403: OpenApiResponse(description="Not allowed, or no CSRF token with a session."),
-    404: OpenApiResponse(description="No such object, or one the reader may not see."),
-    409: OpenApiResponse(description="Someone saved another version since."),
-    429: OpenApiResponse(description="Too many writes: wait `Retry-After` seconds."),
+# An export comes as its format's media type: a JSON document or a text.
+EXPORTS = {
+    (200, media): OpenApiTypes.OBJECT if "json" in media else OpenApiTypes.STR
+    for media in sorted({format.content_type.split(";")[0] for format in FORMATS.values()})
 }
-
-
-def answers(ok: dict, *refusals: int) -> dict:
-    """The schema's responses: the successful ones, and the refusals named by code."""
-    return {**ok, **{code: REFUSED[code] for code in refusals}}
 
 
 class DebateViewSet(viewsets.ReadOnlyModelViewSet):
@@ -71,7 +58,7 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[
             OpenApiParameter("format_name", str, OpenApiParameter.PATH, enum=sorted(FORMATS))
         ],
-        responses=answers({(200, "application/octet-stream"): OpenApiTypes.BINARY}, 401, 404),
+        responses=answers(EXPORTS, 401, 404),
     )
     @action(
         detail=True,
@@ -385,5 +372,5 @@ class AnnotationViewSet(ModerationMixin, viewsets.ModelViewSet):
 class TokenView(ObtainAuthToken):
     """A user's API token (the same one every time), for their username and password."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [SettingsRateThrottle]
     throttle_scope = "token"  # guesses at passwords are slowed down

@@ -212,7 +212,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, documenting the refusals every view may answer (api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
     # POST /api/token/: guesses at passwords are slowed down (per address).
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

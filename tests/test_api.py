@@ -5,6 +5,7 @@ Who may do what (and see what) is in test_api_permissions.py."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -168,7 +169,7 @@ def test_a_list_document_of_sources_oldest_first(api, small_debate):
             "published": "2025-01-01",
             "date_precision": "year",
             "date_qualifier": "circa",
-            "url": "",
+            "url": None,
             "language": "fr",
             "page_url": f"{SITE}/petit-debat/sources/reponse/",
         },
@@ -182,7 +183,7 @@ def test_a_list_document_of_sources_oldest_first(api, small_debate):
             "published": "2025-10-01",
             "date_precision": "month",
             "date_qualifier": "exact",
-            "url": "",
+            "url": None,
             "language": "fr",
             "page_url": f"{SITE}/petit-debat/sources/essai-2025/",
         },
@@ -812,5 +813,105 @@ def test_the_docs_page_loads_its_files_from_this_site(api, db):
     html = response.content.decode()
     bundle = "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
     assert f'src="/static/{bundle}"' in html
-    assert "cdn" not in html.lower() and "/api/schema/" in html
+    assert "cdn" not in html.lower()
     assert finders.find(bundle)  # shipped in a package, served with the static files
+
+
+def test_the_docs_page_has_no_inline_script_and_serves_its_own(api, db):
+    """A Content-Security-Policy without 'unsafe-inline' lets the docs run: every script
+    is loaded by URL, Swagger UI's init script from the docs' own address."""
+    html = api.get("/api/docs/").content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.DOTALL)
+    assert scripts
+    sources = [re.search(r'src="([^"]+)"', attributes).group(1) for attributes, _ in scripts]
+    assert all(body.strip() == "" for _, body in scripts)
+    init = [src for src in sources if not src.startswith("/static/")]
+    assert init == ["/api/docs/?script="]
+    script = api.get(init[0])
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/schema/" in script.content.decode()
+
+
+# Found by fuzzing the API from its schema (tests/test_api_fuzz.py)
+
+
+def test_a_source_without_a_url_shows_null_not_a_blank(api, small_debate):
+    source = small_debate.sources.get(slug="reponse")
+    assert api.get(f"/api/sources/{source.pk}/").json()["url"] is None  # a blank is no URI
+    source.url = "https://example.org/reponse"
+    source.save()
+    assert api.get(f"/api/sources/{source.pk}/").json()["url"] == "https://example.org/reponse"
+
+
+def responses_of(api, path: str, method: str = "get") -> dict:
+    return api.get("/api/schema/", {"format": "json"}).json()["paths"][path][method]["responses"]
+
+
+def test_the_schema_documents_what_a_read_may_be_refused_with(api, small_debate):
+    assert api.get("/api/claims/", {"page": 99}).status_code == 404
+    assert api.get("/api/claims/", {"proposals": "some"}).status_code == 400
+    assert api.get("/api/debates/", HTTP_AUTHORIZATION="Token unknown").status_code == 401
+    assert {"200", "400", "401", "404"} <= set(responses_of(api, "/api/claims/"))
+    assert {"200", "401", "404"} <= set(responses_of(api, "/api/debates/"))
+    assert "400" not in responses_of(api, "/api/debates/")  # no filter to get wrong
+    assert {"200", "401", "404"} <= set(responses_of(api, "/api/sources/{id}/"))
+    assert "401" in responses_of(api, "/api/token/", "post")
+
+
+def test_the_schema_documents_that_a_body_of_another_type_is_415(api, alice):
+    assert api.post("/api/token/", "alice", content_type="text/plain").status_code == 415
+    api.force_authenticate(alice)
+    assert api.post("/api/claims/", "x", content_type="text/plain").status_code == 415
+    for path, method in [("/api/token/", "post"), ("/api/claims/{id}/", "patch")]:
+        assert "415" in responses_of(api, path, method)
+    assert "415" not in responses_of(api, "/api/claims/{id}/restore/", "post")  # reads no body
+
+
+def test_the_schema_documents_each_export_format_media_type(api, alice, small_debate):
+    path = "/api/debates/{slug}/export/{format_name}/"
+    media_types = set(responses_of(api, path)["200"]["content"])
+    assert media_types == {"application/json", "application/ld+json", "text/plain"}
+    api.force_authenticate(alice)
+    argdown = api.get("/api/debates/petit-debat/export/argdown/")
+    assert argdown["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_the_token_rate_follows_the_settings(api, settings, alice):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"token": "2/minute"},
+    }
+    for _attempt in range(2):
+        assert api.post("/api/token/", {"username": "alice", "password": "x"}).status_code == 400
+    assert api.post("/api/token/", {"username": "alice", "password": "x"}).status_code == 429
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/annotations/?relation=",
+        "/api/annotations/?claim=",
+        "/api/undercuts/?relation=",
+        "/api/relations/?claim=",
+    ],
+)
+def test_an_id_beyond_64_bits_is_400_not_500(api, small_debate, url):
+    assert api.get(f"{url}{2**63 - 1}").status_code == 200  # the largest id: no such object
+    response = api.get(f"{url}{2**63}")
+    assert response.status_code == 400
+    assert list(response.json()) == [url.split("?")[1].rstrip("=")]
+
+
+@pytest.mark.parametrize(
+    ("resource", "field"),
+    [("claims", "holder"), ("claims", "source"), ("claims", "via"), ("relations", "drawn_by")],
+)
+def test_a_nul_character_in_a_slug_is_400_not_500(api, charlie, claims, resource, field):
+    """PostgreSQL cannot compare text holding a NUL: it must not reach the query."""
+    relation = Relation.objects.get(from_claim=claims["support-rent"])
+    item = claims["thesis"] if resource == "claims" else relation
+    api.force_authenticate(charlie)
+    response = api.patch(f"/api/{resource}/{item.pk}/", {field: "essai\x002025"})
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
