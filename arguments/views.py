@@ -247,6 +247,7 @@ def _map_request(request: HttpRequest, debate_slug: str):
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_for_readers
 def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate, options, focus = _map_request(request, debate_slug)
     # One view, one address: the controls' raw form query is replaced by the canonical one

@@ -233,9 +233,10 @@ def test_rendered_maps_are_cached_and_an_edit_invalidates_the_maps_it_touches(
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    # Cold: debate, claim, participants and sources (controls), revision, then the map's
-    # claims, relations, drawn claims' details, undercuts and annotation counts.
-    assert_queries_do_not_grow(URL, 10, {"claim": "thesis", "depth": "2"})
+    # Cold: the revision for the readers' page cache, debate, claim, participants and
+    # sources (controls), revision, then the map's claims, relations, drawn claims' details,
+    # undercuts and annotation counts.
+    assert_queries_do_not_grow(URL, 11, {"claim": "thesis", "depth": "2"})
 
 
 def test_a_cached_export_is_served_without_reading_the_debate(

@@ -79,3 +79,15 @@ def test_the_language_switch_refuses_unknown_languages_and_offsite_addresses(cli
     response = client.get("/language/en/", {"next": "https://evil.example/"})
     assert response["Location"] == "/"
     assert client.post("/language/en/").status_code == 405
+
+
+def test_the_map_page_too(client, small_debate, django_assert_num_queries):
+    first = client.get("/petit-debat/map/", {"participant": "bruno"})
+    with django_assert_num_queries(1):
+        again = client.get("/petit-debat/map/", {"participant": "bruno"})
+    assert again.content == first.content
+    # A query to be made canonical is redirected, never stored as a page.
+    assert (
+        client.get("/petit-debat/map/", {"participant": "bruno", "label": "medium"}).status_code
+        == 302
+    )
