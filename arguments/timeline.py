@@ -37,6 +37,20 @@ class Perspective:
     holder_id: int | None = None
     proposals: bool = True
 
+    def counts(self, row: ClaimRow | LinkRow | UndercutRow) -> bool:
+        """Whether the row is in this perspective as far as readers' proposals go."""
+        return self.proposals or not row.proposed
+
+    def draws(self, row: LinkRow | UndercutRow, author_id: int | None) -> bool:
+        """Whether a relation or undercut is this perspective's: in one participant's view,
+        what they draw, or argue unsigned from a claim of theirs (`author_id` holds it)."""
+        holder = self.holder_id
+        return (
+            holder is None
+            or row.drawn_by_id == holder
+            or (row.drawn_by_id is None and author_id == holder)
+        )
+
 
 @dataclass
 class Framework:
@@ -65,16 +79,8 @@ def framework(
     present = {
         claim.id: claim
         for claim in claims
-        if _known_by(claim.known_since, as_of) and (perspective.proposals or not claim.proposed)
+        if _known_by(claim.known_since, as_of) and perspective.counts(claim)
     }
-
-    def drawn_here(link: LinkRow | UndercutRow, author: int | None) -> bool:
-        # One participant's view: what they draw, or argue from a claim of theirs unsigned.
-        return (
-            holder is None
-            or link.drawn_by_id == holder
-            or (link.drawn_by_id is None and author == holder)
-        )
 
     relations = [
         link
@@ -82,8 +88,8 @@ def framework(
         if link.from_id in present
         and link.to_id in present
         and _known_by(link.known_since, as_of)
-        and (perspective.proposals or not link.proposed)
-        and drawn_here(link, present[link.from_id].holder_id)
+        and perspective.counts(link)
+        and perspective.draws(link, present[link.from_id].holder_id)
     ]
     if holder is None:
         kept = set(present)
@@ -107,8 +113,8 @@ def framework(
             if undercut.claim_id in kept
             and undercut.relation in drawn
             and _known_by(undercut.known_since, as_of)
-            and (perspective.proposals or not undercut.proposed)
-            and drawn_here(undercut, present[undercut.claim_id].holder_id)
+            and perspective.counts(undercut)
+            and perspective.draws(undercut, present[undercut.claim_id].holder_id)
         ],
     )
 
@@ -138,26 +144,17 @@ def timeline(
     """The dates on which `framework(..., as_of=date)` grows, found in one pass over the rows
     in date order (no labelling): cheap whatever the number of dates. What enters stays, so
     the framework only grows with the date."""
-    holder, proposals = perspective.holder_id, perspective.proposals
-    by_id = {c.id: c for c in claims if proposals or not c.proposed}
+    holder = perspective.holder_id
+    by_id = {c.id: c for c in claims if perspective.counts(c)}
     events: list[tuple[date, int, object]] = []  # (date, order: claims first, row)
     events += [(c.known_since, 0, c) for c in by_id.values() if c.known_since]
     events += [
         (link.known_since, 1, link)
         for link in links
-        if link.known_since and (proposals or not link.proposed)
+        if link.known_since and perspective.counts(link)
     ]
-    events += [
-        (u.known_since, 2, u) for u in undercuts if u.known_since and (proposals or not u.proposed)
-    ]
+    events += [(u.known_since, 2, u) for u in undercuts if u.known_since and perspective.counts(u)]
     events.sort(key=lambda event: (event[0], event[1]))
-
-    def drawn_here(row, author_id) -> bool:
-        return (
-            holder is None
-            or row.drawn_by_id == holder
-            or (row.drawn_by_id is None and author_id == holder)
-        )
 
     present: set[int] = set()
     kept: set[int] = set()
@@ -177,7 +174,7 @@ def timeline(
         if missing:
             waiting_links.setdefault(missing[0], []).append(link)
             return
-        if not drawn_here(link, by_id[link.from_id].holder_id):
+        if not perspective.draws(link, by_id[link.from_id].holder_id):
             return
         accepted.add((link.from_id, link.to_id, link.kind))
         counts[1] += 1
@@ -188,7 +185,7 @@ def timeline(
         still = []
         for undercut in waiting_undercuts:
             if undercut.claim_id in kept and undercut.relation in accepted:
-                if drawn_here(undercut, by_id[undercut.claim_id].holder_id):
+                if perspective.draws(undercut, by_id[undercut.claim_id].holder_id):
                     counts[2] += 1
             elif undercut.claim_id in by_id and undercut.relation[0] in by_id:
                 still.append(undercut)  # may still come in
