@@ -6,3 +6,10 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "annotations"
     verbose_name = _("Annotations")
+
+    def ready(self):
+        from arguments.record import extensions
+
+        from .extension import AnnotationsExtension
+
+        extensions.register(AnnotationsExtension())

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from arguments.models import Claim, Relation
+from arguments.record.models import Claim, Relation
 
 from .markup import render_markdown
 

@@ -13,13 +13,13 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from arguments.history import history_versions
-from arguments.history import restore_version as restore_annotation_version
-from arguments.models import Claim, Relation
+from accounts.ratelimit import write_rate_limited
+from arguments.record.history import history_versions
+from arguments.record.history import restore_version as restore_annotation_version
+from arguments.record.models import Claim, Relation
 
 from .forms import AnnotationForm, ReasonForm, ReplyForm
 from .models import Annotation
-from .ratelimit import write_rate_limited
 
 THREAD = "annotations/thread.html#annotations"
 
@@ -296,7 +296,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         "subject_url": annotation.target.get_absolute_url() + f"#annotation-{annotation.pk}",
         "versions": history_versions(annotation.history, fields, restore_url),
     }
-    return render(request, "arguments/history.html", context)
+    return render(request, "arguments/record/history.html", context)
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from annotations.models import Annotation
-from arguments.models import Claim, Participant, Relation, Source, Undercut
+from arguments.record.models import Claim, Participant, Relation, Source, Undercut
 
 # Ids are 64-bit integers: a number beyond cannot name an object, and the database cannot
 # take it (SQLite raises OverflowError), so it is refused as a 400 before the query.

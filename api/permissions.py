@@ -6,9 +6,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
+from accounts.ratelimit import count_write
 from annotations.models import Annotation
-from annotations.ratelimit import count_write
-from arguments.models import Claim, Relation, Undercut
+from arguments.record.models import Claim, Relation, Undercut
 
 MODERATE = "annotations.moderate_annotation"
 # The API's write verbs: on the site every write is a POST, so all of them count.

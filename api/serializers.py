@@ -17,9 +17,9 @@ from rest_framework import serializers
 
 from annotations.forms import AnnotationForm, ReasonForm, ReplyForm
 from annotations.models import Annotation, Flag
-from arguments.forms import ARGUMENT_KINDS, ProposeArgumentForm, ProposeRelationForm
 from arguments.interchange.formats import IMPORT_FORMATS
-from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.proposals.forms import ARGUMENT_KINDS, ProposeArgumentForm, ProposeRelationForm
+from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
 
 from .permissions import visible_annotations, visible_claims, visible_relations
 

@@ -15,11 +15,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from annotations.models import Annotation
-from arguments.exchange_views import download
-from arguments.forms import ImportForm
-from arguments.interchange.document import ImportProblems
 from arguments.interchange.formats import FORMATS
-from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.interchange.forms import ImportForm
+from arguments.interchange.views import download
+from arguments.record.files import ImportProblems
+from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
 
 from . import filters, serializers
 from .permissions import (

@@ -25,7 +25,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debate.settings")
 
 from pages import replace_section  # noqa: E402  (runs django.setup())
 
-from arguments.acceptability import grounded  # noqa: E402
+from arguments.standing.acceptability import grounded  # noqa: E402
 
 HEADING = "## Acceptability"
 TARGET_SECONDS = 1.0
@@ -95,7 +95,7 @@ def main() -> None:
         "",
         "| what | median s | best s |",
         "|---|---:|---:|",
-        f"| grounded labelling (`arguments.acceptability.grounded`), {args.repeat} runs "
+        f"| grounded labelling (`arguments.standing.acceptability.grounded`), {args.repeat} runs "
         f"| {median:.2f} | {best:.2f} |",
         "",
         f"Labels: claims {claim_labels['in']:,} in, {claim_labels['out']:,} out, "

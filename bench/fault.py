@@ -176,7 +176,7 @@ def claim_paths(environment: dict[str, str], count: int) -> list[str]:
     return django_json(
         environment,
         "import json\n"
-        "from arguments.models import Claim\n"
+        "from arguments.record.models import Claim\n"
         "claims = Claim.objects.filter(debate__slug='technofeodalisme').shown()"
         f".order_by('position')[:{count}]\n"
         "print(json.dumps([claim.get_absolute_url() for claim in claims]))",

@@ -32,8 +32,8 @@ from pages import replace_section  # noqa: E402  (runs django.setup())
 
 from arguments.interchange import aif, store  # noqa: E402
 from arguments.interchange.formats import FORMATS, export_text, import_text  # noqa: E402
-from arguments.interchange.synthetic_aif import generated_aif  # noqa: E402
-from arguments.models import Debate  # noqa: E402
+from arguments.record.models import Debate  # noqa: E402
+from arguments.synthetic.aif import generated_aif  # noqa: E402
 
 HEADING = "## Import and export"  # one section per database
 TARGET_IMPORT_SECONDS = 5.0

@@ -214,7 +214,7 @@ def pages_to_drive(environment: dict[str, str]) -> list[tuple[str, str]]:
         environment,
         "import json\n"
         "from django.db.models import Count, Q\n"
-        "from arguments.models import Debate, Relation\n"
+        "from arguments.record.models import Debate, Relation\n"
         "found = {}\n"
         "for debate in Debate.objects.all():\n"
         "    thesis = (debate.claims.shown().theses().annotate(arguments=Count('incoming',"
@@ -304,7 +304,7 @@ def main() -> None:
     prepare_database(environment, args.database, synthetic=True)
     flush_redis()
     claims = django_json(
-        environment, "from arguments.models import Claim; print(Claim.objects.count())"
+        environment, "from arguments.record.models import Claim; print(Claim.objects.count())"
     )
     pages = pages_to_drive(environment)
     results = []

@@ -42,11 +42,11 @@ from django.utils import translation  # noqa: E402
 from pages import replace_section, timed  # noqa: E402  (runs django.setup())
 
 from arguments.management.commands.generate_debate import delete_debate  # noqa: E402
-from arguments.map_options import MapOptions  # noqa: E402
-from arguments.maps import build_map  # noqa: E402
-from arguments.models import Debate, Relation  # noqa: E402
-from arguments.render import render  # noqa: E402
-from arguments.rows import read_rows  # noqa: E402
+from arguments.maps.build import build_map  # noqa: E402
+from arguments.maps.options import MapOptions  # noqa: E402
+from arguments.maps.render import render  # noqa: E402
+from arguments.record.models import Debate, Relation  # noqa: E402
+from arguments.record.row_reader import read_rows  # noqa: E402
 
 SIZES = (50, 500, 2_000, 10_000)
 COLD_REPEAT = 9

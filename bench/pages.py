@@ -28,12 +28,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from arguments.fixture_format import read_debate_folder  # noqa: E402
-from arguments.loading import store_debate  # noqa: E402
-from arguments.map_options import MapOptions  # noqa: E402
-from arguments.maps import build_map  # noqa: E402
-from arguments.models import Claim, Debate  # noqa: E402
-from arguments.render import render  # noqa: E402
+from arguments.maps.build import build_map  # noqa: E402
+from arguments.maps.options import MapOptions  # noqa: E402
+from arguments.maps.render import render  # noqa: E402
+from arguments.record.fixture_format import read_debate_folder  # noqa: E402
+from arguments.record.loading import store_debate  # noqa: E402
+from arguments.record.models import Claim, Debate  # noqa: E402
 
 REPEAT = 15
 

@@ -229,9 +229,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "ParticipantKindEnum": "arguments.models.Participant.Kind",
-        "RelationKindEnum": "arguments.models.Relation.Kind",
-        "ArgumentKindEnum": "arguments.forms.ARGUMENT_KINDS",
+        "ParticipantKindEnum": "arguments.record.models.Participant.Kind",
+        "RelationKindEnum": "arguments.record.models.Relation.Kind",
+        "ArgumentKindEnum": "arguments.proposals.forms.ARGUMENT_KINDS",
     },
 }
 

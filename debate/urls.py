@@ -16,4 +16,4 @@ urlpatterns = [
     path("", include("arguments.urls")),
 ]
 
-handler400 = "arguments.views.bad_request"
+handler400 = "arguments.pages.views.bad_request"

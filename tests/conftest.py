@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from arguments.fixture_format import read_debate_folder
-from arguments.loading import store_debate
-from arguments.models import Claim, Debate, Relation
+from arguments.record.fixture_format import read_debate_folder
+from arguments.record.loading import store_debate
+from arguments.record.models import Claim, Debate, Relation
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_DEBATE = ROOT / "tests" / "data" / "small"

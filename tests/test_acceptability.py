@@ -1,5 +1,5 @@
 """Dung's grounded labelling and preferred extensions, on frameworks from the literature and on
-undercuts (arguments.acceptability; pure logic, no database)."""
+undercuts (arguments.standing.acceptability; pure logic, no database)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from arguments.acceptability import (
+from arguments.standing.acceptability import (
     IN,
     OUT,
     UNDEC,

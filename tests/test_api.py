@@ -13,7 +13,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from annotations.models import Annotation, Flag
-from arguments.models import Claim, Debate, Relation
+from arguments.record.models import Claim, Debate, Relation
 from tests.conftest import grow
 
 SITE = "http://testserver"

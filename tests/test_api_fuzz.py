@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from annotations.models import Annotation
-from arguments.models import Participant, Source, Undercut
+from arguments.record.models import Participant, Source, Undercut
 from debate.wsgi import application
 
 CHECKS = [

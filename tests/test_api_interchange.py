@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from arguments.interchange import native, store
-from arguments.models import Claim, Debate
+from arguments.record.models import Claim, Debate
 
 INTEROP = Path(__file__).parent / "data" / "interop"
 

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotations.models import Annotation
-from arguments.models import Claim, Relation
+from arguments.record.models import Claim, Relation
 from tests.test_moderation import MATRIX, MORE
 
 DONE = {200, 201, 204}

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from annotations.models import Annotation, Flag
-from arguments.backup import backup, restore
-from arguments.interchange.document import ImportProblems
-from arguments.models import Claim, Debate, Relation, Undercut
+from arguments.record.backup import backup, restore
+from arguments.record.files import ImportProblems
+from arguments.record.models import Claim, Debate, Relation, Undercut
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def wipe(debate: Debate) -> None:
     debate.delete()
     for model in (Debate, Claim, Relation, Undercut, Annotation):
         model.history.all().delete()
-    from arguments.models import Participant, Source
+    from arguments.record.models import Participant, Source
 
     Participant.history.all().delete()
     Source.history.all().delete()

@@ -47,8 +47,8 @@ def page(browser):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    from arguments.fixture_format import read_debate_folder
-    from arguments.loading import store_debate
+    from arguments.record.fixture_format import read_debate_folder
+    from arguments.record.loading import store_debate
     from tests.conftest import SMALL_DEBATE
 
     store_debate(read_debate_folder(SMALL_DEBATE))
@@ -155,7 +155,7 @@ def test_a_reader_sees_new_annotations_within_three_seconds(site, page, live_ser
     from django.contrib.auth import get_user_model
 
     from annotations.models import Annotation
-    from arguments.models import Claim
+    from arguments.record.models import Claim
 
     page.goto(site + "/petit-debat/claims/thesis/")
     page.locator("#threads").wait_for()

@@ -88,7 +88,7 @@ def test_the_live_annotations_wait_while_the_reader_writes_a_reply(site, watched
     from django.contrib.auth import get_user_model
 
     from annotations.models import Annotation
-    from arguments.models import Claim
+    from arguments.record.models import Claim
 
     page = watched_page
     log_in(page, site, "alice", "/petit-debat/claims/thesis/")

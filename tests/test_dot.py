@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from arguments import dot
-from arguments.render import MapUnavailable, inline_svg, render
+from arguments.maps import dot
+from arguments.maps.render import MapUnavailable, inline_svg, render
 
 HOSTILE = "Citation <script>alert('x')</script> \"q\" \\N \\ {b} & ]; node [label=pwned\nx"
 NODES = [

@@ -6,8 +6,8 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
-from arguments.fixture_format import FixtureError, parse_date, read_debate_folder
-from arguments.models import Claim, Debate, Relation
+from arguments.record.fixture_format import FixtureError, parse_date, read_debate_folder
+from arguments.record.models import Claim, Debate, Relation
 from tests.conftest import SMALL_DEBATE
 
 

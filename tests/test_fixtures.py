@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from arguments.fixture_format import read_debate_folder
+from arguments.record.fixture_format import read_debate_folder
 from tests.conftest import CONTROVERSY, SEEDS
 
 DOCUMENT = read_debate_folder(CONTROVERSY)

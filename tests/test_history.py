@@ -2,7 +2,7 @@
 restore earlier versions of a claim."""
 
 from annotations.models import Annotation
-from arguments.models import Claim
+from arguments.record.models import Claim
 
 HISTORY = "/petit-debat/claims/thesis/history/"
 

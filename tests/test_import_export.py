@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from arguments.interchange import native, store
-from arguments.models import Claim, Debate
+from arguments.record.models import Claim, Debate
 
 
 def export_url(debate, name):
@@ -264,7 +264,7 @@ def test_an_ova_map_is_imported_and_explored(client, alice):
 def test_a_large_file_gets_a_progress_bar(db, tmp_path):
     import io
 
-    from arguments.interchange.synthetic_aif import generated_aif
+    from arguments.synthetic.aif import generated_aif
 
     path = tmp_path / "large.json"
     path.write_text(generated_aif(3000))

@@ -9,15 +9,8 @@ from pathlib import Path
 import pytest
 
 from arguments.interchange.aif import parse_aif, to_aif
-from arguments.interchange.document import (
-    Claim,
-    Document,
-    ImportProblems,
-    Participant,
-    Relation,
-    Source,
-    Undercut,
-)
+from arguments.interchange.document import Claim, Document, Participant, Relation, Source, Undercut
+from arguments.record.files import ImportProblems
 
 SAMPLE = Path(__file__).parent / "data" / "interop" / "6064-original.json"
 
@@ -685,7 +678,7 @@ def test_arguebuf_reads_our_export():
 
 
 def test_a_generated_file_has_the_size_asked_for_and_imports():
-    from arguments.interchange.synthetic_aif import generated_aif
+    from arguments.synthetic.aif import generated_aif
 
     text = generated_aif(1000)
     assert len(json.loads(text)["nodes"]) == 1000

@@ -8,15 +8,8 @@ from pathlib import Path
 import pytest
 
 from arguments.interchange.argdown import parse_argdown, to_argdown
-from arguments.interchange.document import (
-    Claim,
-    Document,
-    ImportProblems,
-    Participant,
-    Relation,
-    Source,
-    Undercut,
-)
+from arguments.interchange.document import Claim, Document, Participant, Relation, Source, Undercut
+from arguments.record.files import ImportProblems
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "interop"
 

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arguments.interchange import aif, argdown, kialo, native, store
-from arguments.interchange.document import Document, ImportProblems
+from arguments.interchange.document import Document
+from arguments.record.files import ImportProblems
 
 PARSERS = {
     "json": native.parse_native,

@@ -6,16 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from arguments.interchange.document import (
-    Claim,
-    Document,
-    ImportProblems,
-    Participant,
-    Relation,
-    Source,
-    Undercut,
-)
+from arguments.interchange.document import Claim, Document, Participant, Relation, Source, Undercut
 from arguments.interchange.kialo import parse_kialo, to_kialo
+from arguments.record.files import ImportProblems
 
 # Both samples are our own text, laid out like real exports: the classic one like
 # edoguido/Kialo-Parser test/should-hate-speech-be-illegal-6148.txt (and the exports read by

@@ -11,9 +11,10 @@ import pytest
 
 from annotations.models import Annotation
 from arguments.interchange import native, store
-from arguments.interchange.document import Claim, Document, ImportProblems, Relation
-from arguments.models import Claim as ClaimRow
-from arguments.models import Debate, Undercut
+from arguments.interchange.document import Claim, Document, Relation
+from arguments.record.files import ImportProblems
+from arguments.record.models import Claim as ClaimRow
+from arguments.record.models import Debate, Undercut
 
 
 def small_document() -> Document:
@@ -179,7 +180,7 @@ def test_storing_refuses_a_taken_or_reserved_slug_and_stores_nothing(small_debat
 
 def test_a_failure_half_way_leaves_the_database_unchanged(db, monkeypatch):
     """The transaction covers every table: an error on the relations undoes the claims."""
-    from arguments.models import Relation as RelationRow
+    from arguments.record.models import Relation as RelationRow
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

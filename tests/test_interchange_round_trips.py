@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from arguments.interchange.formats import export_text, import_text
-from arguments.models import Debate
+from arguments.record.models import Debate
 
 
 def described(debate: Debate, kinds: tuple[str, ...]):

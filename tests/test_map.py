@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.cache import cache
 
-from arguments.models import Claim
+from arguments.record.models import Claim
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 URL = "/petit-debat/map/"
@@ -302,7 +302,7 @@ def test_claim_participant_and_source_pages_link_to_their_maps(client, small_deb
 
 
 def test_an_undercut_is_drawn_and_adding_one_redraws_the_map(client, small_debate):
-    from arguments.models import Undercut
+    from arguments.record.models import Undercut
 
     before = client.get(URL).content.decode()
     assert "sape une relation" not in before
@@ -319,7 +319,7 @@ def test_an_undercut_is_drawn_and_adding_one_redraws_the_map(client, small_debat
 
 
 def test_a_claim_that_only_undercuts_is_no_thesis(small_debate):
-    from arguments.models import Undercut
+    from arguments.record.models import Undercut
 
     lonely = Claim.objects.create(
         debate=small_debate, slug="lonely", statement="Cela ne suit pas.", imported=True

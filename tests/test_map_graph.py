@@ -2,13 +2,8 @@
 
 from datetime import date
 
-from arguments.map_graph import (
-    ClaimRow,
-    LinkRow,
-    Scope,
-    select,
-    surely_public_by,
-)
+from arguments.maps.selection import Scope, select
+from arguments.record.rows import ClaimRow, LinkRow, surely_public_by
 
 # A thesis (1) by Alice with a support (2) by Alice, an objection (3) by Bruno answered by
 # Bruno's support (4) and Carla's objection (5); a reader's proposal (6) objects to 1.

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from arguments.map_options import MapOptions
-from arguments.params import ParameterError
+from arguments.maps.options import MapOptions
+from arguments.record.params import ParameterError
 
 
 def parse(query: str) -> MapOptions:

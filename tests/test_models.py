@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from arguments.models import Claim, Debate, Participant, Relation, Source, argument_tree
+from arguments.record.models import Claim, Debate, Participant, Relation, Source, argument_tree
 
 
 def make_other_debate():

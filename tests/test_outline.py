@@ -1,7 +1,7 @@
 """The map's text outline and its Markdown: pure, no database."""
 
-from arguments.dot import MapEdge, MapNode, MoreNode
-from arguments.outline import build_outline, markdown_text, to_markdown
+from arguments.maps.dot import MapEdge, MapNode, MoreNode
+from arguments.maps.outline import build_outline, markdown_text, to_markdown
 
 NODES = [
     MapNode(1, "Thèse", "Alice", 0, "/d/claims/t/", "citation"),

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from django.db import IntegrityError, transaction
 
-from arguments.models import Claim, Relation
+from arguments.record.models import Claim, Relation
 
 CLAIM = "/petit-debat/claims/thesis/"
 ARGUMENT = CLAIM + "propose/argument/"

@@ -1,7 +1,7 @@
 """Relation page: what bears on what, drawn by whom, and readers' annotations on it."""
 
 from annotations.models import Annotation
-from arguments.models import Undercut
+from arguments.record.models import Undercut
 
 
 def relation_url(small_debate):

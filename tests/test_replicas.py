@@ -54,7 +54,7 @@ def test_reads_go_to_the_replica_and_a_readers_writes_pin_them_to_the_primary(tm
     run(
         SETUP
         + """
-    from arguments.models import Debate
+    from arguments.record.models import Debate
     Debate.objects.update(title="Copie en lecture seule")
     """,
         {"DATABASE_URL": replica},

@@ -7,9 +7,9 @@ import datetime
 
 import pytest
 
-from arguments import standing
-from arguments.models import Claim, Undercut
-from arguments.timeline import Perspective
+from arguments.record.models import Claim, Undercut
+from arguments.standing import labels as standing
+from arguments.standing.timeline import Perspective
 
 EN = {"Accept-Language": "en"}
 PAGE = "/petit-debat/standing/"

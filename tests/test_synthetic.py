@@ -11,8 +11,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from annotations.models import Annotation
-from arguments.models import QUOTATION_MAX_LENGTH, Claim, Debate, Participant, Relation, Source
-from arguments.synthetic import MAX_DEPTH, generate
+from arguments.record.models import (
+    QUOTATION_MAX_LENGTH,
+    Claim,
+    Debate,
+    Participant,
+    Relation,
+    Source,
+)
+from arguments.synthetic.generator import MAX_DEPTH, generate
 
 SIZE = 2000
 

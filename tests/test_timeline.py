@@ -3,8 +3,8 @@
 import random
 from datetime import date
 
-from arguments.map_graph import ClaimRow, LinkRow
-from arguments.timeline import Perspective, UndercutRow, framework, replay, timeline
+from arguments.record.rows import ClaimRow, LinkRow
+from arguments.standing.timeline import Perspective, UndercutRow, framework, replay, timeline
 
 AUG, OCT3, OCT4, OCT17 = date(2025, 8, 31), date(2025, 10, 3), date(2025, 10, 4), date(2025, 10, 17)
 MOROZOV, LORDON, DURAND, RAUZY = 1, 2, 3, 4

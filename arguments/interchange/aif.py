@@ -5,16 +5,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from .document import (
-    Claim,
-    Document,
-    ImportProblems,
-    Participant,
-    Relation,
-    Source,
-    Undercut,
-    read_json,
-)
+from arguments.record.files import ImportProblems, read_json
+
+from .document import Claim, Document, Participant, Relation, Source, Undercut
 
 MAX_QUOTATION = 300  # longer locutions are not kept as quotations
 

@@ -9,16 +9,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..fixture_format import parse_date
-from .document import (
-    Claim,
-    Document,
-    ImportProblems,
-    Participant,
-    Relation,
-    Source,
-    Undercut,
-)
+from arguments.record.files import ImportProblems
+from arguments.record.fixture_format import parse_date
+
+from .document import Claim, Document, Participant, Relation, Source, Undercut
 
 # Data keys our own export writes on a statement; any other key is reported.
 CLAIM_DATA_KEYS = (

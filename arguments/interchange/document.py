@@ -8,9 +8,9 @@ by undercuts and annotations on relations.
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass, field
-from typing import Any
+
+from arguments.record.files import ImportProblems
 
 RELATION_KINDS = ("support", "objection", "rephrase")
 PARTICIPANT_KINDS = ("person", "collective")
@@ -18,30 +18,6 @@ DATE_PRECISIONS = ("day", "month", "year")
 DATE_QUALIFIERS = ("exact", "circa", "after")
 STANCES = ("comment", "agree", "disagree", "question", "needs-source")
 QUOTATION_MAX_LENGTH = 300
-
-
-class ImportProblems(Exception):
-    """The file cannot be imported; each problem names its line, node or field."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
-def read_json(text: str | bytes) -> Any:
-    """A JSON file's value; ImportProblems naming the byte, or the line and column, at fault."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ImportProblems([f"byte {error.start}: the file is not UTF-8 text"]) from None
-    try:
-        return json.loads(text.removeprefix("\ufeff"))
-    except json.JSONDecodeError as error:
-        message = f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        raise ImportProblems([message]) from None
-    except RecursionError:
-        raise ImportProblems(["the JSON nests arrays or objects too deeply to be read"]) from None
 
 
 @dataclass

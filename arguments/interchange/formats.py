@@ -12,10 +12,11 @@ from pathlib import PurePath
 from django.urls import reverse
 from django.utils.text import slugify
 
-from arguments.models import Debate
+from arguments.record.files import ImportProblems
+from arguments.record.models import Debate
 
 from . import aif, argdown, kialo, native, store, web_annotation
-from .document import Document, ImportProblems
+from .document import Document
 
 
 @dataclass(frozen=True)

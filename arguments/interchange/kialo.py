@@ -37,7 +37,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .document import Claim, Document, ImportProblems, Relation, Source
+from arguments.record.files import ImportProblems
+
+from .document import Claim, Document, Relation, Source
 
 TITLE_LINE = re.compile(r"Discussion Title:\s*(.*)")
 NAME_LINE = re.compile(r"Discussion Name:\s*(.*)")

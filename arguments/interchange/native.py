@@ -9,8 +9,9 @@ import json
 import typing
 from typing import Any
 
+from arguments.record.files import ImportProblems, read_json
+
 from . import document as doc
-from .document import ImportProblems
 
 FORMAT = "controverse"
 VERSION = 1
@@ -127,7 +128,7 @@ class _Reader:
 
 def parse_native(text: str | bytes) -> doc.Document:
     """A document from our JSON; ImportProblems naming each bad field as `claims[3].holder`."""
-    data = doc.read_json(text)
+    data = read_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportProblems([f'not a controverse file: no "format": "{FORMAT}"'])
     if data.get("version") != VERSION:

@@ -4,21 +4,20 @@ one transaction after checking everything the database would refuse."""
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
-from annotations.models import Annotation
-from arguments.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record import extensions
+from arguments.record.files import ImportProblems
+from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
 
 from . import document as doc
-from .document import ImportProblems
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 BATCH = 1000  # rows per INSERT
@@ -80,14 +79,6 @@ def _whole_document(debate: Debate) -> doc.Document:
         for r in relations
     }
     undercuts = list(debate.undercuts.order_by("pk"))
-    annotations = list(
-        Annotation.objects.filter(
-            models.Q(claim__debate=debate) | models.Q(relation__debate=debate)
-        )
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
-    annotation_keys = {a.pk: f"annotation-{index}" for index, a in enumerate(annotations, 1)}
     return doc.Document(
         slug=debate.slug,
         title=debate.title,
@@ -163,22 +154,9 @@ def _whole_document(debate: Debate) -> doc.Document:
             for u in undercuts
         ],
         annotations=[
-            doc.Annotation(
-                key=annotation_keys[a.pk],
-                author=a.author.get_username(),
-                body=a.body,
-                claim=claim_slugs.get(a.claim_id, ""),
-                relation=relation_keys.get(a.relation_id, ""),
-                parent=annotation_keys.get(a.parent_id, ""),
-                stance=a.stance,
-                tags=a.tag_list,
-                created_at=a.created_at,
-                edited_at=a.edited_at,
-                deleted_at=a.deleted_at,
-                hidden_at=a.hidden_at,
-                hidden_reason=a.hidden_reason,
-            )
-            for a in annotations
+            annotation
+            for extension in extensions.registered()
+            for annotation in extension.document_annotations(debate, claim_slugs, relation_keys)
         ],
     )
 
@@ -378,7 +356,8 @@ def store_document(
             source_id=source_ids.get(u.source),
         ),
     )
-    _store_annotations(document, users, claim_ids, relation_ids)
+    for extension in extensions.registered():
+        extension.store_annotations(document, users, claim_ids, relation_ids)
     return debate
 
 
@@ -398,36 +377,3 @@ def _users(document: doc.Document) -> dict:
         user.save()
         users[name] = user
     return users
-
-
-def _store_annotations(document, users, claim_ids, relation_ids) -> None:
-    """Parents before replies: a reply points at an annotation stored before it."""
-    stored: dict[str, int] = {}
-    pending = list(document.annotations)
-    while pending:
-        ready = [a for a in pending if not a.parent or a.parent in stored]
-        if not ready:
-            raise ImportProblems([f"annotation {pending[0].key!r}: replies form a cycle"])
-        rows = bulk_create_with_history(
-            [
-                Annotation(
-                    author=users[a.author],
-                    claim_id=claim_ids.get(a.claim),
-                    relation_id=relation_ids.get(a.relation),
-                    parent_id=stored.get(a.parent),
-                    stance=a.stance,
-                    tags=" ".join(a.tags),
-                    body=a.body,
-                    created_at=a.created_at or datetime.datetime.now(datetime.UTC),
-                    edited_at=a.edited_at,
-                    deleted_at=a.deleted_at,
-                    hidden_at=a.hidden_at,
-                    hidden_reason=a.hidden_reason,
-                )
-                for a in ready
-            ],
-            Annotation,
-        )
-        stored.update({a.key: row.pk for a, row in zip(ready, rows, strict=True)})
-        ready_keys = {a.key for a in ready}
-        pending = [a for a in pending if a.key not in ready_keys]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from arguments.backup import backup
-from arguments.models import Debate
+from arguments.record.backup import backup
+from arguments.record.models import Debate
 
 
 class Command(BaseCommand):

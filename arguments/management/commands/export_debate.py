@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from arguments.interchange.formats import FORMATS, export_text
-from arguments.models import Debate
+from arguments.record.models import Debate
 
 
 class Command(BaseCommand):

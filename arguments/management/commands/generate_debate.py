@@ -1,5 +1,5 @@
-"""Generate a synthetic debate of N claims (see arguments/synthetic.py) and store it in one
-transaction, with bulk inserts, for benchmarks and for testing large maps."""
+"""Generate a synthetic debate of N claims (see arguments/synthetic/generator.py) and store it
+in one transaction, with bulk inserts, for benchmarks and for testing large maps."""
 
 import time
 
@@ -9,8 +9,8 @@ from django.core.validators import validate_slug
 from django.db import connection, transaction
 from django.db.models import CASCADE
 
-from arguments.models import Claim, Debate, Participant, Relation, Source
-from arguments.synthetic import SyntheticDebate, generate
+from arguments.record.models import Claim, Debate, Participant, Relation, Source
+from arguments.synthetic.generator import SyntheticDebate, generate
 
 MAX_CLAIMS = 200_000
 BATCH_SIZE = 1000

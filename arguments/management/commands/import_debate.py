@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from arguments.interchange.document import ImportProblems
 from arguments.interchange.formats import IMPORT_FORMATS, guess_format, import_text
+from arguments.record.files import ImportProblems
 
 # Past this many bytes a file gets a progress bar.
 PROGRESS_FROM_BYTES = 200_000

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from arguments.fixture_format import FixtureError, read_debate_folder
-from arguments.loading import store_debate
+from arguments.record.fixture_format import FixtureError, read_debate_folder
+from arguments.record.loading import store_debate
 
 
 class Command(BaseCommand):

@@ -1,5 +1,6 @@
-"""Django's makemessages, also finding the plural sentences arguments/acceptability.py marks
-with its own ngettext_noop (a pure module cannot import Django's translation functions)."""
+"""Django's makemessages, also finding the plural sentences that
+arguments/standing/acceptability.py marks with its own ngettext_noop (a pure module cannot
+import Django's translation functions)."""
 
 from django.core.management.commands import makemessages
 

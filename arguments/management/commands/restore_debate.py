@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from arguments.backup import restore
-from arguments.interchange.document import ImportProblems
+from arguments.record.backup import restore
+from arguments.record.files import ImportProblems
 
 
 class Command(BaseCommand):

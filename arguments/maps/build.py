@@ -1,0 +1,457 @@
+"""Assemble a view of the argument map from the database: its DOT text and its outline.
+
+Reads light rows (three queries whatever the debate's size), lets `selection` choose and
+fold, then loads the details of the claims actually drawn. Whole views are cached by the
+debate's revision, the language and the options; renders by their DOT text (`render`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import gettext as _
+
+from arguments.maps import dot
+from arguments.maps.marks import Marks, marks_for
+from arguments.maps.options import KINDS, MapOptions
+from arguments.maps.outline import OutlineEntry, build_outline, to_markdown
+from arguments.maps.render import MapUnavailable, inline_svg, render_cached
+from arguments.maps.render import with_title_and_description as titled
+from arguments.maps.selection import Scope, Selection, select
+from arguments.record import extensions
+from arguments.record.code_version import code_version
+from arguments.record.models import Claim, Debate, Participant, Source, in_english
+from arguments.record.params import ParameterError
+from arguments.record.row_reader import collection_paused, debate_rows, read_rows
+
+
+@dataclass
+class ArgumentMap:
+    debate_slug: str
+    options: MapOptions
+    title: str
+    description: list[str]
+    dot_source: str
+    outline: list[OutlineEntry]
+    claim_count: int
+    relation_count: int
+    in_scope: int
+    collapsed: bool
+
+    @property
+    def file_stem(self) -> str:
+        return self.options.file_stem(self.debate_slug)
+
+    def svg_document(self, view_url: str) -> bytes:
+        """The SVG file: titled and described (debate, filters, date, address of the view)."""
+        svg = render_cached(self.dot_source, "svg").decode("utf-8")
+        return titled(svg, self.title, self.export_description(view_url), "map").encode()
+
+    def inline(self) -> tuple[str, str]:
+        """(svg markup, error message): one of them is empty."""
+        try:
+            svg = inline_svg(render_cached(self.dot_source, "svg"))
+        except MapUnavailable as error:
+            return "", str(error)
+        return titled(svg, self.title, " ".join(self.description), "map-svg"), ""
+
+    def export_lines(self, view_url: str) -> list[str]:
+        made = _("Made on %(date)s from %(url)s") % {
+            "date": formats.date_format(datetime.date.today(), "DATE_FORMAT"),
+            "url": view_url,
+        }
+        return [*self.description, made]
+
+    def export_description(self, view_url: str) -> str:
+        return " ".join(self.export_lines(view_url))
+
+    def markdown(self, view_url: str) -> str:
+        return to_markdown(self.outline, self.title, self.export_lines(view_url), _("listed above"))
+
+    def dot_document(self, view_url: str) -> str:
+        """The DOT text with a comment saying what it is; the comment cannot end early
+        because DOT line comments run to the end of a line and every line is prefixed."""
+        header = "\n".join(
+            "// " + line.replace("\n", " ")
+            for line in [self.title, self.export_description(view_url)]
+        )
+        return header + "\n" + self.dot_source
+
+
+def _relation_words() -> dict[tuple[str, bool], str]:
+    return {
+        ("support", False): _("supports"),
+        ("objection", False): _("objects to"),
+        ("rephrase", False): _("restates"),
+        ("support", True): _("supported by the claim above"),
+        ("objection", True): _("objected to by the claim above"),
+        ("rephrase", True): _("restated by the claim above"),
+        # Listed under the argument whose bearing it denies.
+        ("undercut", False): _("denies that it bears on the claim above it"),
+    }
+
+
+def claim_notes(claim_ids: list[int]) -> dict[int, str]:
+    """Per claim, what registered extensions say of it (readers' annotations in words)."""
+    notes: dict[int, str] = {}
+    for extension in extensions.registered():
+        for claim_id, note in extension.claim_notes(claim_ids).items():
+            notes[claim_id] = f"{notes[claim_id]}; {note}" if claim_id in notes else note
+    return notes
+
+
+def view_key(debate: Debate, revision: tuple, options: MapOptions, site: str = "") -> str:
+    """The cache key of a view: it changes with anything the map shows (the debate's
+    revision), the language, the options and the size budget."""
+    identity = (
+        code_version(),
+        debate.pk,
+        revision,
+        get_language(),
+        site,
+        options.query_string,
+        settings.MAP_NODE_BUDGET,
+    )
+    return "mapview:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+
+
+def cached_map(
+    debate: Debate,
+    options: MapOptions,
+    focus: Claim | None,
+    revision: tuple,
+    key: str,
+    site: str = "",
+    participants: list[Participant] | None = None,
+    sources: list[Source] | None = None,
+) -> ArgumentMap:
+    """The map of a view from the cache, or built (`participants` and `sources` are read
+    when the caller has not read them already)."""
+    argument_map = cache.get(key)
+    if argument_map is None:
+        if participants is None:
+            participants = list(debate.participants.annotate_claim_counts())
+        if sources is None:
+            sources = list(debate.sources.in_date_order())
+        rows = debate_rows(debate, revision, sources)
+        found = marks_for(debate, revision, options, participants) if options.standing else None
+        argument_map = build_map(debate, options, participants, sources, focus, site, rows, found)
+        cache.set(key, argument_map, settings.MAP_CACHE_SECONDS)
+    return argument_map
+
+
+def build_map(
+    debate: Debate,
+    options: MapOptions,
+    participants: list[Participant],
+    sources: list[Source],
+    focus: Claim | None,
+    site: str = "",
+    rows: tuple | None = None,
+    marks: Marks | None = None,
+) -> ArgumentMap:
+    """`participants` come most prominent first (the order of the palette); `site` prefixes
+    links in exported files, which are opened away from the site; `rows` are the debate's
+    light rows when already read; `marks` are drawn on claims (which stand) when given."""
+    claims, links, slugs = rows or read_rows(debate, sources)
+    by_slug = {participant.slug: participant for participant in participants}
+    source = next((s for s in sources if s.slug == options.source), None)
+    # What the URL names must exist; a cached map was checked when it was built.
+    unknown = [slug for slug in options.participants if slug not in by_slug]
+    if unknown:
+        raise ParameterError(
+            _("Unknown participant(s): %(slugs)s.") % {"slugs": ", ".join(unknown)}
+        )
+    if options.source and source is None:
+        raise ParameterError(_("Unknown source: %(slug)s.") % {"slug": options.source})
+    unknown = [slug for slug in options.expand if slug not in slugs]
+    if unknown:
+        raise ParameterError(
+            _("Unknown claim(s) to expand: %(slugs)s.") % {"slugs": ", ".join(unknown)}
+        )
+    scope = Scope(
+        focus_id=focus.pk if focus else None,
+        depth=options.depth,
+        holder_ids=frozenset(by_slug[slug].pk for slug in options.participants),
+        source_id=source.pk if source else None,
+        as_of=options.as_of,
+        kinds=frozenset(options.kinds),
+        proposals=options.proposals,
+        expanded=frozenset(slugs[slug] for slug in options.expand),
+        budget=settings.MAP_NODE_BUDGET,
+    )
+    with collection_paused():
+        selection = select(claims, links, scope)
+    # Plain rows, not model instances: a large map draws hundreds of claims.
+    details = Claim.objects.filter(pk__in=selection.claim_ids).values_list(
+        "pk",
+        "slug",
+        "statement",
+        "statement_en",
+        "quotation",
+        "holder_id",
+        "source_id",
+        "proposed_by__username",
+        "imported",
+        named=True,
+    )
+    by_id = {claim.pk: claim for claim in details}
+    drawn = [by_id[claim_id] for claim_id in selection.claim_ids]
+    # Colours go to the holders on this map, the most prominent in the debate first, so a
+    # map with at most eight holders never repeats a colour.
+    present = {claim.holder_id for claim in drawn}
+    holders = [participant for participant in participants if participant.pk in present]
+    palette = {participant.pk: index for index, participant in enumerate(holders)}
+    nodes = map_nodes(debate, drawn, participants, palette, focus, site, marks)
+    undercut_by = undercuts_among(debate, set(selection.claim_ids))
+    edges = [
+        dot.MapEdge(
+            link.from_id,
+            link.to_id,
+            link.kind,
+            undercut_by.get((link.from_id, link.to_id, link.kind), ()),
+        )
+        for link in selection.links
+    ]
+    more = folded_branches(debate, options, selection, by_id, site)
+    title = map_title(debate, options, focus, [by_slug[s] for s in options.participants], source)
+    description = describe(options, selection, len(edges))
+    if marks:
+        description.append(marks.description)
+    legend = [dot.LegendEntry(holder.name, palette[holder.pk]) for holder in holders]
+    if any(claim.holder_id is None and claim.imported for claim in drawn):
+        legend.append(dot.LegendEntry(_("unattributed (imported)"), UNATTRIBUTED_COLOUR))
+    if any(node.contributed for node in nodes):
+        legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), 0, True))
+    source_dot = dot.build_dot(
+        nodes,
+        edges,
+        title=title,
+        legend=legend,
+        legend_title=_("Legend"),
+        rankdir=options.direction,
+        kind_names={
+            "support": _("supports (solid line, arrow)"),
+            "objection": _("objects to (dashed line, bar)"),
+            "rephrase": _("restates (dotted line, diamond)"),
+            "undercut": _("undercuts a relation (dashed line onto its middle point)"),
+        },
+        label_width=options.label_width,
+        label_limit=options.label_limit,
+        more=more,
+        clusters=clusters(options.cluster, drawn, participants, sources),
+        standing_names=marks.legend if marks else None,
+    )
+    outline = build_outline(
+        nodes, edges, selection.roots, more, _relation_words(), undirected=focus is not None
+    )
+    return ArgumentMap(
+        debate_slug=debate.slug,
+        options=options,
+        title=title,
+        description=description,
+        dot_source=source_dot,
+        outline=outline,
+        claim_count=len(nodes),
+        relation_count=len(edges),
+        in_scope=selection.in_scope,
+        collapsed=selection.collapsed,
+    )
+
+
+# Imported claims nobody is known to hold: grey, the palette's last colour.
+UNATTRIBUTED_COLOUR = len(dot.PALETTE) - 1
+
+
+def undercuts_among(debate: Debate, drawn: set[int]) -> dict[tuple, tuple[int, ...]]:
+    """The drawn claims undercutting each relation between drawn claims, by its ends."""
+    undercut_by: dict[tuple, tuple[int, ...]] = {}
+    rows = debate.undercuts.filter(from_claim__hidden_at__isnull=True).values_list(
+        "from_claim_id", "relation__from_claim_id", "relation__to_claim_id", "relation__kind"
+    )
+    for claim, from_id, to_id, kind in rows:
+        if claim in drawn and from_id in drawn and to_id in drawn:
+            key = (from_id, to_id, kind)
+            undercut_by[key] = (*undercut_by.get(key, ()), claim)
+    return undercut_by
+
+
+def map_nodes(
+    debate: Debate,
+    claims: list,
+    participants: list[Participant],
+    palette: dict[int, int],
+    focus: Claim | None,
+    site: str,
+    marks: Marks | None,
+) -> list[dot.MapNode]:
+    """`claims` are rows from the query in `build_map`; `palette` gives each holder's colour;
+    `marks` what to mark on claims when the map shows them."""
+    by_claim = marks.by_claim if marks else {}
+    words = marks.words if marks else {}
+    names = {participant.pk: participant.name for participant in participants}
+    notes = claim_notes([claim.pk for claim in claims])
+    # One reverse() for all: "/<debate>/claims/" then each slug.
+    claims_url = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
+    english = in_english()
+    proposed_by = _("proposed by %(name)s")
+    unattributed = _("unattributed")
+    return [
+        dot.MapNode(
+            id=claim.pk,
+            statement=claim.statement_en if english and claim.statement_en else claim.statement,
+            holder=names[claim.holder_id]
+            if claim.holder_id
+            else unattributed
+            if claim.imported
+            else proposed_by % {"name": claim.proposed_by__username or "?"},
+            participant_index=palette.get(claim.holder_id, UNATTRIBUTED_COLOUR),
+            url=f"{claims_url}{claim.slug}/",
+            quotation=claim.quotation,
+            focus=focus is not None and claim.pk == focus.pk,
+            note=notes.get(claim.pk, ""),
+            contributed=claim.holder_id is None and not claim.imported,
+            standing=by_claim.get(claim.pk, ""),
+            standing_word=words.get(by_claim.get(claim.pk, ""), ""),
+        )
+        for claim in claims
+    ]
+
+
+def folded_branches(
+    debate: Debate, options: MapOptions, selection: Selection, by_id: dict, site: str
+) -> list[dot.MoreNode]:
+    """A "+N more" node under each claim whose smaller arguments were folded; it links to
+    the same view with that branch expanded."""
+    base = site + reverse("arguments:map", args=[debate.slug])
+    more = [
+        dot.MoreNode(
+            id=f"more{claim_id}",
+            label=ngettext(
+                "+%(count)s more argument (%(claims)s claims)",
+                "+%(count)s more arguments (%(claims)s claims)",
+                hidden.arguments,
+            )
+            % {"count": hidden.arguments, "claims": hidden.claims},
+            url=f"{base}?{options.expanding(by_id[claim_id].slug).query_string}",
+            parent_id=claim_id,
+        )
+        for claim_id, hidden in selection.hidden.items()
+    ]
+    if selection.hidden_roots is not None:
+        hidden = selection.hidden_roots
+        more.append(
+            dot.MoreNode(
+                id="more-theses",
+                label=ngettext(
+                    "+%(count)s more thesis (%(claims)s claims): see the debate's page",
+                    "+%(count)s more theses (%(claims)s claims): see the debate's page",
+                    hidden.arguments,
+                )
+                % {"count": hidden.arguments, "claims": hidden.claims},
+                url=site + reverse("arguments:debate", args=[debate.slug]),
+            )
+        )
+    return more
+
+
+def clusters(
+    grouping: str, claims: list, participants: list[Participant], sources: list[Source]
+) -> list[dot.Cluster]:
+    groups: dict[int, list[int]] = {}
+    for claim in claims:
+        key = {"source": claim.source_id, "participant": claim.holder_id}.get(grouping)
+        if key:
+            groups.setdefault(key, []).append(claim.pk)
+    if grouping == "source":
+        labels = {
+            source.pk: f"{source.title} ({source.date_display})"
+            if source.date_display
+            else source.title
+            for source in sources
+            if source.pk in groups
+        }
+    else:
+        labels = {p.pk: p.name for p in participants}
+    return [dot.Cluster(labels[key], tuple(ids)) for key, ids in groups.items()]
+
+
+def map_title(
+    debate: Debate,
+    options: MapOptions,
+    focus: Claim | None,
+    participants: list[Participant],
+    source: Source | None,
+) -> str:
+    parts = [debate.display_title]
+    if focus is not None:
+        parts.append(
+            _("around “%(claim)s”, depth %(depth)s")
+            % {"claim": dot.shorten(focus.display_statement, 50), "depth": options.depth}
+        )
+    if participants:
+        parts.append(
+            _("positions of %(names)s") % {"names": ", ".join(p.name for p in participants)}
+        )
+    if source is not None:
+        parts.append(_("the argument of “%(title)s”") % {"title": dot.shorten(source.title, 60)})
+    if options.as_of:
+        parts.append(
+            _("as of %(date)s") % {"date": formats.date_format(options.as_of, "DATE_FORMAT")}
+        )
+    return " — ".join(parts)
+
+
+def describe(options: MapOptions, selection: Selection, relation_count: int) -> list[str]:
+    """The view in words, for the SVG's description and the outline's header."""
+    lines = [
+        ngettext(
+            "%(claims)s claim and %(relations)s relations drawn.",
+            "%(claims)s claims and %(relations)s relations drawn.",
+            len(selection.claim_ids),
+        )
+        % {"claims": len(selection.claim_ids), "relations": relation_count}
+    ]
+    if selection.collapsed:
+        lines.append(
+            _(
+                "The view holds %(total)s claims: the smaller branches are folded into "
+                "“+N more” boxes that open them."
+            )
+            % {"total": formats.number_format(selection.in_scope, force_grouping=True)}
+        )
+    if set(options.kinds) != set(KINDS):
+        names = {
+            "support": pgettext("kinds of relation", "supports"),
+            "objection": pgettext("kinds of relation", "objections"),
+            "rephrase": pgettext("kinds of relation", "restatements"),
+        }
+        lines.append(
+            _("Relations shown: %(kinds)s.") % {"kinds": ", ".join(names[k] for k in options.kinds)}
+        )
+    if not options.proposals:
+        lines.append(_("Readers' proposals are hidden."))
+    if options.as_of:
+        lines.append(
+            _(
+                "Only what was surely published by that date: a text dated by its month counts "
+                "from the month's last day, by its year from 31 December."
+            )
+        )
+        if selection.undated_left_out:
+            lines.append(
+                ngettext(
+                    "%(count)s claim from an undated text is left out.",
+                    "%(count)s claims from undated texts are left out.",
+                    selection.undated_left_out,
+                )
+                % {"count": selection.undated_left_out}
+            )
+    return lines

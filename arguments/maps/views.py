@@ -1,0 +1,132 @@
+"""The map's pages: a view of the debate drawn with Graphviz (its section alone for htmx),
+and the same view as a file (SVG, PNG, PDF, DOT, Markdown outline)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from arguments.maps.build import cached_map, view_key
+from arguments.maps.options import MAX_DEPTH, MapOptions
+from arguments.maps.render import MapUnavailable, render_cached
+from arguments.record.models import Claim, Debate
+from arguments.record.reader_cache import cached_for_readers
+
+
+def _map_address(debate_slug: str, options: MapOptions) -> str:
+    """The one address of a view: its canonical query, nothing when it is the default."""
+    query = options.query_string
+    return reverse("arguments:map", args=[debate_slug]) + (f"?{query}" if query else "")
+
+
+def _map_request(request: HttpRequest, debate_slug: str):
+    """The debate, the options its URL asks for, and the claim it centres on."""
+    debate = get_object_or_404(Debate, slug=debate_slug)
+    options = MapOptions.from_query(request.GET)
+    focus = None
+    if options.claim:
+        focus = get_object_or_404(Claim.objects.shown(), debate=debate, slug=options.claim)
+    return debate, options, focus
+
+
+def _map_section(debate, options: MapOptions, focus, participants, sources) -> bytes:
+    """The map section of a view. It depends only on the view: rendered once, served from
+    the cache after; kept encoded, since a large map's section is over a megabyte."""
+    revision = debate.revision()
+    key = view_key(debate, revision, options)
+    section = cache.get(f"{key}:section")
+    if section is None:
+        argument_map = cached_map(debate, options, focus, revision, key, "", participants, sources)
+        svg, error = argument_map.inline()
+        context = {"debate": debate, "argument_map": argument_map, "svg": svg, "error": error}
+        section = render_to_string("arguments/maps/map.html#map", context).encode()
+        cache.set(f"{key}:section", section, settings.MAP_CACHE_SECONDS)
+    return section
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_for_readers
+def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate, options, focus = _map_request(request, debate_slug)
+    # One view, one address: the controls' raw form query is replaced by the canonical one
+    # (a redirect without JavaScript, the pushed URL with htmx), so links stay short.
+    canonical = _map_address(debate_slug, options)
+    if not request.htmx and request.GET.urlencode() != options.query_string:
+        return redirect(canonical)
+    # htmx restoring history after a cache miss wants the whole page, not the section.
+    section_only = request.htmx and not request.htmx.history_restore_request
+    participants = sources = None
+    if not section_only:  # the controls list them
+        participants = list(debate.participants.annotate_claim_counts())
+        sources = list(debate.sources.in_date_order())
+    section = _map_section(debate, options, focus, participants, sources)
+    if section_only:
+        response = HttpResponse(section)
+        response["HX-Push-Url"] = canonical
+        return response
+    context = {
+        "debate": debate,
+        "focus": focus,
+        "options": options,
+        "participants": participants,
+        "sources": sources,
+        "map_section": section.decode(),
+        "depth_choices": range(1, MAX_DEPTH + 1),
+    }
+    return render(request, "arguments/maps/map.html", context)
+
+
+EXPORTS = {
+    # extension: content type
+    "svg": "image/svg+xml; charset=utf-8",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "dot": "text/vnd.graphviz; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+@require_GET
+def map_download(request: HttpRequest, debate_slug: str, extension: str) -> HttpResponse:
+    if extension not in EXPORTS:
+        raise Http404
+    debate, options, focus = _map_request(request, debate_slug)
+    # Links in a file opened away from the site lead back to it.
+    site = request.build_absolute_uri("/").rstrip("/")
+    view_url = site + _map_address(debate_slug, options)
+    revision = debate.revision()
+    key = view_key(debate, revision, options, site)
+    # Files say the day they were made, so a file is cached for its day.
+    file_key = f"{key}:{extension}:{datetime.date.today().isoformat()}"
+    content = cache.get(file_key)
+    if content is None:
+        argument_map = cached_map(debate, options, focus, revision, key, site)
+        try:
+            content = export(argument_map, extension, view_url)
+        except MapUnavailable as error:
+            context = {"debate": debate, "error": str(error)}
+            return render(request, "arguments/maps/map_unavailable.html", context, status=503)
+        cache.set(file_key, content, settings.MAP_CACHE_SECONDS)
+    response = HttpResponse(content, content_type=EXPORTS[extension])
+    filename = f"{options.file_stem(debate.slug)}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export(argument_map, extension: str, view_url: str) -> bytes | str:
+    if extension == "svg":
+        return argument_map.svg_document(view_url)
+    if extension in ("png", "pdf"):
+        return render_cached(argument_map.dot_source, extension)
+    if extension == "dot":
+        return argument_map.dot_document(view_url)
+    return argument_map.markdown(view_url)

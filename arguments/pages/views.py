@@ -1,0 +1,232 @@
+"""Pages for reading a debate: home, overview, claim, relation, source, participant, search,
+about. Thin function views; htmx requests get the named partial."""
+
+from __future__ import annotations
+
+from django.core.exceptions import BadRequest
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from arguments.interchange.formats import FORMATS
+from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
+from arguments.record import extensions
+from arguments.record.models import Claim, Debate, Participant, Relation, Source, argument_tree
+from arguments.record.params import check_known, whole_number
+from arguments.record.reader_cache import cached_for_readers
+from arguments.standing.labels import claim_standing
+
+MODERATE = "annotations.moderate_annotation"
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_RESULTS = 100
+TREE_MAX_DEPTH = 5
+IMPORTED_LISTED = 50
+
+
+def int_param(request: HttpRequest, name: str, default: int, lowest: int, highest: int) -> int:
+    """An integer query parameter, clamped into range; not a number at all is a 400."""
+    return whole_number(request.GET.get(name, ""), name, default, lowest, highest)
+
+
+def reject_unknown_params(request: HttpRequest, allowed: set[str]) -> None:
+    check_known(request.GET.keys(), allowed)
+
+
+def proposals_param(request: HttpRequest) -> bool:
+    """`proposals=show` (the default) or `proposals=hide`: readers' contributions or not."""
+    value = request.GET.get("proposals", "show")
+    if value not in ("show", "hide"):
+        raise BadRequest(_("The parameter “proposals” must be “show” or “hide”."))
+    return value == "show"
+
+
+def extension_context(target, user) -> dict:
+    """What registered extensions show on a claim's or relation's page (readers' threads)."""
+    context: dict = {}
+    for extension in extensions.registered():
+        context.update(extension.page_context(target, user))
+    return context
+
+
+def partial(request: HttpRequest, template: str, name: str) -> str:
+    return f"{template}#{name}" if request.htmx else template
+
+
+def _debate(debate_slug: str) -> Debate:
+    return get_object_or_404(Debate, slug=debate_slug)
+
+
+def _overview(debate: Debate) -> dict:
+    return {
+        "debate": debate,
+        "participants": debate.participants.annotate_claim_counts(),
+        "timeline": debate.sources.timeline(),
+        "theses": debate.claims.shown()
+        .theses()
+        .for_display()
+        .with_argument_counts()
+        .most_argued_first(),
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    # Curated debates in full; maps readers imported from other tools, listed briefly.
+    debates = list(Debate.objects.filter(imported_from=""))
+    overviews = [_overview(debate) for debate in debates]
+    imported = (
+        Debate.objects.exclude(imported_from="")
+        .annotate(claim_count=Count("claims"))
+        .order_by("-pk")[:IMPORTED_LISTED]
+    )
+    context = {"overviews": overviews, "imported": imported}
+    return render(request, "arguments/pages/home.html", context)
+
+
+@require_GET
+@cached_for_readers
+def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    context = _overview(debate)
+    context["counts"] = {
+        "claims": debate.claims.count(),
+        "relations": debate.relations.count(),
+    }
+    context["export_formats"] = FORMATS.values()
+    return render(request, "arguments/pages/debate.html", context)
+
+
+@require_GET
+def about(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    context = {
+        "debate": debate,
+        "sources": debate.sources.timeline(),
+        "counts": {
+            "claims": debate.claims.count(),
+            "relations": debate.relations.count(),
+            "sources": debate.sources.count(),
+            "participants": debate.participants.count(),
+        },
+    }
+    return render(request, "arguments/pages/about.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@cached_for_readers
+def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim = get_object_or_404(
+        Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
+    )
+    if claim.hidden_at and not request.user.has_perm(MODERATE):
+        return render(
+            request, "arguments/pages/hidden.html", {"debate": claim.debate, "hidden": claim}
+        )
+    reject_unknown_params(request, {"depth", "proposals"})
+    depth = int_param(request, "depth", 1, 1, TREE_MAX_DEPTH)
+    with_proposals = proposals_param(request)
+    context = {
+        "debate": claim.debate,
+        "claim": claim,
+        "depth": depth,
+        "with_proposals": with_proposals,
+        "branches": argument_tree(claim, depth, with_proposals),
+    }
+    if not request.htmx:
+        context["outgoing"] = (
+            claim.outgoing.arguments().filter(hidden_at__isnull=True).for_display()
+        )
+        context["restatements"] = (
+            Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
+        )
+        context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
+        context["standing"] = claim_standing(claim, with_proposals)
+        context.update(extension_context(claim, request.user))
+        if request.user.is_authenticated:
+            context["argument_form"] = ProposeArgumentForm(debate=claim.debate)
+            context["relation_form"] = ProposeRelationForm(claim=claim)
+    return render(request, partial(request, "arguments/pages/claim.html", "branch"), context)
+
+
+@require_GET
+def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    relation = get_object_or_404(
+        Relation.objects.for_display().select_related("from_claim__source", "to_claim__source"),
+        debate__slug=debate_slug,
+        pk=pk,
+    )
+    if relation.hidden_at and not request.user.has_perm(MODERATE):
+        return render(
+            request, "arguments/pages/hidden.html", {"debate": relation.debate, "hidden": relation}
+        )
+    undercuts = relation.undercuts.select_related("from_claim__holder", "drawn_by", "source")
+    context = {"debate": relation.debate, "relation": relation, "undercuts": undercuts}
+    context.update(extension_context(relation, request.user))
+    return render(request, "arguments/pages/relation.html", context)
+
+
+@require_GET
+@cached_for_readers
+def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
+    source = get_object_or_404(
+        Source.objects.prefetch_related("authors").select_related("debate"),
+        debate__slug=debate_slug,
+        slug=source_slug,
+    )
+    context = {
+        "debate": source.debate,
+        "source": source,
+        "claims": Claim.objects.quoted_in(source).shown().for_display().in_reading_order(),
+        "relations": source.relations.shown().for_display().order_by("from_claim__position", "pk"),
+    }
+    return render(request, "arguments/pages/source.html", context)
+
+
+@require_GET
+@cached_for_readers
+def participant_detail(
+    request: HttpRequest, debate_slug: str, participant_slug: str
+) -> HttpResponse:
+    participant = get_object_or_404(
+        Participant.objects.select_related("debate"),
+        debate__slug=debate_slug,
+        slug=participant_slug,
+    )
+    relations = Relation.objects.for_display().shown()
+    context = {
+        "debate": participant.debate,
+        "participant": participant,
+        "claims": participant.claims.for_display().with_argument_counts().in_reading_order(),
+        "objections_made": relations.objections().filter(drawn_by=participant),
+        "supports_made": relations.filter(kind=Relation.Kind.SUPPORT, drawn_by=participant),
+        "objections_received": relations.objections().filter(to_claim__holder=participant),
+        "sources": participant.sources.timeline(),
+    }
+    return render(request, "arguments/pages/participant.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    reject_unknown_params(request, {"q"})
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    results = []
+    if query:
+        results = list(debate.claims.shown().search(query).for_display()[: SEARCH_MAX_RESULTS + 1])
+    context = {
+        "debate": debate,
+        "query": query,
+        "results": results[:SEARCH_MAX_RESULTS],
+        "truncated": len(results) > SEARCH_MAX_RESULTS,
+    }
+    return render(request, partial(request, "arguments/pages/search.html", "results"), context)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page, saying which parameter was wrong (Django's default says nothing)."""
+    return render(request, "400.html", {"exception": str(exception)}, status=400)

@@ -1,0 +1,66 @@
+"""Everything editable in the Django admin."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+
+from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+
+
+@admin.register(Debate)
+class DebateAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "debate"]
+    list_filter = ["debate", "kind"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "venue", "published", "date_precision", "date_qualifier"]
+    list_filter = ["debate", "language"]
+    search_fields = ["title", "venue"]
+    filter_horizontal = ["authors"]
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
+
+
+class OutgoingInline(admin.TabularInline):
+    model = Relation
+    fk_name = "from_claim"
+    extra = 0
+    raw_id_fields = ["to_claim"]
+    autocomplete_fields = ["drawn_by", "source"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["slug", "holder", "source", "position"]
+    list_filter = ["debate", "holder", "source"]
+    search_fields = ["slug", "statement", "statement_en", "quotation"]
+    list_select_related = ["holder", "source"]
+    autocomplete_fields = ["holder", "source", "via"]
+    inlines = [OutgoingInline]
+
+
+@admin.register(Relation)
+class RelationAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim", "drawn_by", "source"]
+    list_filter = ["debate", "kind", "drawn_by"]
+    list_select_related = ["from_claim", "to_claim", "drawn_by", "source"]
+    raw_id_fields = ["from_claim", "to_claim"]
+    autocomplete_fields = ["drawn_by", "source"]
+
+
+@admin.register(Undercut)
+class UndercutAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "relation", "drawn_by", "source"]
+    list_filter = ["debate"]
+    raw_id_fields = ["from_claim", "relation"]
+    autocomplete_fields = ["drawn_by", "source"]

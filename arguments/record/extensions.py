@@ -1,0 +1,48 @@
+"""The seam through which apps built on the record hang their own rows on its claims and
+relations (readers' annotations) without the record importing them: such an app registers an
+`Extension` at start-up (its AppConfig.ready), and the record's revision, pages, maps, backups
+and files ask every registered extension for its part."""
+
+from __future__ import annotations
+
+_registered: list[Extension] = []
+
+
+class Extension:
+    """What an app adds to the record; each default adds nothing."""
+
+    def newest_change(self, debate):
+        """An expression for the newest change of this app's rows on the debate that `debate`
+        (an OuterRef to its id) names, or None: it joins the debate's revision."""
+        return None
+
+    def page_context(self, target, user) -> dict:
+        """Context for the page of a claim or relation (`target`) as `user` sees it."""
+        return {}
+
+    def claim_notes(self, claim_ids: list[int]) -> dict[int, str]:
+        """Per claim, a note in words for the map's tooltips."""
+        return {}
+
+    def backup_querysets(self, debate, claim_ids: list[int], relation_ids: list[int]):
+        """(rows, history): querysets of this app's rows on the debate, parents first, and of
+        their history, for a backup that restores them with their ids."""
+        return [], []
+
+    def document_annotations(self, debate, claim_keys: dict, relation_keys: dict) -> list:
+        """This app's rows on the debate as the interchange document's annotations (keys by
+        claim and relation id), in a fixed number of queries."""
+        return []
+
+    def store_annotations(self, document, users: dict, claim_ids: dict, relation_ids: dict):
+        """Store a document's annotations on the claims and relations just stored (ids by
+        key), authors from `users` (by name)."""
+
+
+def register(extension: Extension) -> None:
+    if not any(type(known) is type(extension) for known in _registered):
+        _registered.append(extension)
+
+
+def registered() -> list[Extension]:
+    return list(_registered)

@@ -1,0 +1,725 @@
+"""The argument graph: debates, participants, sources, claims and the relations between them.
+
+Participants are historical authors and collectives, never site users. Every claim is tied
+to a short verbatim quotation in a dated, attributed source.
+"""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, connections, models, router, transaction
+from django.db.models import Count, F, Q, Subquery
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from arguments.record import extensions
+
+QUOTATION_MAX_LENGTH = 300
+
+
+def in_english() -> bool:
+    return (get_language() or settings.LANGUAGE_CODE).startswith("en")
+
+
+class Proposable(models.Model):
+    """What makes a claim or a relation a reader's proposal rather than the historical record,
+    and lets moderators hide it with a reason. The record itself is never hidden: it is
+    corrected, with its history, instead."""
+
+    # Each concrete model adds `proposed_by`, the user (its related name differs).
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.proposed_at is not None
+
+    def hide(self, reason: str) -> None:
+        if self.proposed_at is None:
+            raise ValueError("only proposals can be hidden")
+        self.hidden_at, self.hidden_reason = timezone.now(), reason
+        self.save(update_fields=["hidden_at", "hidden_reason"])
+
+    def restore(self) -> None:
+        self.hidden_at, self.hidden_reason = None, ""
+        self.save(update_fields=["hidden_at", "hidden_reason"])
+
+
+class Debate(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=300,
+        blank=True,
+        help_text=_("The file and format this debate was imported from, if it was."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("debate")
+        verbose_name_plural = _("debates")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:debate", args=[self.slug])
+
+    def revision(self) -> tuple:
+        """A value that changes whenever anything a map of this debate shows changes: the
+        newest history entry of the debate, its participants, sources, claims, relations
+        and undercuts, then what registered extensions add (readers' annotations, counted in
+        map tooltips; see `argument_revision`). One query."""
+        return Debate.revision_of(self.slug) or ()
+
+    @staticmethod
+    def revision_of(slug: str) -> tuple | None:
+        """The revision of the debate with this slug (None if there is none). One query, its
+        SQL built once per database: readers' cached pages ask it on every request, and
+        building its seven subqueries cost more than running them."""
+        alias = router.db_for_read(Debate)
+        with connections[alias].cursor() as cursor:
+            cursor.execute(_revision_by_slug_sql(alias), [slug])
+            row = cursor.fetchone()
+        return tuple(row) if row is not None else None
+
+    @staticmethod
+    def argument_revision(revision: tuple) -> tuple:
+        """The part of a revision that the argument itself changes (not what extensions add):
+        what acceptability depends on, so a new annotation does not make the labels be
+        computed again."""
+        return revision[:ARGUMENT_TABLES]
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if in_english() and self.title_en else self.title
+
+    @property
+    def display_description(self) -> str:
+        return self.description_en if in_english() and self.description_en else self.description
+
+
+@functools.cache
+def _revision_by_slug_sql(alias: str) -> str:
+    query = Debate.objects.using(alias).filter(slug="?").values_list(*_revision_columns())[:1]
+    sql, params = query.query.sql_with_params()
+    if params != ("?",):  # the slug must be the query's only parameter
+        raise RuntimeError(f"unexpected parameters in the revision query: {params}")
+    return sql
+
+
+# The tables of the argument itself, first in a revision (`_revision_columns`).
+ARGUMENT_TABLES = 6
+
+
+def _revision_columns() -> list:
+    """The newest history id of each table a map shows, for the debate of the outer query,
+    then the newest change each registered extension reports."""
+
+    def newest(model, **lookup):
+        entries = model.history.model.objects.filter(**lookup).order_by("-history_id")
+        return Subquery(entries.values("history_id")[:1])
+
+    debate = models.OuterRef("pk")
+    columns = [
+        newest(Debate, id=debate),
+        newest(Participant, debate_id=debate),
+        newest(Source, debate_id=debate),
+        newest(Claim, debate_id=debate),
+        newest(Relation, debate_id=debate),
+        newest(Undercut, debate_id=debate),
+    ]
+    columns += [extension.newest_change(debate) for extension in extensions.registered()]
+    return [column for column in columns if column is not None]
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def annotate_claim_counts(self):
+        return self.annotate(claim_count=Count("claims")).order_by("-claim_count", "name")
+
+
+class Participant(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        COLLECTIVE = "collective", _("collective")
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="participants")
+    slug = models.SlugField(_("slug"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
+    description = models.CharField(_("description"), max_length=400, blank=True)
+    description_en = models.CharField(_("description (English)"), max_length=400, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="participant_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:participant", args=[self.debate.slug, self.slug])
+
+    @property
+    def display_description(self) -> str:
+        return self.description_en if in_english() and self.description_en else self.description
+
+
+class SourceQuerySet(models.QuerySet):
+    def in_date_order(self):
+        """Dated sources first, oldest first; undated ones after, by title."""
+        return self.order_by(F("published").asc(nulls_last=True), "title")
+
+    def timeline(self):
+        return self.in_date_order().prefetch_related("authors")
+
+
+class Source(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exact")
+        CIRCA = "circa", _("approximate")
+        AFTER = "after", _("written after")
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="sources")
+    slug = models.SlugField(_("slug"))
+    title = models.CharField(_("title"), max_length=400)
+    authors = models.ManyToManyField(
+        Participant, related_name="sources", blank=True, verbose_name=_("authors")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=Precision, default=Precision.DAY
+    )
+    date_qualifier = models.CharField(
+        _("date qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="fr")
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="source_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:source", args=[self.debate.slug, self.slug])
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as we know it, and no more precisely."""
+        if self.published is None:
+            return ""
+        if self.date_precision == self.Precision.YEAR:
+            text = str(self.published.year)
+        elif self.date_precision == self.Precision.MONTH:
+            text = formats.date_format(self.published, "YEAR_MONTH_FORMAT")
+        else:
+            text = formats.date_format(self.published, "DATE_FORMAT")
+        if self.date_qualifier == self.Qualifier.CIRCA:
+            return _("circa %(date)s") % {"date": text}
+        if self.date_qualifier == self.Qualifier.AFTER:
+            return _("after %(date)s") % {"date": text}
+        return text
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("holder", "source", "via", "debate", "proposed_by")
+
+    def shown(self):
+        return self.filter(hidden_at__isnull=True)
+
+    def quoted_in(self, source: Source):
+        """Claims stated in `source`, or reported there from elsewhere."""
+        return self.filter(Q(source=source) | Q(via=source))
+
+    def in_reading_order(self):
+        return self.order_by("position", "pk")
+
+    def theses(self):
+        """Claims that support or attack nothing: the tops of the argument trees."""
+        arguing = Relation.objects.filter(
+            from_claim=models.OuterRef("pk"), kind__in=Relation.ARGUMENT_KINDS
+        )
+        undercutting = Undercut.objects.filter(from_claim=models.OuterRef("pk"))
+        return self.exclude(models.Exists(arguing)).exclude(models.Exists(undercutting))
+
+    def with_argument_counts(self):
+        return self.annotate(
+            support_count=Count(
+                "incoming", filter=Q(incoming__kind=Relation.Kind.SUPPORT), distinct=True
+            ),
+            objection_count=Count(
+                "incoming", filter=Q(incoming__kind=Relation.Kind.OBJECTION), distinct=True
+            ),
+        )
+
+    def most_argued_first(self):
+        """Needs with_argument_counts(): the most discussed claims lead."""
+        return self.order_by((F("support_count") + F("objection_count")).desc(), "position")
+
+    def search(self, text: str):
+        """Full-text search in French on PostgreSQL; every word must appear elsewhere."""
+        words = text.split()
+        if not words:
+            return self.none()
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("statement", config="french", weight="A")
+                + SearchVector("quotation", config="french", weight="B")
+                + SearchVector("statement_en", config="english", weight="C")
+            )
+            query = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
+                text, config="english", search_type="websearch"
+            )
+            return (
+                self.annotate(rank=SearchRank(vector, query))
+                .filter(rank__gt=0)
+                .order_by("-rank", "position")
+            )
+        matches = self
+        for word in words:
+            matches = matches.filter(
+                Q(statement__icontains=word)
+                | Q(statement_en__icontains=word)
+                | Q(quotation__icontains=word)
+            )
+        return matches.order_by("position")
+
+
+class Claim(Proposable):
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="claims")
+    slug = models.SlugField(_("slug"), max_length=120)
+    statement = models.TextField(_("statement"))
+    statement_en = models.TextField(_("statement (English)"), blank=True)
+    holder = models.ForeignKey(
+        Participant,
+        on_delete=models.RESTRICT,
+        related_name="claims",
+        verbose_name=_("holder"),
+        null=True,
+        blank=True,
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.RESTRICT,
+        related_name="claims",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+    )
+    via = models.ForeignKey(
+        Source,
+        on_delete=models.RESTRICT,
+        related_name="reported_claims",
+        null=True,
+        blank=True,
+        verbose_name=_("quoted via"),
+        help_text=_("The text that reports this position, when the quotation comes from it."),
+    )
+    quotation = models.TextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="proposed_claims",
+        null=True,
+        blank=True,
+        verbose_name=_("proposed by"),
+    )
+    section = models.CharField(_("section"), max_length=300, blank=True)
+    paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("reading order"), default=0)
+    # Brought in from another tool's map (AIF, Argdown, Kialo): who holds it, where it was
+    # stated and in what words may be unknown there.
+    imported = models.BooleanField(_("imported"), default=False)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="claim_unique_slug"),
+            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            models.CheckConstraint(
+                condition=models.lookups.LessThanOrEqual(Length("quotation"), QUOTATION_MAX_LENGTH),
+                name="claim_quotation_short",
+            ),
+            models.CheckConstraint(
+                condition=~Q(via=F("source")), name="claim_via_differs_from_source"
+            ),
+            # The historical record always has its holder, source and quotation; only a
+            # contributed or imported claim may lack them.
+            models.CheckConstraint(
+                condition=Q(proposed_at__isnull=False)
+                | Q(imported=True)
+                | (Q(holder__isnull=False) & Q(source__isnull=False) & ~Q(quotation="")),
+                name="claim_record_is_sourced",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:claim", args=[self.debate.slug, self.slug])
+
+    @property
+    def display_statement(self) -> str:
+        return self.statement_en if in_english() and self.statement_en else self.statement
+
+    @property
+    def summary(self) -> str:
+        return self.display_statement
+
+    @transaction.atomic
+    def propose_argument(
+        self, user, kind: str, statement: str, quotation: str = "", source: Source | None = None
+    ) -> Claim:
+        """A site user's new claim supporting or objecting to this one."""
+        now = timezone.now()
+        argument = Claim.objects.create(
+            debate=self.debate,
+            slug=f"proposal-{secrets.token_hex(5)}",
+            statement=statement,
+            quotation=quotation,
+            source=source,
+            proposed_by=user,
+            proposed_at=now,
+            position=10**6,
+        )
+        Relation.objects.create(
+            debate=self.debate,
+            from_claim=argument,
+            to_claim=self,
+            kind=kind,
+            proposed_by=user,
+            proposed_at=now,
+        )
+        return argument
+
+    def propose_relation(self, user, kind: str, target: Claim) -> Relation:
+        """A site user's proposal that this claim supports or objects to `target`."""
+        return Relation.objects.create(
+            debate=self.debate,
+            from_claim=self,
+            to_claim=target,
+            kind=kind,
+            proposed_by=user,
+            proposed_at=timezone.now(),
+        )
+
+    @property
+    def author_label(self) -> str:
+        """Who stands behind the claim: its historical holder, or the site user proposing it."""
+        if self.holder_id:
+            return self.holder.name
+        if self.imported:
+            return _("unattributed")
+        name = self.proposed_by.get_username() if self.proposed_by_id else "?"
+        return _("proposed by %(name)s") % {"name": name}
+
+    @property
+    def quoted_from(self) -> Source:
+        """The text whose words the quotation reproduces."""
+        return self.via or self.source
+
+    @property
+    def location(self) -> str:
+        parts = []
+        if self.section:
+            parts.append(f"« {self.section} »")
+        if self.paragraph:
+            parts.append(_("paragraph %(number)s") % {"number": self.paragraph})
+        return ", ".join(str(part) for part in parts)
+
+
+class RelationQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related(
+            "from_claim__holder",
+            "to_claim__holder",
+            "from_claim__proposed_by",
+            "to_claim__proposed_by",
+            "drawn_by",
+            "source",
+            "debate",
+            "proposed_by",
+        )
+
+    def arguments(self):
+        return self.filter(kind__in=Relation.ARGUMENT_KINDS)
+
+    def historical(self):
+        """The record only: no contributed relation, no relation from a contributed claim."""
+        return self.filter(proposed_at__isnull=True, from_claim__proposed_at__isnull=True)
+
+    def shown(self):
+        """Without what moderators hid: a hidden relation, or one from a hidden claim."""
+        return self.filter(hidden_at__isnull=True, from_claim__hidden_at__isnull=True)
+
+    def objections(self):
+        return self.filter(kind=Relation.Kind.OBJECTION)
+
+    def involving(self, claim: Claim):
+        return self.filter(Q(from_claim=claim) | Q(to_claim=claim))
+
+
+class Relation(Proposable):
+    class Kind(models.TextChoices):
+        SUPPORT = "support", _("supports")
+        OBJECTION = "objection", _("objects to")
+        REPHRASE = "rephrase", _("restates")
+
+    ARGUMENT_KINDS = (Kind.SUPPORT, Kind.OBJECTION)
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="relations")
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="outgoing", verbose_name=_("from claim")
+    )
+    to_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("to claim")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    drawn_by = models.ForeignKey(
+        Participant,
+        on_delete=models.RESTRICT,
+        related_name="relations_drawn",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn by"),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.RESTRICT,
+        related_name="relations",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn in"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="proposed_relations",
+        null=True,
+        blank=True,
+        verbose_name=_("proposed by"),
+    )
+
+    objects = RelationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="relation_not_reflexive"
+            ),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"], name="relation_unique_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["support", "objection", "rephrase"]),
+                name="relation_known_kind",
+            ),
+        ]
+        # Both ends in the relation's debate: enforced by triggers (migration 0002),
+        # since a CHECK cannot look at another table.
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} {self.kind} {self.to_claim_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:relation", args=[self.debate.slug, self.pk])
+
+    @property
+    def summary(self) -> str:
+        """The relation in words: « A » supports « B »."""
+        return (
+            f"« {self.from_claim.display_statement} » {self.get_kind_display()} "
+            f"« {self.to_claim.display_statement} »"
+        )
+
+
+class Undercut(models.Model):
+    """A claim objecting to a relation's inference rather than to its claims: granted A,
+    it does not follow that A supports (or attacks) B."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="undercuts")
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="undercuts_made", verbose_name=_("claim")
+    )
+    relation = models.ForeignKey(
+        Relation,
+        on_delete=models.CASCADE,
+        related_name="undercuts",
+        verbose_name=_("relation undercut"),
+    )
+    drawn_by = models.ForeignKey(
+        Participant,
+        on_delete=models.RESTRICT,
+        related_name="undercuts_drawn",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn by"),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.RESTRICT,
+        related_name="undercuts",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn in"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("undercut")
+        verbose_name_plural = _("undercuts")
+        constraints = [
+            models.UniqueConstraint(fields=["from_claim", "relation"], name="undercut_unique"),
+        ]
+        # Claim, relation, participant and source in the undercut's debate: triggers
+        # (migration 0010).
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} undercuts {self.relation_id}"
+
+
+@dataclass
+class Branch:
+    """One relation in an argument tree, with the arguments loaded under its claim."""
+
+    relation: Relation
+    children: list[Branch] = field(default_factory=list)
+
+    @property
+    def claim(self) -> Claim:
+        return self.relation.from_claim
+
+
+def argument_tree(claim: Claim, depth: int, with_proposals: bool = True) -> list[Branch]:
+    """The supports and objections under `claim`, `depth` levels deep.
+
+    One query per level whatever the size of the debate. A claim already on the path from
+    the root is not expanded again, so cycles end. Each relation carries `argument_count`,
+    the number of arguments under its claim, so a template can offer to expand a branch
+    whose children were not loaded.
+    """
+    top: list[Branch] = []
+    # claim id -> the places it occurs: (the list its arguments go into, the path to it)
+    frontier: dict[int, list[tuple[list[Branch], frozenset[int]]]] = {
+        claim.pk: [(top, frozenset({claim.pk}))]
+    }
+    for _level in range(depth):
+        if not frontier:
+            break
+        relations = Relation.objects.arguments().shown()
+        if not with_proposals:
+            relations = relations.historical()
+        relations = (
+            relations.filter(to_claim_id__in=frontier.keys())
+            .select_related(
+                "from_claim__holder", "from_claim__source", "from_claim__proposed_by", "drawn_by"
+            )
+            .annotate(
+                argument_count=Count(
+                    "from_claim__incoming",
+                    filter=Q(from_claim__incoming__kind__in=Relation.ARGUMENT_KINDS),
+                )
+            )
+            .order_by("kind", "from_claim__position", "pk")
+        )
+        next_frontier: dict[int, list[tuple[list[Branch], frozenset[int]]]] = {}
+        for relation in relations:
+            for siblings, path in frontier[relation.to_claim_id]:
+                branch = Branch(relation=relation)
+                siblings.append(branch)
+                if relation.argument_count and relation.from_claim_id not in path:
+                    next_frontier.setdefault(relation.from_claim_id, []).append(
+                        (branch.children, path | {relation.from_claim_id})
+                    )
+        frontier = next_frontier
+    return top
+
+
+def participants_by_weight(debate: Debate) -> list[Participant]:
+    """The debate's participants, those holding most claims first: the order of the palette."""
+    return list(debate.participants.annotate_claim_counts())
+
+
+def neighbourhood(
+    debate: Debate, focus: Claim | None, depth: int, with_proposals: bool = True
+) -> tuple[list[Claim], list]:
+    """Claims and relations of the map: the whole debate, or what lies within `depth`
+    relations of `focus` in either direction. Three queries whatever the size."""
+    relations = debate.relations.shown().filter(to_claim__hidden_at__isnull=True)
+    if not with_proposals:
+        relations = relations.historical()
+    links = list(relations.values_list("from_claim_id", "to_claim_id", "kind"))
+    claims = Claim.objects.filter(debate=debate).shown().select_related("holder", "proposed_by")
+    if not with_proposals:
+        claims = claims.filter(proposed_at__isnull=True)
+    if focus is None:
+        return list(claims), links
+    neighbours: dict[int, set[int]] = {}
+    for from_id, to_id, _kind in links:
+        neighbours.setdefault(from_id, set()).add(to_id)
+        neighbours.setdefault(to_id, set()).add(from_id)
+    reached = {focus.pk}
+    frontier = {focus.pk}
+    for _level in range(depth):
+        frontier = {n for c in frontier for n in neighbours.get(c, ())} - reached
+        if not frontier:
+            break
+        reached |= frontier
+    links = [link for link in links if link[0] in reached and link[1] in reached]
+    return list(claims.filter(pk__in=reached)), links

@@ -1,0 +1,98 @@
+"""Every version of a claim or relation, and the moderators' restoring of one: the record
+is corrected with its history, never silently."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from arguments.record.history import history_versions, restore_version
+from arguments.record.models import Claim, Relation
+
+MODERATE = "annotations.moderate_annotation"
+
+HISTORY_FIELDS = [
+    "statement",
+    "statement_en",
+    "holder",
+    "source",
+    "via",
+    "quotation",
+    "section",
+    "paragraph",
+]
+
+
+@require_GET
+def claim_history(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    claim = get_object_or_404(
+        Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
+    )
+    if claim.hidden_at and not request.user.has_perm(MODERATE):
+        raise PermissionDenied  # hidden proposals stay hidden in their history too
+    context = {
+        "debate": claim.debate,
+        "subject": claim.display_statement,
+        "subject_url": claim.get_absolute_url(),
+        "versions": history_versions(
+            claim.history,
+            HISTORY_FIELDS,
+            (
+                lambda version: reverse(
+                    "arguments:restore_claim_version", args=[debate_slug, claim_slug, version]
+                )
+            )
+            if request.user.has_perm("arguments.change_claim")
+            else None,
+        ),
+    }
+    return render(request, "arguments/record/history.html", context)
+
+
+@require_GET
+def relation_history(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    relation = get_object_or_404(Relation.objects.for_display(), debate__slug=debate_slug, pk=pk)
+    if relation.hidden_at and not request.user.has_perm(MODERATE):
+        raise PermissionDenied  # hidden proposals stay hidden in their history too
+    fields = ["kind", "from_claim", "to_claim", "drawn_by", "source", "hidden_at", "hidden_reason"]
+    context = {
+        "debate": relation.debate,
+        "subject": relation.summary,
+        "subject_url": relation.get_absolute_url(),
+        "versions": history_versions(
+            relation.history,
+            fields,
+            (
+                lambda version: reverse(
+                    "arguments:restore_relation_version", args=[debate_slug, pk, version]
+                )
+            )
+            if request.user.has_perm("arguments.change_relation")
+            else None,
+        ),
+    }
+    return render(request, "arguments/record/history.html", context)
+
+
+@require_POST
+@permission_required("arguments.change_relation", raise_exception=True)
+def restore_relation_version(
+    request: HttpRequest, debate_slug: str, pk: int, history_id: int
+) -> HttpResponse:
+    relation = get_object_or_404(Relation, debate__slug=debate_slug, pk=pk)
+    restore_version(relation, history_id)
+    return redirect("arguments:relation_history", debate_slug, pk)
+
+
+@require_POST
+@permission_required("arguments.change_claim", raise_exception=True)
+def restore_claim_version(
+    request: HttpRequest, debate_slug: str, claim_slug: str, history_id: int
+) -> HttpResponse:
+    claim = get_object_or_404(Claim, debate__slug=debate_slug, slug=claim_slug)
+    restore_version(claim, history_id)
+    return redirect("arguments:claim_history", debate_slug, claim_slug)

@@ -1,0 +1,190 @@
+"""Which claims stand on a debate's live map: grounded labels for a perspective and a date,
+and the replay of the controversy, read from the map's light rows and cached by the
+debate's revision (any edit, proposal or annotation gives a new one)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from arguments.record.code_version import code_version
+from arguments.record.models import Claim, Debate, in_english
+from arguments.record.row_reader import debate_rows
+from arguments.record.rows import ClaimRow, LinkRow, surely_public_by
+from arguments.standing.acceptability import Labelling, TooLarge, credulous, preferred, sceptical
+from arguments.standing.timeline import (
+    Perspective,
+    Step,
+    Timeline,
+    UndercutRow,
+    framework,
+    step,
+    timeline,
+)
+
+
+def label_names() -> dict[str, str]:
+    """The labels in words, for badges, map marks and legends."""
+    return {"in": _("stands"), "out": _("falls"), "undec": _("undecided")}
+
+
+@dataclass
+class StandingRows:
+    claims: list[ClaimRow]
+    links: list[LinkRow]
+    undercuts: list[UndercutRow]
+
+
+def _cached(debate: Debate, revision: tuple, parts: tuple, compute):
+    """`compute()`, cached by the code, the argument's revision (annotations left out: no
+    label depends on them) and `parts`."""
+    identity = (code_version(), debate.pk, Debate.argument_revision(revision), *parts)
+    key = f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    return cache.get_or_set(key, compute, settings.MAP_CACHE_SECONDS)
+
+
+def standing_rows(debate: Debate, revision: tuple) -> StandingRows:
+    """The map's light rows (shared with the map's cache) and the debate's undercuts."""
+
+    def read() -> StandingRows:
+        sources = list(debate.sources.all())
+        claims, links, _slugs = debate_rows(debate, revision, sources)
+        return StandingRows(claims, links, _undercut_rows(debate, claims, links, sources))
+
+    return _cached(debate, revision, ("rows",), read)
+
+
+def _undercut_rows(debate, claims, links, sources) -> list[UndercutRow]:
+    """An undercut counts from its own text's date, or else from when both its claim and
+    the relation it undercuts were public."""
+    public = {
+        s.pk: surely_public_by(s.published, s.date_precision, s.date_qualifier) for s in sources
+    }
+    claim_since = {claim.id: claim.known_since for claim in claims}
+    link_since = {(link.from_id, link.to_id, link.kind): link.known_since for link in links}
+    rows = debate.undercuts.filter(from_claim__hidden_at__isnull=True).values_list(
+        "from_claim_id",
+        "relation__from_claim_id",
+        "relation__to_claim_id",
+        "relation__kind",
+        "drawn_by_id",
+        "source_id",
+        "from_claim__proposed_at",
+    )
+    undercuts = []
+    for claim, from_id, to_id, kind, drawn_by, source, proposed_at in rows:
+        relation = (from_id, to_id, kind)
+        ends = [claim_since.get(claim), link_since.get(relation)]
+        since = public.get(source) or (max(ends) if None not in ends else None)
+        undercuts.append(UndercutRow(claim, relation, drawn_by, since, proposed_at is not None))
+    return undercuts
+
+
+def labelling(
+    debate: Debate, revision: tuple, perspective: Perspective, as_of: date | None = None
+) -> Labelling:
+    """The grounded labelling of `perspective` as of `as_of` (today's whole map if None)."""
+
+    def compute() -> Labelling:
+        rows = standing_rows(debate, revision)
+        return framework(rows.claims, rows.links, rows.undercuts, perspective, as_of).labelled()
+
+    return _cached(debate, revision, ("labels", perspective, as_of), compute)
+
+
+def timeline_of(debate: Debate, revision: tuple, perspective: Perspective) -> Timeline:
+    """The dates on which the perspective grows (no labels: cheap at any size)."""
+
+    def compute() -> Timeline:
+        rows = standing_rows(debate, revision)
+        return timeline(rows.claims, rows.links, rows.undercuts, perspective)
+
+    return _cached(debate, revision, ("timeline", perspective), compute)
+
+
+def step_of(
+    debate: Debate, revision: tuple, perspective: Perspective, day: date, previous: date | None
+) -> Step:
+    """One step of the replay, labelled, with what it changed since `previous`."""
+
+    def compute() -> Step:
+        rows = standing_rows(debate, revision)
+        return step(rows.claims, rows.links, rows.undercuts, perspective, day, previous)
+
+    return _cached(debate, revision, ("step", perspective, day, previous), compute)
+
+
+@dataclass
+class PreferredView:
+    """The preferred semantics over a perspective, when it is small enough to enumerate."""
+
+    extensions: int = 0
+    credulous: frozenset = frozenset()  # claims in at least one preferred extension
+    sceptical: frozenset = frozenset()  # claims in all of them
+    too_large: bool = False
+
+
+# Bounds on the enumeration, so that a page never spends long on it.
+PREFERRED_STEPS = 5_000
+
+
+def preferred_view(
+    debate: Debate, revision: tuple, perspective: Perspective, as_of: date | None = None
+) -> PreferredView:
+
+    def compute() -> PreferredView:
+        rows = standing_rows(debate, revision)
+        fw = framework(rows.claims, rows.links, rows.undercuts, perspective, as_of)
+        try:
+            found = preferred(fw.claims, fw.attacks, fw.undercuts, steps=PREFERRED_STEPS)
+        except TooLarge:
+            return PreferredView(too_large=True)
+        return PreferredView(len(found), credulous(found), sceptical(found))
+
+    return _cached(debate, revision, ("preferred", perspective, as_of), compute)
+
+
+def statements(claim_ids) -> dict[int, str]:
+    """Claims' statements in the reader's language, to name them in reasons. One query."""
+    english = in_english()
+    rows = Claim.objects.filter(pk__in=set(claim_ids)).values_list(
+        "pk", "statement", "statement_en"
+    )
+    return {pk: (en if english and en else fr) for pk, fr, en in rows}
+
+
+def shortened(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def reason_words(labelling: Labelling, claim_id: int, names: dict[int, str] | None = None) -> str:
+    """Why `claim_id` has its label, in plain words naming the claims that decide it."""
+    reason = labelling.reason(claim_id)
+    if names is None:
+        names = statements(
+            [*reason.objectors, *(undercutter for undercutter, _r in reason.undercuts)]
+        )
+    return reason.words(lambda pk: shortened(names.get(pk, "?")), _, ngettext)
+
+
+@dataclass
+class ClaimStanding:
+    label: str
+    word: str
+    reason: str
+
+
+def claim_standing(claim: Claim, with_proposals: bool = True) -> ClaimStanding | None:
+    """The claim's label on today's whole map, and why; None when it is not on the map."""
+    debate = claim.debate
+    labels = labelling(debate, debate.revision(), Perspective(proposals=with_proposals))
+    label = labels.claims.get(claim.pk)
+    if label is None:
+        return None
+    return ClaimStanding(label, label_names()[label], reason_words(labels, claim.pk))

@@ -1,0 +1,42 @@
+"""Who stands, as marks on a map: grounded labels over the map's perspective, with the words
+and legend the map draws them with (provided to the map by `arguments.apps`)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from arguments.maps.marks import Marks
+from arguments.maps.options import MapOptions
+from arguments.record.models import Debate, Participant
+from arguments.standing.labels import label_names, labelling
+from arguments.standing.timeline import Perspective
+
+
+def standing_marks(
+    debate: Debate, revision: tuple, options: MapOptions, participants: list[Participant]
+) -> Marks:
+    """Grounded labels for the map: over one participant's commitments when the map shows
+    exactly one participant's positions, over the whole map otherwise; as of the map's date,
+    with or without readers' proposals as the map has them."""
+    holder = None
+    if len(options.participants) == 1:
+        holder = next((p.pk for p in participants if p.slug == options.participants[0]), None)
+    perspective = Perspective(holder_id=holder, proposals=options.proposals)
+    return Marks(
+        by_claim=labelling(debate, revision, perspective, options.as_of).claims,
+        words=label_names(),
+        legend={
+            "in": _("stands: every objection to it is defeated (or none)"),
+            "out": _("falls: an objection to it is in force"),
+            "undec": _("undecided: caught in a cycle of objections"),
+        },
+        description=_(
+            "Marks say which claims stand once every objection is counted (grounded "
+            "semantics), over %(scope)s: a measure of the structure of attacks, not of truth."
+        )
+        % {
+            "scope": _("this participant's commitments")
+            if len(options.participants) == 1
+            else _("the whole map")
+        },
+    )

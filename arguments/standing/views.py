@@ -1,0 +1,196 @@
+"""Pages on who stands: the controversy replayed date by date with its labels, and what the
+labels mean and do not mean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from arguments.maps.build import cached_map, view_key
+from arguments.maps.options import MapOptions
+from arguments.record.models import Claim, Debate, Participant
+from arguments.record.params import ParameterError, check_known, iso_date
+from arguments.record.rows import surely_public_by
+from arguments.standing.acceptability import Labelling
+from arguments.standing.labels import (
+    label_names,
+    preferred_view,
+    reason_words,
+    statements,
+    step_of,
+    timeline_of,
+)
+from arguments.standing.timeline import Perspective, Step
+
+THESES_SHOWN = 12
+UNDECIDED_SHOWN = 30
+
+
+@dataclass
+class Entry:
+    """A claim as the replay lists it: its label and why."""
+
+    claim: Claim
+    label: str
+    word: str
+    reason: str
+
+
+def _perspective(request: HttpRequest, debate: Debate) -> tuple[Perspective, Participant | None]:
+    slug = request.GET.get("participant", "").strip()
+    participant = None
+    if slug:
+        participant = debate.participants.filter(slug=slug).first()
+        if participant is None:
+            raise ParameterError(_("Unknown participant(s): %(slugs)s.") % {"slugs": slug[:50]})
+    proposals = request.GET.get("proposals", "show")
+    if proposals not in ("show", "hide"):
+        raise ParameterError(_("The parameter “proposals” must be “show” or “hide”."))
+    holder = participant.pk if participant else None
+    return Perspective(holder_id=holder, proposals=proposals == "show"), participant
+
+
+def _entries(labelling: Labelling, claims: list[Claim]) -> list[Entry]:
+    """`claims` with their labels and reasons; the claims reasons name, read in one query."""
+    reasons = [labelling.reason(claim.pk) for claim in claims]
+    named = statements(
+        [pk for reason in reasons for pk in (*reason.objectors, *(u for u, _r in reason.undercuts))]
+    )
+    words = label_names()
+    return [
+        Entry(
+            claim,
+            labelling.claims[claim.pk],
+            words[labelling.claims[claim.pk]],
+            reason_words(labelling, claim.pk, named),
+        )
+        for claim in claims
+    ]
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = get_object_or_404(Debate, slug=debate_slug)
+    check_known(request.GET.keys(), {"participant", "proposals", "as_of"})
+    perspective, participant = _perspective(request, debate)
+    as_of = iso_date(request.GET.get("as_of", ""), "as_of")
+    revision = debate.revision()
+    found = timeline_of(debate, revision, perspective)
+    moments = found.moments
+    if as_of is None:
+        index = len(moments) - 1
+    else:
+        index = max((i for i, m in enumerate(moments) if m.date <= as_of), default=-1)
+    step: Step | None = None
+    if index >= 0:
+        previous_day = moments[index - 1].date if index else None
+        step = step_of(debate, revision, perspective, moments[index].date, previous_day)
+    sources_by_day = _sources_by_day(debate)
+    context = {
+        "debate": debate,
+        "participant": participant,
+        "participants": debate.participants.order_by("name"),
+        "perspective": perspective,
+        "steps": [(m, sources_by_day.get(m.date, [])) for m in moments],
+        "entering": sources_by_day.get(step.date, []) if step else [],
+        "step": step,
+        "index": index,
+        "previous": moments[index - 1] if index > 0 else None,
+        "next": moments[index + 1] if index + 1 < len(moments) else None,
+        "as_of": as_of,
+        "undated": found.undated_claims,
+        "query": _query(perspective, participant),
+    }
+    if step is not None:
+        context.update(_step_context(debate, revision, step, perspective, participant))
+    template = "arguments/standing/standing.html"
+    return render(request, f"{template}#replay" if request.htmx else template, context)
+
+
+def _sources_by_day(debate: Debate) -> dict:
+    """The texts each step brings in, so the reader sees why the map changes on that day."""
+    sources_by_day: dict = {}
+    for source in debate.sources.timeline():
+        day = surely_public_by(source.published, source.date_precision, source.date_qualifier)
+        sources_by_day.setdefault(day, []).append(source)
+    return sources_by_day
+
+
+def _query(perspective: Perspective, participant: Participant | None) -> str:
+    """The perspective's part of a step's address."""
+    parts = [f"participant={participant.slug}"] if participant else []
+    parts += [] if perspective.proposals else ["proposals=hide"]
+    return "&".join(parts)
+
+
+def _step_context(debate, revision, step: Step, perspective, participant) -> dict:
+    labelling = step.labelling
+    present = list(labelling.claims)
+    theses = list(
+        debate.claims.filter(pk__in=present)
+        .theses()
+        .for_display()
+        .with_argument_counts()
+        .most_argued_first()[:THESES_SHOWN]
+    )
+    changed_ids = {*step.new_claims, *step.fell, *step.reinstated, *step.undecided}
+    changed_ids |= set(step.newly_attacked)
+    changed = {c.pk: c for c in Claim.objects.filter(pk__in=changed_ids).for_display()}
+    entries = {e.claim.pk: e for e in _entries(labelling, [*theses, *changed.values()])}
+
+    def listed(ids):
+        return [entries[pk] for pk in ids if pk in entries]
+
+    counts = {label: 0 for label in ("in", "out", "undec")}
+    for label in labelling.claims.values():
+        counts[label] += 1
+    undecided_ids = sorted(pk for pk, label in labelling.claims.items() if label == "undec")
+    preferred, preferred_claims = _preferred(debate, revision, perspective, step, undecided_ids)
+    options = MapOptions(
+        participants=(participant.slug,) if participant else (),
+        as_of=step.date,
+        proposals=perspective.proposals,
+        standing=True,
+    )
+    argument_map = cached_map(debate, options, None, revision, view_key(debate, revision, options))
+    svg, map_error = argument_map.inline()
+    return {
+        "theses": listed(t.pk for t in theses),
+        "new_claims": listed(step.new_claims),
+        "fell": listed(step.fell),
+        "reinstated": listed(step.reinstated),
+        "undecided": listed(step.undecided),
+        "newly_attacked": listed(step.newly_attacked),
+        "counts": counts,
+        "preferred": preferred,
+        "preferred_claims": preferred_claims,
+        "map_svg": svg,
+        "map_error": map_error,
+        "map_options": options,
+    }
+
+
+def _preferred(debate, revision, perspective, step: Step, undecided_ids: list[int]):
+    """The preferred semantics' view of the undecided claims (those listed, at most
+    UNDECIDED_SHOWN): whether each is sceptically or credulously accepted."""
+    if not undecided_ids:
+        return None, []
+    preferred = preferred_view(debate, revision, perspective, step.date)
+    undecided = Claim.objects.filter(pk__in=undecided_ids[:UNDECIDED_SHOWN]).for_display()
+    return preferred, [
+        (claim, claim.pk in preferred.sceptical, claim.pk in preferred.credulous)
+        for claim in undecided
+    ]
+
+
+@require_GET
+def standing_explained(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = get_object_or_404(Debate, slug=debate_slug)
+    check_known(request.GET.keys(), set())
+    return render(request, "arguments/standing/standing_explained.html", {"debate": debate})
