@@ -1,0 +1,1 @@
+"""The reading pages: home, debate, claim, relation, source, participant, search, about."""

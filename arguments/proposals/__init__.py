@@ -1,0 +1,1 @@
+"""Readers' proposed arguments and relations, outside the record, and their moderation."""

@@ -131,22 +131,6 @@ def _query(perspective: Perspective, participant: Participant | None) -> str:
 
 def _step_context(debate, revision, step: Step, perspective, participant) -> dict:
     labelling = step.labelling
-    present = list(labelling.claims)
-    theses = list(
-        debate.claims.filter(pk__in=present)
-        .theses()
-        .for_display()
-        .with_argument_counts()
-        .most_argued_first()[:THESES_SHOWN]
-    )
-    changed_ids = {*step.new_claims, *step.fell, *step.reinstated, *step.undecided}
-    changed_ids |= set(step.newly_attacked)
-    changed = {c.pk: c for c in Claim.objects.filter(pk__in=changed_ids).for_display()}
-    entries = {e.claim.pk: e for e in _entries(labelling, [*theses, *changed.values()])}
-
-    def listed(ids):
-        return [entries[pk] for pk in ids if pk in entries]
-
     counts = {label: 0 for label in ("in", "out", "undec")}
     for label in labelling.claims.values():
         counts[label] += 1
@@ -161,18 +145,41 @@ def _step_context(debate, revision, step: Step, perspective, participant) -> dic
     argument_map = cached_map(debate, options, None, revision, view_key(debate, revision, options))
     svg, map_error = argument_map.inline()
     return {
-        "theses": listed(t.pk for t in theses),
-        "new_claims": listed(step.new_claims),
-        "fell": listed(step.fell),
-        "reinstated": listed(step.reinstated),
-        "undecided": listed(step.undecided),
-        "newly_attacked": listed(step.newly_attacked),
+        **_step_lists(debate, step),
         "counts": counts,
         "preferred": preferred,
         "preferred_claims": preferred_claims,
         "map_svg": svg,
         "map_error": map_error,
         "map_options": options,
+    }
+
+
+def _step_lists(debate, step: Step) -> dict:
+    """The step's main theses and what it changed, each with its label and reason."""
+    labelling = step.labelling
+    theses = list(
+        debate.claims.filter(pk__in=list(labelling.claims))
+        .theses()
+        .for_display()
+        .with_argument_counts()
+        .most_argued_first()[:THESES_SHOWN]
+    )
+    changed_ids = {*step.new_claims, *step.fell, *step.reinstated, *step.undecided}
+    changed_ids |= set(step.newly_attacked)
+    changed = {c.pk: c for c in Claim.objects.filter(pk__in=changed_ids).for_display()}
+    entries = {e.claim.pk: e for e in _entries(labelling, [*theses, *changed.values()])}
+
+    def listed(ids):
+        return [entries[pk] for pk in ids if pk in entries]
+
+    return {
+        "theses": listed(t.pk for t in theses),
+        "new_claims": listed(step.new_claims),
+        "fell": listed(step.fell),
+        "reinstated": listed(step.reinstated),
+        "undecided": listed(step.undecided),
+        "newly_attacked": listed(step.newly_attacked),
     }
 
 

@@ -15,7 +15,7 @@ from arguments.record.files import ImportProblems
 # recap-utr/arguebuf-python's kialo loader), the newer one like samvalli/debate-analysis
 # data/raw_data_kialo/kialo_page_content/1096/should-governments-provide-a-universal-basic-
 # income-14053.txt (`Discussion Name:`, `Thesis:`, indented entries, `Sources:`).
-SAMPLES = Path(__file__).resolve().parent / "data" / "interop" / "kialo"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "interop" / "kialo"
 
 
 def statements(document: Document) -> dict[str, str]:

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from arguments.interchange import native, store
 from arguments.record.models import Claim, Debate
 
-INTEROP = Path(__file__).parent / "data" / "interop"
+INTEROP = Path(__file__).resolve().parents[1] / "data" / "interop"
 
 
 @pytest.fixture

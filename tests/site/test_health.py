@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from tests.test_outage import unreachable_database  # noqa: F401  (a fixture)
+from tests.site.test_outage import unreachable_database  # noqa: F401  (a fixture)
 
 
 def test_it_answers_ok_when_the_database_and_the_cache_answer(client, db):

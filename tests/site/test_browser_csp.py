@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.test_browser import browser, log_in, new_page, site  # noqa: F401 (fixtures)
+from tests.site.test_browser import browser, log_in, new_page, site  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,

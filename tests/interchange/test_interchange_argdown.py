@@ -11,7 +11,7 @@ from arguments.interchange.argdown import parse_argdown, to_argdown
 from arguments.interchange.document import Claim, Document, Participant, Relation, Source, Undercut
 from arguments.record.files import ImportProblems
 
-SAMPLES = Path(__file__).resolve().parent / "data" / "interop"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "interop"
 
 
 def read_sample(name: str) -> Document:

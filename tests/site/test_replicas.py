@@ -11,7 +11,7 @@ from pathlib import Path
 
 from debate.routers import PrimaryReplicaRouter, reading_from_replica
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_without_a_replica_everything_goes_to_the_primary():

@@ -238,7 +238,7 @@ def test_the_commands_name_what_is_wrong(small_debate, tmp_path):
 
 # --- a map made elsewhere, explored here -------------------------------------------------
 
-INTEROP = __import__("pathlib").Path(__file__).parent / "data" / "interop"
+INTEROP = __import__("pathlib").Path(__file__).resolve().parents[1] / "data" / "interop"
 
 
 def test_an_ova_map_is_imported_and_explored(client, alice):

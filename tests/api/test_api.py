@@ -833,7 +833,7 @@ def test_the_docs_page_has_no_inline_script_and_serves_its_own(api, db):
     assert "/api/schema/" in script.content.decode()
 
 
-# Found by fuzzing the API from its schema (tests/test_api_fuzz.py)
+# Found by fuzzing the API from its schema (tests/api/test_api_fuzz.py)
 
 
 def test_a_source_without_a_url_shows_null_not_a_blank(api, small_debate):

@@ -12,7 +12,7 @@ from arguments.interchange.aif import parse_aif, to_aif
 from arguments.interchange.document import Claim, Document, Participant, Relation, Source, Undercut
 from arguments.record.files import ImportProblems
 
-SAMPLE = Path(__file__).parent / "data" / "interop" / "6064-original.json"
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "interop" / "6064-original.json"
 
 
 def aif_text(nodes, edges=(), **fields) -> str:

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from annotations.models import Annotation
 from arguments.record.models import Claim, Relation
-from tests.test_moderation import MATRIX, MORE
+from tests.annotations.test_moderation import MATRIX, MORE
 
 DONE = {200, 201, 204}
 
@@ -52,7 +52,7 @@ def call(api, method: str, url: str, data):
     return getattr(api, method)(url, data)
 
 
-# The rows of the site's matrix (tests/test_moderation.py), as API requests.
+# The rows of the site's matrix (tests/annotations/test_moderation.py), as API requests.
 ANNOTATION_CALLS = {
     "annotate": ("post", "/api/annotations/", {"claim": "{thesis}", "body": "x"}),
     "reply": ("post", "/api/annotations/", {"parent": "{note}", "body": "x"}),
