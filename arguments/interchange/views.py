@@ -13,9 +13,8 @@ from accounts.ratelimit import write_rate_limited
 from arguments.interchange.formats import FORMATS, IMPORT_FORMATS, export_text
 from arguments.interchange.forms import ImportForm
 from arguments.record.files import ImportProblems
-from arguments.record.models import Debate
+from arguments.record.models import MODERATE, Debate
 
-MODERATE = "annotations.moderate_annotation"
 WARNINGS_SHOWN = 30
 
 

@@ -14,12 +14,19 @@ from django.views.decorators.vary import vary_on_headers
 from arguments.interchange.formats import FORMATS
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record import extensions
-from arguments.record.models import Claim, Debate, Participant, Relation, Source, argument_tree
+from arguments.record.models import (
+    MODERATE,
+    Claim,
+    Debate,
+    Participant,
+    Relation,
+    Source,
+    argument_tree,
+)
 from arguments.record.params import check_known, whole_number
 from arguments.record.reader_cache import cached_for_readers
 from arguments.standing.labels import claim_standing
 
-MODERATE = "annotations.moderate_annotation"
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_RESULTS = 100
 TREE_MAX_DEPTH = 5

@@ -13,9 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.ratelimit import write_rate_limited
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
-from arguments.record.models import Claim, Relation
-
-MODERATE = "annotations.moderate_annotation"
+from arguments.record.models import MODERATE, Claim, Relation
 
 
 def _claim_for_proposal(request: HttpRequest, debate_slug: str, claim_slug: str):

@@ -24,6 +24,10 @@ from arguments.record import extensions
 
 QUOTATION_MAX_LENGTH = 300
 
+# The moderators' permission (the annotations app declares it; a name, not an import): they
+# hide readers' proposals and see what is hidden.
+MODERATE = "annotations.moderate_annotation"
+
 
 def in_english() -> bool:
     return (get_language() or settings.LANGUAGE_CODE).startswith("en")

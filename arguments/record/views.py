@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from arguments.record.history import history_versions, restore_version
-from arguments.record.models import Claim, Relation
+from arguments.record.models import MODERATE, Claim, Relation
 
-MODERATE = "annotations.moderate_annotation"
-
-HISTORY_FIELDS = [
+# The fields a version lists, in this order.
+CLAIM_FIELDS = [
     "statement",
     "statement_en",
     "holder",
@@ -25,6 +24,30 @@ HISTORY_FIELDS = [
     "section",
     "paragraph",
 ]
+RELATION_FIELDS = [
+    "kind",
+    "from_claim",
+    "to_claim",
+    "drawn_by",
+    "source",
+    "hidden_at",
+    "hidden_reason",
+]
+
+
+def _history_page(request: HttpRequest, subject, title: str, fields, restore) -> HttpResponse:
+    """Every version of `subject` (a claim or relation); `restore(version)` is the address
+    that restores one, offered to those who may change the record."""
+    if subject.hidden_at and not request.user.has_perm(MODERATE):
+        raise PermissionDenied  # hidden proposals stay hidden in their history too
+    may_restore = request.user.has_perm(f"arguments.change_{subject._meta.model_name}")
+    context = {
+        "debate": subject.debate,
+        "subject": title,
+        "subject_url": subject.get_absolute_url(),
+        "versions": history_versions(subject.history, fields, restore if may_restore else None),
+    }
+    return render(request, "arguments/record/history.html", context)
 
 
 @require_GET
@@ -32,50 +55,29 @@ def claim_history(request: HttpRequest, debate_slug: str, claim_slug: str) -> Ht
     claim = get_object_or_404(
         Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
     )
-    if claim.hidden_at and not request.user.has_perm(MODERATE):
-        raise PermissionDenied  # hidden proposals stay hidden in their history too
-    context = {
-        "debate": claim.debate,
-        "subject": claim.display_statement,
-        "subject_url": claim.get_absolute_url(),
-        "versions": history_versions(
-            claim.history,
-            HISTORY_FIELDS,
-            (
-                lambda version: reverse(
-                    "arguments:restore_claim_version", args=[debate_slug, claim_slug, version]
-                )
-            )
-            if request.user.has_perm("arguments.change_claim")
-            else None,
+    return _history_page(
+        request,
+        claim,
+        claim.display_statement,
+        CLAIM_FIELDS,
+        lambda version: reverse(
+            "arguments:restore_claim_version", args=[debate_slug, claim_slug, version]
         ),
-    }
-    return render(request, "arguments/record/history.html", context)
+    )
 
 
 @require_GET
 def relation_history(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
     relation = get_object_or_404(Relation.objects.for_display(), debate__slug=debate_slug, pk=pk)
-    if relation.hidden_at and not request.user.has_perm(MODERATE):
-        raise PermissionDenied  # hidden proposals stay hidden in their history too
-    fields = ["kind", "from_claim", "to_claim", "drawn_by", "source", "hidden_at", "hidden_reason"]
-    context = {
-        "debate": relation.debate,
-        "subject": relation.summary,
-        "subject_url": relation.get_absolute_url(),
-        "versions": history_versions(
-            relation.history,
-            fields,
-            (
-                lambda version: reverse(
-                    "arguments:restore_relation_version", args=[debate_slug, pk, version]
-                )
-            )
-            if request.user.has_perm("arguments.change_relation")
-            else None,
+    return _history_page(
+        request,
+        relation,
+        relation.summary,
+        RELATION_FIELDS,
+        lambda version: reverse(
+            "arguments:restore_relation_version", args=[debate_slug, pk, version]
         ),
-    }
-    return render(request, "arguments/record/history.html", context)
+    )
 
 
 @require_POST
