@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.ratelimit import write_rate_limited
 from arguments.record.history import history_versions
 from arguments.record.history import restore_version as restore_annotation_version
-from arguments.record.models import Claim, Relation
+from arguments.record.models import MODERATE, Claim, Relation
 
 from .forms import AnnotationForm, ReasonForm, ReplyForm
 from .models import Annotation
@@ -229,9 +229,6 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, annotation, form)
     annotation.flag(request.user, form.cleaned_data["reason"])
     return _back_to(annotation.target, request)
-
-
-MODERATE = "annotations.moderate_annotation"
 
 
 @require_POST

@@ -8,9 +8,8 @@ from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
 from accounts.ratelimit import count_write
 from annotations.models import Annotation
-from arguments.record.models import Claim, Relation, Undercut
+from arguments.record.models import MODERATE, Claim, Relation, Undercut
 
-MODERATE = "annotations.moderate_annotation"
 # The API's write verbs: on the site every write is a POST, so all of them count.
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -20,7 +20,7 @@ class ArgumentsConfig(AppConfig):
 
     def ready(self):
         from .maps.marks import provide_marks
+        from .record import admin  # noqa: F401 (registers the record with the admin site)
         from .standing.marks import standing_marks
 
-        import_module(f"{self.name}.record.admin")
         provide_marks(standing_marks)

@@ -102,8 +102,7 @@ def claim_notes(claim_ids: list[int]) -> dict[int, str]:
     """Per claim, what registered extensions say of it (readers' annotations in words)."""
     notes: dict[int, str] = {}
     for extension in extensions.registered():
-        for claim_id, note in extension.claim_notes(claim_ids).items():
-            notes[claim_id] = f"{notes[claim_id]}; {note}" if claim_id in notes else note
+        notes.update(extension.claim_notes(claim_ids))
     return notes
 
 

@@ -121,14 +121,18 @@ def test_the_app_never_imports_annotations():
     assert found == []
 
 
+def source_of(name: str) -> Path:
+    """The file of a project module (a module file or a package's __init__.py)."""
+    path = ROOT / (name.replace(".", "/") + ".py")
+    return path if path.exists() else ROOT / name.replace(".", "/") / "__init__.py"
+
+
 def reached_from(start: str) -> set[str]:
     """The project's modules that importing `start` imports, transitively."""
     seen, todo = set(), [start]
     while todo:
         name = todo.pop()
-        path = ROOT / (name.replace(".", "/") + ".py")
-        if not path.exists():
-            path = ROOT / name.replace(".", "/") / "__init__.py"
+        path = source_of(name)
         if name in seen or not path.exists():
             continue
         seen.add(name)
@@ -142,11 +146,7 @@ def test_pure_modules_reach_no_model_and_no_database(name):
     django_used = {
         imported
         for module in reached
-        for imported in imported_names(
-            ROOT / (module.replace(".", "/") + ".py")
-            if (ROOT / (module.replace(".", "/") + ".py")).exists()
-            else ROOT / module.replace(".", "/") / "__init__.py"
-        )
+        for imported in imported_names(source_of(module))
         if imported.startswith("django.db") or imported.startswith("django.contrib")
     }
     assert [m for m in reached if m.endswith(".models") or m.startswith("annotations")] == []
