@@ -8,7 +8,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from annotations.models import Annotation
-from arguments.record.models import Claim, Participant, Relation, Source, Undercut
+from arguments.record.models import Claim, Layer, Participant, Relation, Source, Undercut
 
 # Ids are 64-bit integers: a number beyond cannot name an object, and the database cannot
 # take it (SQLite raises OverflowError), so it is refused as a 400 before the query.
@@ -25,6 +25,14 @@ class IdFilter(django_filters.Filter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=-LARGEST_ID - 1, max_value=LARGEST_ID, **kwargs)
+
+
+def layer_filter() -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        choices=Layer.choices,
+        help_text="text: the texts' own arguments; editors: the editors' links; readers: "
+        "readers' proposals. All when left out.",
+    )
 
 
 PROPOSALS = [("only", "only readers' proposals"), ("exclude", "only the historical record")]
@@ -87,6 +95,7 @@ class RelationFilter(django_filters.FilterSet):
     )
     source = django_filters.CharFilter(field_name="source__slug", help_text="A source's slug.")
     claim = IdFilter(method="involving", help_text="A claim's id: the relations from or to it.")
+    layer = layer_filter()
     proposals = django_filters.ChoiceFilter(
         choices=PROPOSALS,
         method="proposals_only_or_not",
@@ -95,7 +104,7 @@ class RelationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Relation
-        fields = ["debate", "kind", "drawn_by", "source", "claim", "proposals"]
+        fields = ["debate", "kind", "drawn_by", "source", "claim", "layer", "proposals"]
 
     def involving(self, relations, name, claim_id):
         return relations.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id))
@@ -111,10 +120,11 @@ class RelationFilter(django_filters.FilterSet):
 class UndercutFilter(django_filters.FilterSet):
     debate = django_filters.CharFilter(field_name="debate__slug", help_text="A debate's slug.")
     relation = IdFilter(field_name="relation_id", help_text="A relation's id.")
+    layer = layer_filter()
 
     class Meta:
         model = Undercut
-        fields = ["debate", "relation"]
+        fields = ["debate", "relation", "layer"]
 
 
 class AnnotationFilter(django_filters.FilterSet):

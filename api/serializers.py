@@ -19,7 +19,16 @@ from annotations.forms import AnnotationForm, ReasonForm, ReplyForm
 from annotations.models import Annotation, Flag
 from arguments.interchange.formats import IMPORT_FORMATS
 from arguments.proposals.forms import ARGUMENT_KINDS, ProposeArgumentForm, ProposeRelationForm
-from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record.fixture_format import PASSAGE_MAX_LENGTH
+from arguments.record.models import (
+    Claim,
+    Debate,
+    Layer,
+    Participant,
+    Relation,
+    Source,
+    Undercut,
+)
 
 from .permissions import visible_annotations, visible_claims, visible_relations
 
@@ -177,6 +186,18 @@ class SourceSerializer(serializers.ModelSerializer):
         ]
 
 
+# A relation's or undercut's layer (text, editors, readers) and what vouches for it: the
+# passage of the text that argues it, or the editors' justification. An editors' link is
+# credited to the editors alone: its drawn_by and source are null.
+LAYER_FIELDS = ["layer", "passage", "justification", "justification_en"]
+LAYER_HELP = {
+    "layer": "text: the text's own argument, credited to its author (drawn_by) and dated by "
+    "its source; editors: the map makers' own link, credited to no participant, with its "
+    "justification; readers: a reader's proposal.",
+    "passage": "The text's words that make the relation (text layer).",
+    "justification": "Why the editors draw the link (editors layer only).",
+}
+
 PROPOSAL_FIELDS = ["is_proposal", "proposed_by", "proposed_at", "hidden_at", "hidden_reason"]
 
 
@@ -233,9 +254,11 @@ class RelationSerializer(ProposableSerializer):
             "to_claim",
             "drawn_by",
             "source",
+            *LAYER_FIELDS,
             *PROPOSAL_FIELDS,
             "page_url",
         ]
+        extra_kwargs = {name: {"help_text": text} for name, text in LAYER_HELP.items()}
 
 
 class UndercutSerializer(serializers.ModelSerializer):
@@ -246,7 +269,8 @@ class UndercutSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Undercut
-        fields = ["id", "debate", "from_claim", "relation", "drawn_by", "source"]
+        fields = ["id", "debate", "from_claim", "relation", "drawn_by", "source", *LAYER_FIELDS]
+        extra_kwargs = {name: {"help_text": text} for name, text in LAYER_HELP.items()}
 
 
 class ReadBackMixin:
@@ -256,6 +280,35 @@ class ReadBackMixin:
 
     def to_representation(self, instance):
         return self.read_serializer(instance, context=self.context).data
+
+
+READERS_ONLY = (
+    "A reader's relation is a proposal, in the readers' layer: editors' links and the texts' "
+    "own arguments are entered by the editors."
+)
+
+
+@extend_schema_field(
+    {
+        # A pattern, not an enum: drf-spectacular would name an enum "Layer", as the layers'.
+        "type": "string",
+        "pattern": f"^{Layer.READERS.value}$",
+        "description": "Always readers (the default): editors' links and the texts' own "
+        "arguments are entered by the editors.",
+    }
+)
+class ReadersLayerField(serializers.CharField):
+    """What a reader writes is a proposal, in the readers' layer: this field only lets a
+    client say so, and refuses any other layer with the reason."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value != Layer.READERS:
+            raise serializers.ValidationError(READERS_ONLY)
+        return value
 
 
 class ProposeArgumentSerializer(ReadBackMixin, serializers.Serializer):
@@ -274,6 +327,7 @@ class ProposeArgumentSerializer(ReadBackMixin, serializers.Serializer):
     source = serializers.IntegerField(
         required=False, allow_null=True, help_text="The id of a source of the same debate."
     )
+    layer = ReadersLayerField()
 
     def validate(self, attrs):
         target = attrs["target"]
@@ -296,6 +350,7 @@ class ProposeRelationSerializer(ReadBackMixin, serializers.Serializer):
     from_claim = VisibleField(visible_claims, queryset=Claim.objects.all())
     to_claim = VisibleField(visible_claims, queryset=Claim.objects.all())
     kind = serializers.ChoiceField(choices=ARGUMENT_KINDS)
+    layer = ReadersLayerField()
 
     def validate(self, attrs):
         claim, target = attrs["from_claim"], attrs["to_claim"]
@@ -378,7 +433,11 @@ class RelationEditSerializer(RecordEditMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Relation
-        fields = ["kind", "drawn_by", "source"]
+        fields = ["kind", "drawn_by", "source", *LAYER_FIELDS]
+        extra_kwargs = {
+            **{name: {"help_text": text} for name, text in LAYER_HELP.items()},
+            "passage": {"max_length": PASSAGE_MAX_LENGTH, "help_text": LAYER_HELP["passage"]},
+        }
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -524,3 +583,8 @@ class ImportResultSerializer(serializers.Serializer):
 
     debate = DebateSerializer()
     warnings = serializers.ListField(child=serializers.CharField())
+    dating_warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Relations credited to a text that came out before a claim they join was "
+        "public, each named: imported all the same.",
+    )

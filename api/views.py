@@ -89,11 +89,12 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         try:
-            debate, warnings = form.import_debate(request.user)
+            imported = form.import_debate(request.user)
         except ImportProblems as error:
             raise ValidationError({"problems": error.problems}) from error
-        data = {"debate": serializers.DebateSerializer(debate, context={"request": request}).data}
-        data["warnings"] = warnings
+        debate = serializers.DebateSerializer(imported.debate, context={"request": request})
+        data = {"debate": debate.data, "warnings": imported.warnings}
+        data["dating_warnings"] = imported.dating
         return Response(data, status=status.HTTP_201_CREATED)
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
         name="export",
     ),
     path("<slug:debate_slug>/search/", pages.search, name="search"),
+    path("<slug:debate_slug>/corrections/", pages.corrections, name="corrections"),
     path("<slug:debate_slug>/standing/", standing.standing, name="standing"),
     path(
         "<slug:debate_slug>/standing/explained/",

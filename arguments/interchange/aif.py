@@ -26,6 +26,11 @@ NOT_HOLDING = {"purequestioning", "purechallenging", "questioning", "challenging
 GRAPH_FIELDS = {"nodes", "edges", "locutions", "participants", "title"}
 ENVELOPE_FIELDS = {"AIF", "OVA", "text", "title"}
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+# AIF has no layers: our extra key on an RA, CA or MA node says who draws the relation when
+# it is not the text itself ({"layer": "editors", "justification": …}), and holds the text's
+# passage that argues it. Read back on import; other tools ignore it.
+LAYER_KEY = "controverse"
+LAYER_FIELDS = ("layer", "passage", "justification", "justification_en")
 
 
 def _json_type(value) -> str:
@@ -280,9 +285,32 @@ class _Reader:
                 "the two were merged."
             )
         else:
+            layer = self.layer(node_id)
+            if layer is None:
+                return
             self.relation_keys[ends] = key
-            self.document.relations.append(Relation(key, ends[0], ends[1], kind))
+            self.document.relations.append(Relation(key, ends[0], ends[1], kind, **layer))
         self.yielded.setdefault(node_id, []).append(self.relation_keys[ends])
+
+    def layer(self, node_id: str) -> dict | None:
+        """The layer our extra key gives an S-node (the text's when there is none), or None
+        for a reader's proposal, which is left out: it has no author nor date here."""
+        where = f"{self.types[node_id]} node {node_id}"
+        marks = self.nodes[node_id].get(LAYER_KEY)
+        if marks is None:
+            return {}
+        if not isinstance(marks, dict) or not all(
+            isinstance(marks.get(name, ""), str) for name in LAYER_FIELDS
+        ):
+            self.warn(f"{where}: field {LAYER_KEY} is not an object of strings; not kept.")
+            return {}
+        others = sorted(set(marks) - set(LAYER_FIELDS))
+        if others:
+            self.warn(f"{where}: fields {', '.join(others)} of {LAYER_KEY} were not kept.")
+        if marks.get("layer") == "readers":
+            self.warn(f"{where} is a reader's proposal, without its reader here; left out.")
+            return None
+        return {name: marks[name] for name in LAYER_FIELDS if name in marks}
 
     def read_undercuts(self) -> None:
         seen = set()
@@ -304,8 +332,11 @@ class _Reader:
                     self.warn(f"CA node {node_id} repeats an undercut of {relation}; merged.")
                     continue
                 seen.add((premise, relation))
+                layer = self.layer(node_id)
+                if layer is None:
+                    continue
                 key = f"aif-{node_id}" if len(pairs) == 1 else f"aif-{node_id}-{number}"
-                self.document.undercuts.append(Undercut(key, f"aif-{premise}", relation))
+                self.document.undercuts.append(Undercut(key, f"aif-{premise}", relation, **layer))
 
     def read_people(self) -> None:
         """Participants listed in the file (kept even when they voice nothing)."""
@@ -522,22 +553,37 @@ def _split_name(participant: Participant) -> tuple[str, str]:
     return first, rest.strip()
 
 
+def _layer_marks(item: Relation | Undercut) -> dict[str, str]:
+    """Our extra key's content for a relation's or undercut's S-node: empty for the text's
+    own argument without a passage, so that such a node is plain AIF."""
+    marks = {"layer": item.layer} if item.layer != "text" else {}
+    marks.update((name, getattr(item, name)) for name in LAYER_FIELDS[1:] if getattr(item, name))
+    return marks
+
+
 def to_aif(document: Document) -> dict:
     """The document as AIF JSON (nodes, edges, locutions, participants), ids numbered in
     document order so the same document always gives the same file.
 
     Each claim is an I-node; each relation one RA, CA or MA node; each undercut a CA node
-    pointing at its relation's node. A claim with a holder also gets an L-node
+    pointing at its relation's node; a relation or undercut that is not the text's own
+    argument, or that has a passage, says so in the node's extra key `controverse`
+    (layer, passage, justification). A claim with a holder also gets an L-node
     ("Name : quotation", or the statement without one), a YA "Asserting" node from the L-node
     to the claim, and a locution naming the holder and the claim's source."""
     nodes, edges, locutions = [], [], []
 
-    def add_node(node_type: str, text: str, timestamp: str = "", scheme: tuple = ()) -> str:
+    def add_node(
+        node_type: str, text: str, timestamp: str = "", scheme: tuple = (), layered=None
+    ) -> str:
         node = {"nodeID": str(len(nodes) + 1), "text": text, "type": node_type}
         if timestamp:
             node["timestamp"] = timestamp
         if scheme:
             node["scheme"], node["schemeID"] = scheme
+        marks = _layer_marks(layered) if layered is not None else {}
+        if marks:
+            node[LAYER_KEY] = marks
         nodes.append(node)
         return node["nodeID"]
 
@@ -562,13 +608,13 @@ def to_aif(document: Document) -> dict:
     relation_nodes = {}
     for relation in document.relations:
         node_type, text, scheme_id = S_NODE_OF_KIND[relation.kind]
-        node_id = add_node(node_type, text, scheme=(text, scheme_id))
+        node_id = add_node(node_type, text, scheme=(text, scheme_id), layered=relation)
         add_edge(claim_nodes[relation.from_claim], node_id)
         add_edge(node_id, claim_nodes[relation.to_claim])
         relation_nodes[relation.key] = node_id
     for undercut in document.undercuts:
         node_type, text, scheme_id = S_NODE_OF_KIND["objection"]
-        node_id = add_node(node_type, text, scheme=(text, scheme_id))
+        node_id = add_node(node_type, text, scheme=(text, scheme_id), layered=undercut)
         add_edge(claim_nodes[undercut.from_claim], node_id)
         add_edge(node_id, relation_nodes[undercut.relation])
     for claim in document.claims:

@@ -26,6 +26,13 @@ CLAIM_DATA_KEYS = (
     "statement",  # the exact text, when Argdown text cannot carry it (line breaks, edge spaces)
     "rephrases",  # titles this claim restates: Argdown has no restatement relation
     "undercuts",  # [from title, kind, to title] of relations whose inference this claim attacks
+    # Argdown has no layers: [kind, to title, justification(, English)] of this claim's
+    # relations that the editors draw (["undercut", from title, kind, to title, justification
+    # (, English)] for an undercut), [kind, to title] of those readers proposed, and
+    # [kind, to title, passage] of the text's words that make a relation.
+    "editors",
+    "readers",
+    "passages",
 )
 FRONT_MATTER_KEYS = ("title", "description", "participants", "sources")
 
@@ -666,6 +673,44 @@ class _Reader:
                 )
                 continue
             add_undercut(from_claim, outgoing[0], line)
+        self.layers(titles)
+
+    def layers(self, titles: dict[str, str]) -> None:
+        """The layers and passages a claim's data gives its relations: everything else is
+        the text's own argument. A reader's proposal is left out (it has no reader here)."""
+        relations = {(r.from_claim, r.kind, r.to_claim): r for r in self.document.relations}
+        undercuts = {u.key: u for u in self.document.undercuts}
+        proposals = set()
+        for element in self.elements.values():
+            for name, size in (("editors", (3, 4)), ("readers", (2,)), ("passages", (3,))):
+                line = element.data_lines.get(name, element.line)
+                for entry in element.data.get(name) or []:
+                    ends = _strings(entry)
+                    found = None
+                    if name == "editors" and ends[:1] == ["undercut"] and len(ends) in (5, 6):
+                        # ["undercut", from title, kind, to title, why(, English)]
+                        target = relations.get((titles.get(ends[1]), ends[2], titles.get(ends[3])))
+                        key = f"{element.key} undercuts {target.key}" if target else ""
+                        found, ends = undercuts.get(key), ends[2:]
+                    elif len(ends) in size and ends[1] in titles:
+                        found = relations.get((element.key, ends[0], titles[ends[1]]))
+                    if found is None:
+                        self.warnings.append(
+                            f"line {line}: {name} entry {entry!r}: no such relation"
+                        )
+                    elif name == "editors":
+                        found.layer, found.justification = "editors", ends[2]
+                        found.justification_en = ends[3] if len(ends) == 4 else ""
+                    elif name == "readers":
+                        proposals.add(found.key)
+                        self.warnings.append(
+                            f"line {line}: the {found.kind} of {found.from_claim!r} for "
+                            f"{found.to_claim!r} is a reader's proposal, without its reader "
+                            "here; left out"
+                        )
+                    else:
+                        found.passage = ends[2]
+        self.document.relations = [r for r in self.document.relations if r.key not in proposals]
 
 
 def _data_end(text: str, start: int) -> int | None:
@@ -819,11 +864,43 @@ def _front_matter(document: Document) -> list[str]:
     return [*lines, "==="]
 
 
+def _layer_comment(item: Relation | Undercut) -> str:
+    """A comment after a relation's line naming who draws it, when not the text itself:
+    Argdown has no layers, and a reader of the file must not take the editors' reading, or
+    a reader's proposal, for the text's own argument."""
+    if item.layer == "editors":
+        why = " ".join(LINE_BREAKS.sub(" ", item.justification).split())
+        return f" // editors' link: {why}"
+    if item.layer == "readers":
+        return " // reader's proposal"
+    return ""
+
+
+def _layer_data(relations: list[Relation], titles: dict[str, str]) -> dict[str, list]:
+    """The data entries saying which of a claim's relations the editors draw (with why),
+    which readers proposed, and the passages of the text that make the others."""
+    data: dict[str, list] = defaultdict(list)
+    for relation in relations:
+        ends = [relation.kind, titles[relation.to_claim]]
+        if relation.layer == "editors":
+            why = [relation.justification]
+            data["editors"].append(
+                ends + why + ([relation.justification_en] if relation.justification_en else [])
+            )
+        elif relation.layer == "readers":
+            data["readers"].append(ends)
+        elif relation.passage:
+            data["passages"].append([*ends, relation.passage])
+    return dict(data)
+
+
 def to_argdown(document: Document) -> str:
     """The document as Argdown: front matter, then each claim with the supports and
     objections it receives indented below it. Restatements, undercuts Argdown cannot place,
-    and exact texts go in the claim's {data}; relation authors and sources, annotations and
-    proposals are not written."""
+    and exact texts go in the claim's {data}; so do the layers Argdown has no notion of
+    (`editors` with their justification, `readers`) and the passages of the texts' own
+    arguments, and a comment after a relation's line says when the editors draw it or a
+    reader proposed it. Relation authors and sources and annotations are not written."""
     titles = _titles(document.claims)
     relations = {r.key: r for r in document.relations}
     outgoing: dict[str, list[Relation]] = defaultdict(list)
@@ -842,6 +919,12 @@ def to_argdown(document: Document) -> str:
             undercuts_below[relation.from_claim].append(undercut)
         else:
             undercuts_in_data[undercut.from_claim].append(relation)
+    undercuts_from: dict[str, list[Undercut]] = defaultdict(list)
+    for undercut in document.undercuts:
+        undercuts_from[undercut.from_claim].append(undercut)
+    outgoing_all: dict[str, list[Relation]] = defaultdict(list)
+    for relation in document.relations:
+        outgoing_all[relation.from_claim].append(relation)
     rephrases: dict[str, list[str]] = defaultdict(list)
     for relation in document.relations:
         if relation.kind == "rephrase":
@@ -874,6 +957,15 @@ def to_argdown(document: Document) -> str:
                 data[key] = value
         if claim.key in rephrases:
             data["rephrases"] = rephrases[claim.key]
+        for name, entries in _layer_data(outgoing_all[claim.key], titles).items():
+            data[name] = entries
+        for undercut in undercuts_from[claim.key]:
+            if undercut.layer == "editors":
+                relation = relations[undercut.relation]
+                ends = [titles[relation.from_claim], relation.kind, titles[relation.to_claim]]
+                english = [undercut.justification_en] if undercut.justification_en else []
+                entry = ["undercut", *ends, undercut.justification, *english]
+                data.setdefault("editors", []).append(entry)
         if claim.key in undercuts_in_data:
             data["undercuts"] = [
                 [titles[r.from_claim], r.kind, titles[r.to_claim]]
@@ -884,8 +976,8 @@ def to_argdown(document: Document) -> str:
         lines.append(line)
         for relation in incoming.get(claim.key, []):
             symbol = "+" if relation.kind == "support" else "-"
-            lines.append(f"    {symbol} {ref(relation.from_claim)}")
+            lines.append(f"    {symbol} {ref(relation.from_claim)}{_layer_comment(relation)}")
         for undercut in undercuts_below.get(claim.key, []):
-            lines.append(f"    <_ {ref(undercut.from_claim)}")
+            lines.append(f"    <_ {ref(undercut.from_claim)}{_layer_comment(undercut)}")
         lines.append("")
     return "\n".join(lines)

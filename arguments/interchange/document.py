@@ -8,9 +8,12 @@ by undercuts and annotations on relations.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
+from arguments.record.dating import TextDate, came_out_before, public_from
 from arguments.record.files import ImportProblems
+from arguments.record.fixture_format import PASSAGE_MAX_LENGTH
 
 RELATION_KINDS = ("support", "objection", "rephrase")
 PARTICIPANT_KINDS = ("person", "collective")
@@ -18,6 +21,16 @@ DATE_PRECISIONS = ("day", "month", "year")
 DATE_QUALIFIERS = ("exact", "circa", "after")
 STANCES = ("comment", "agree", "disagree", "question", "needs-source")
 QUOTATION_MAX_LENGTH = 300
+# Who draws a relation or an undercut: the text itself (its author, in its source), the
+# editors (the map makers' own reading, always justified, credited to no participant), or a
+# reader (a proposal; relations only).
+LAYERS = ("text", "editors", "readers")
+EDITORS = "editors"
+READERS = "readers"
+JUSTIFICATION_MAX_LENGTH = 300
+# Control characters other than tab and line breaks: refused in passages and justifications
+# (PostgreSQL cannot store NUL; the others are no one's words).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -74,6 +87,10 @@ class Relation:
     proposed_at: datetime.datetime | None = None
     hidden_at: datetime.datetime | None = None
     hidden_reason: str = ""
+    layer: str = "text"  # text | editors | readers (a proposal)
+    passage: str = ""  # the text's words that make the relation
+    justification: str = ""  # the editors' one line
+    justification_en: str = ""
 
 
 @dataclass
@@ -85,6 +102,10 @@ class Undercut:
     relation: str  # relation key
     drawn_by: str = ""
     source: str = ""
+    layer: str = "text"  # text | editors
+    passage: str = ""
+    justification: str = ""
+    justification_en: str = ""
 
 
 @dataclass
@@ -158,7 +179,8 @@ class Document:
                 check(f"source {source.key!r}", author, participants, "author")
             if source.date_precision not in DATE_PRECISIONS:
                 problems.append(f"source {source.key!r}: date precision {source.date_precision!r}")
-            if source.date_qualifier not in DATE_QUALIFIERS:
+            undated = source.published is None and source.date_qualifier == ""
+            if source.date_qualifier not in DATE_QUALIFIERS and not undated:
                 problems.append(f"source {source.key!r}: date qualifier {source.date_qualifier!r}")
         for claim in self.claims:
             where = f"claim {claim.key!r}"
@@ -196,12 +218,22 @@ class Document:
             if ends in seen_ends:
                 problems.append(f"{where}: the same {relation.kind} is listed twice")
             seen_ends.add(ends)
+            problems += layer_problems(where, relation)
+            if relation.layer == READERS and relation.proposed_at is None:
+                problems.append(f"{where}: a reader's proposal (layer readers) needs proposed_at")
+            if relation.layer != READERS and relation.proposed_at is not None:
+                problems.append(
+                    f"{where}: proposed_at is set, so it is a reader's proposal: layer readers"
+                )
         for undercut in self.undercuts:
             where = f"undercut {undercut.key!r}"
             check(where, undercut.from_claim, claims, "claim")
             check(where, undercut.relation, relations, "relation")
             check(where, undercut.drawn_by, participants, "participant")
             check(where, undercut.source, sources, "source")
+            problems += layer_problems(where, undercut)
+            if undercut.layer == READERS:
+                problems.append(f"{where}: readers propose relations, not undercuts")
         for annotation in self.annotations:
             where = f"annotation {annotation.key!r}"
             if bool(annotation.claim) == bool(annotation.relation):
@@ -225,3 +257,78 @@ class Document:
         if problems:
             raise ImportProblems(problems)
         return self
+
+
+def _ends(relation: Relation | None) -> tuple[str, ...]:
+    return (relation.from_claim, relation.to_claim) if relation else ()
+
+
+def _dated(source: Source) -> TextDate:
+    return TextDate(source.published, source.date_precision, source.date_qualifier)
+
+
+def layer_problems(where: str, item: Relation | Undercut) -> list[str]:
+    """What keeps a relation's or undercut's layer from holding: an editors' link credited
+    to a participant or a text, or without its justification; a justification on what the
+    editors did not draw; a passage or justification too long or holding control
+    characters."""
+    problems = []
+    if item.layer not in LAYERS:
+        return [f"{where}: layer {item.layer!r} is not one of {LAYERS}"]
+    if item.layer == EDITORS:
+        if item.drawn_by or item.source or item.passage:
+            problems.append(
+                f"{where}: an editors' link is credited to the editors only: "
+                "no drawn_by, no source, no passage"
+            )
+        if not item.justification.strip():
+            problems.append(
+                f"{where}: an editors' link needs its justification (why the editors draw it)"
+            )
+    elif item.justification or item.justification_en:
+        problems.append(f"{where}: only an editors' link (layer editors) has a justification")
+    for name, limit in (
+        ("passage", PASSAGE_MAX_LENGTH),
+        ("justification", JUSTIFICATION_MAX_LENGTH),
+        ("justification_en", JUSTIFICATION_MAX_LENGTH),
+    ):
+        value = getattr(item, name)
+        if len(value) > limit:
+            problems.append(f"{where}: {name} is {len(value)} characters, at most {limit}")
+        if CONTROL.search(value):
+            problems.append(f"{where}: {name} holds control characters")
+    return problems
+
+
+def dating_warnings(document: Document) -> list[str]:
+    """Relations and undercuts credited to a text that surely came out before a claim
+    they join was public, one sentence each naming it. The fixtures refuse them; a file
+    from another tool only warns, its dates often being those of the analysis."""
+    sources = {s.key: s for s in document.sources}
+    claims = {c.key: c for c in document.claims}
+    relations = {r.key: r for r in document.relations}
+    warnings = []
+    for what, item, ends in [
+        *(("relation", r, (r.from_claim, r.to_claim)) for r in document.relations),
+        *(
+            ("undercut", u, (u.from_claim, *_ends(relations.get(u.relation))))
+            for u in document.undercuts
+        ),
+    ]:
+        text = sources.get(item.source) if item.layer == "text" else None
+        if text is None:
+            continue
+        for end in dict.fromkeys(ends):
+            claim = claims.get(end)
+            original = sources.get(claim.source) if claim else None
+            if original is None:
+                continue
+            quoting = sources.get(claim.via)
+            start = public_from(_dated(original), _dated(quoting) if quoting else None)
+            if came_out_before(_dated(text), start):
+                warnings.append(
+                    f"{what} {item.key!r}: credited to {text.key!r} "
+                    f"({text.published.isoformat()}), which came out before claim "
+                    f"{end!r} was public ({start.isoformat()}); imported as it is"
+                )
+    return warnings

@@ -16,7 +16,7 @@ from arguments.record.files import ImportProblems
 from arguments.record.models import Debate
 
 from . import aif, argdown, kialo, native, store, web_annotation
-from .document import Document
+from .document import Document, dating_warnings
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,15 @@ def parse(name: str, text: str, title: str) -> Document:
     raise ImportProblems([f"unknown format {name!r}"])
 
 
+@dataclass(frozen=True)
+class Imported:
+    debate: Debate
+    warnings: list[str]  # what the importer kept in another form or left out
+    # Relations credited to a text that came out before a claim they join was public:
+    # imported all the same (another tool's dates are often the analysis's), each named.
+    dating: list[str]
+
+
 def import_text(
     text: str,
     name: str,
@@ -111,8 +120,22 @@ def import_text(
     imported_by: str = "",
     progress: Callable | None = None,
 ) -> tuple[Debate, list[str]]:
-    """A new debate from a file's text, and the importer's warnings. ImportProblems, and
-    nothing stored, when the file is malformed."""
+    """A new debate from a file's text, and every warning (the dating ones first).
+    ImportProblems, and nothing stored, when the file is malformed."""
+    imported = import_file(text, name, filename, slug, imported_by, progress)
+    return imported.debate, [*imported.dating, *imported.warnings]
+
+
+def import_file(
+    text: str,
+    name: str,
+    filename: str,
+    slug: str = "",
+    imported_by: str = "",
+    progress: Callable | None = None,
+) -> Imported:
+    """A new debate from a file's text, the importer's warnings and the dating warnings.
+    ImportProblems, and nothing stored, when the file is malformed."""
     title = PurePath(filename).stem or "Imported map"
     document = parse(name, text, title)
     slug = slug or document.slug or slugify(document.title)[:50].strip("-") or "imported"
@@ -122,4 +145,4 @@ def import_text(
     if name == "json":
         origin = ""  # our own file: a restore, not a map from elsewhere
     debate = store.store_document(document, slug=slug, imported_from=origin, progress=progress)
-    return debate, document.warnings
+    return Imported(debate, document.warnings, dating_warnings(document))

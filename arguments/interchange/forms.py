@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from arguments.interchange.formats import IMPORT_FORMATS, guess_format, import_text
+from arguments.interchange.formats import IMPORT_FORMATS, Imported, guess_format, import_file
 from arguments.record.models import Debate
 
 
@@ -48,12 +48,12 @@ class ImportForm(forms.Form):
             data["format"] = guess_format(data["file"].name, self.text)
         return data
 
-    def import_debate(self, user) -> tuple[Debate, list[str]]:
-        """The new debate and the importer's notes; ImportProblems, nothing stored, when
-        the file is malformed. Call after is_valid()."""
+    def import_debate(self, user) -> Imported:
+        """The new debate, the importer's notes and the dating warnings; ImportProblems,
+        nothing stored, when the file is malformed. Call after is_valid()."""
         upload = self.cleaned_data["file"]
         slug = self.cleaned_data["slug"] or free_slug(upload.name)
-        return import_text(
+        return import_file(
             self.text,
             self.cleaned_data["format"],
             upload.name,

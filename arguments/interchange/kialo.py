@@ -26,7 +26,8 @@ out of sequence ("1990." after "1.") is read as text going on, not as a new thes
 `to_kialo` writes the classic format: theses are the claims that support or object to
 nothing, children are their Pros and Cons, and a claim reached twice is written once and
 linked with `-> See`. Kept: statements, supports, objections and their ends. Lost: holders,
-sources, quotations, translations, rephrasings, undercuts, annotations, the description; the
+sources, quotations, translations, rephrasings, undercuts, annotations, the description, who
+draws a relation (the text, the editors or a reader) and its passage or justification; the
 leading spaces of a statement's lines and the line breaks of the title.
 """
 

@@ -1,4 +1,10 @@
-"""The project's own JSON: the whole `Document`, versioned, read back exactly as written."""
+"""The project's own JSON: the whole `Document`, versioned, read back exactly as written.
+
+Relations and undercuts carry their layer (`text`, `editors`, `readers`), the `passage` of
+the text that argues them and the editors' `justification` (and `justification_en`). A
+file written before layers existed has none: its relations are the texts' own, its
+proposals (with `proposed_at`) the readers'. An editors' entry without its justification is
+refused, named by its place in the file: nothing stands in for the editors' reason."""
 
 from __future__ import annotations
 
@@ -157,7 +163,13 @@ def parse_native(text: str | bytes) -> doc.Document:
             reader.wrong(section, "a list", items)
             continue
         for index, entry in enumerate(items):
-            item = reader.item(f"{section}[{index}]", cls, entry)
+            where = f"{section}[{index}]"
+            if section == "relations" and isinstance(entry, dict) and "layer" not in entry:
+                # Before layers: a proposal is the readers', anything else the text's.
+                entry = {**entry, "layer": doc.READERS if entry.get("proposed_at") else "text"}
+            item = reader.item(where, cls, entry)
+            if item is not None and section in ("relations", "undercuts"):
+                reader.problems += doc.layer_problems(f"{where} ({item.key!r})", item)
             if item is not None:
                 getattr(document, section).append(item)
     if reader.problems:

@@ -140,6 +140,7 @@ def _whole_document(debate: Debate) -> doc.Document:
                 proposed_at=r.proposed_at,
                 hidden_at=r.hidden_at,
                 hidden_reason=r.hidden_reason,
+                **layered(r),
             )
             for r in relations
         ],
@@ -150,6 +151,7 @@ def _whole_document(debate: Debate) -> doc.Document:
                 relation=relation_keys[u.relation_id],
                 drawn_by=participant_slugs.get(u.drawn_by_id, ""),
                 source=source_slugs.get(u.source_id, ""),
+                **layered(u),
             )
             for u in undercuts
         ],
@@ -159,6 +161,14 @@ def _whole_document(debate: Debate) -> doc.Document:
             for annotation in extension.document_annotations(debate, claim_slugs, relation_keys)
         ],
     )
+
+
+LAYERED_FIELDS = ("layer", "passage", "justification", "justification_en")
+
+
+def layered(item) -> dict[str, str]:
+    """A relation's or undercut's layer and what vouches for it, row or document item."""
+    return {name: getattr(item, name) for name in LAYERED_FIELDS}
 
 
 def username(user) -> str:
@@ -343,6 +353,7 @@ def store_document(
             proposed_at=r.proposed_at,
             hidden_at=r.hidden_at,
             hidden_reason=r.hidden_reason,
+            **layered(r),
         ),
     )
     create(
@@ -354,6 +365,7 @@ def store_document(
             relation_id=relation_ids[u.relation],
             drawn_by_id=participant_ids.get(u.drawn_by),
             source_id=source_ids.get(u.source),
+            **layered(u),
         ),
     )
     for extension in extensions.registered():

@@ -37,6 +37,25 @@ def download(request: HttpRequest, debate: Debate, format_name: str) -> HttpResp
     return response
 
 
+def report_warnings(request: HttpRequest, dating: list[str], warnings: list[str]) -> None:
+    """The import's warnings as messages on the new debate's page: first each relation
+    credited to a text that came out too early (imported all the same), then the notes on
+    what was kept in another form or left out; each list cut at WARNINGS_SHOWN."""
+    for items, template, more in (
+        (
+            dating,
+            _("Impossible date, imported as it is: %(warning)s"),
+            _("… and %(count)s more relations with an impossible date."),
+        ),
+        (warnings, "%(warning)s", _("… and %(count)s more notes.")),
+    ):
+        for warning in items[:WARNINGS_SHOWN]:
+            tags = "dating" if items is dating else ""
+            messages.warning(request, template % {"warning": warning}, extra_tags=tags)
+        if len(items) > WARNINGS_SHOWN:
+            messages.warning(request, more % {"count": len(items) - WARNINGS_SHOWN})
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @write_rate_limited
@@ -45,7 +64,7 @@ def import_debate(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            debate, warnings = form.import_debate(request.user)
+            imported = form.import_debate(request.user)
         except ImportProblems as error:
             problems = error.problems
         else:
@@ -55,14 +74,8 @@ def import_debate(request: HttpRequest) -> HttpResponse:
                 _("Imported from %(file)s as %(format)s.")
                 % {"file": filename, "format": FORMATS[name].label},
             )
-            for warning in warnings[:WARNINGS_SHOWN]:
-                messages.warning(request, warning)
-            if len(warnings) > WARNINGS_SHOWN:
-                messages.warning(
-                    request,
-                    _("… and %(count)s more notes.") % {"count": len(warnings) - WARNINGS_SHOWN},
-                )
-            return redirect(debate)
+            report_warnings(request, imported.dating, imported.warnings)
+            return redirect(imported.debate)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "problems": problems, "formats": IMPORT_FORMATS}
     return render(request, "arguments/interchange/import.html", context, status=status)

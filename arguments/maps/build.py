@@ -1,7 +1,8 @@
 """Assemble a view of the argument map from the database: its DOT text and its outline.
 
 Reads light rows (three queries whatever the debate's size), lets `selection` choose and
-fold, then loads the details of the claims actually drawn. Whole views are cached by the
+fold, then loads the details of the claims actually drawn (and the justifications of the
+editors' links drawn, when there are any). Whole views are cached by the
 debate's revision, the language and the options; renders by their DOT text (`render`).
 """
 
@@ -27,7 +28,7 @@ from arguments.maps.render import with_title_and_description as titled
 from arguments.maps.selection import Scope, Selection, select
 from arguments.record import extensions
 from arguments.record.code_version import code_version
-from arguments.record.models import Claim, Debate, Participant, Source, in_english
+from arguments.record.models import Claim, Debate, Layer, Participant, Source, in_english
 from arguments.record.params import ParameterError
 from arguments.record.row_reader import collection_paused, debate_rows, read_rows
 
@@ -183,6 +184,7 @@ def build_map(
         as_of=options.as_of,
         kinds=frozenset(options.kinds),
         proposals=options.proposals,
+        editors=options.editors,
         expanded=frozenset(slugs[slug] for slug in options.expand),
         budget=settings.MAP_NODE_BUDGET,
     )
@@ -209,13 +211,17 @@ def build_map(
     holders = [participant for participant in participants if participant.pk in present]
     palette = {participant.pk: index for index, participant in enumerate(holders)}
     nodes = map_nodes(debate, drawn, participants, palette, focus, site, marks)
-    undercut_by = undercuts_among(debate, set(selection.claim_ids))
+    undercut_by = undercuts_among(debate, set(selection.claim_ids), options)
+    justified = justifications(debate, selection)
     edges = [
         dot.MapEdge(
             link.from_id,
             link.to_id,
             link.kind,
-            undercut_by.get((link.from_id, link.to_id, link.kind), ()),
+            tuple(claim for claim, _layer in undercut_by.get(link[:3], ())),
+            layer=link_layer(link),
+            justification=justified.get(link[:3], ""),
+            undercut_layers=tuple(layer for _claim, layer in undercut_by.get(link[:3], ())),
         )
         for link in selection.links
     ]
@@ -237,11 +243,17 @@ def build_map(
         legend_title=_("Legend"),
         rankdir=options.direction,
         kind_names={
-            "support": _("supports (solid line, arrow)"),
-            "objection": _("objects to (dashed line, bar)"),
-            "rephrase": _("restates (dotted line, diamond)"),
-            "undercut": _("undercuts a relation (dashed line onto its middle point)"),
+            "support": _("supports (arrow)"),
+            "objection": _("objects to (bar)"),
+            "rephrase": _("restates (open diamond)"),
+            "undercut": _("undercuts a relation (bar onto its middle point)"),
         },
+        layer_names={
+            "text": _("a text's own argument (solid line)"),
+            "editors": _("an editors' link, the map makers' own reading (dashed indigo line)"),
+            "readers": _("a reader's proposal (dotted line)"),
+        },
+        layer_words=_layer_words(),
         label_width=options.label_width,
         label_limit=options.label_limit,
         more=more,
@@ -249,7 +261,13 @@ def build_map(
         standing_names=marks.legend if marks else None,
     )
     outline = build_outline(
-        nodes, edges, selection.roots, more, _relation_words(), undirected=focus is not None
+        nodes,
+        edges,
+        selection.roots,
+        more,
+        _relation_words(),
+        undirected=focus is not None,
+        layer_words=_layer_words(),
     )
     return ArgumentMap(
         debate_slug=debate.slug,
@@ -269,16 +287,53 @@ def build_map(
 UNATTRIBUTED_COLOUR = len(dot.PALETTE) - 1
 
 
-def undercuts_among(debate: Debate, drawn: set[int]) -> dict[tuple, tuple[int, ...]]:
-    """The drawn claims undercutting each relation between drawn claims, by its ends."""
-    undercut_by: dict[tuple, tuple[int, ...]] = {}
-    rows = debate.undercuts.filter(from_claim__hidden_at__isnull=True).values_list(
-        "from_claim_id", "relation__from_claim_id", "relation__to_claim_id", "relation__kind"
+def _layer_words() -> dict[str, str]:
+    """Who draws a relation, in words, when the text does not (tooltips, the outline)."""
+    return {"editors": _("editors' link"), "readers": _("reader's proposal")}
+
+
+def link_layer(link) -> str:
+    """The layer of a light row: the editors' link, a reader's proposal or the text's."""
+    layer = Layer.EDITORS if link.by_editors else Layer.READERS if link.proposed else Layer.TEXT
+    return layer.value
+
+
+def justifications(debate: Debate, selection: Selection) -> dict[tuple, str]:
+    """Why the editors draw each of their links on the map, by its ends and kind, in the
+    reader's language; no query when the map has none."""
+    if not any(link.by_editors for link in selection.links):
+        return {}
+    english = in_english()
+    rows = (
+        debate.relations.shown()
+        .filter(layer=Layer.EDITORS)
+        .values_list("from_claim_id", "to_claim_id", "kind", "justification", "justification_en")
     )
-    for claim, from_id, to_id, kind in rows:
-        if claim in drawn and from_id in drawn and to_id in drawn:
+    return {
+        (from_id, to_id, kind): english_text if english and english_text else text
+        for from_id, to_id, kind, text, english_text in rows
+    }
+
+
+def undercuts_among(
+    debate: Debate, drawn: set[int], options: MapOptions
+) -> dict[tuple, tuple[tuple[int, str], ...]]:
+    """The drawn claims undercutting each relation between drawn claims, with the layer of
+    each undercut, by the relation's ends and kind; without the layers the view hides."""
+    hidden = {Layer.EDITORS.value} if not options.editors else set()
+    hidden |= {Layer.READERS.value} if not options.proposals else set()
+    undercut_by: dict[tuple, tuple[tuple[int, str], ...]] = {}
+    rows = debate.undercuts.filter(from_claim__hidden_at__isnull=True).values_list(
+        "from_claim_id",
+        "relation__from_claim_id",
+        "relation__to_claim_id",
+        "relation__kind",
+        "layer",
+    )
+    for claim, from_id, to_id, kind, layer in rows:
+        if claim in drawn and from_id in drawn and to_id in drawn and layer not in hidden:
             key = (from_id, to_id, kind)
-            undercut_by[key] = (*undercut_by.get(key, ()), claim)
+            undercut_by[key] = (*undercut_by.get(key, ()), (claim, layer))
     return undercut_by
 
 
@@ -437,6 +492,8 @@ def describe(options: MapOptions, selection: Selection, relation_count: int) -> 
         )
     if not options.proposals:
         lines.append(_("Readers' proposals are hidden."))
+    if not options.editors:
+        lines.append(_("The editors' links are hidden."))
     if options.as_of:
         lines.append(
             _(

@@ -2,11 +2,16 @@
 
 All user text goes into HTML-like labels escaped for XML, or into quoted attributes
 escaped for DOT, so no statement can inject DOT or markup.
+
+A relation's kind shows in its colour and arrowhead; who draws it (its layer: the text's
+own argument, the editors' link, a reader's proposal) in its line style, so both read
+without colour too.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import graphviz
@@ -26,18 +31,32 @@ PALETTE = [
 OUTLINE_STYLES = ["rounded,filled", "rounded,filled,bold", "rounded,filled,dashed"]
 
 EDGE_STYLES = {
-    # kind: (colour, line style, arrowhead): told apart without colour too
-    "support": ("#009E73", "solid", "normal"),
-    "objection": ("#D55E00", "dashed", "tee"),
-    "rephrase": ("#666666", "dotted", "odiamond"),
+    # kind: (colour, arrowhead): told apart without colour too
+    "support": ("#009E73", "normal"),
+    "objection": ("#D55E00", "tee"),
+    "rephrase": ("#666666", "odiamond"),
 }
+UNDERCUT_STYLE = ("#CC79A7", "tee")
 DEFAULT_KIND_NAMES = {
-    "support": "supports (solid line, arrow)",
-    "objection": "objects to (dashed line, bar)",
-    "rephrase": "restates (dotted line, diamond)",
-    "undercut": "undercuts a relation (dashed line onto its middle point)",
+    "support": "supports (arrow)",
+    "objection": "objects to (bar)",
+    "rephrase": "restates (open diamond)",
+    "undercut": "undercuts a relation (bar onto its middle point)",
 }
-UNDERCUT_STYLE = ("#CC79A7", "dashed", "tee")
+LAYER_STYLES = {
+    # layer: (colour, or "" for the kind's own; line style; the line in the legend).
+    # The editors' muted indigo is the one their links have on the reading pages, and
+    # contrasts with white (8.9:1).
+    "text": ("", "solid", "———"),
+    "editors": ("#4A3D8F", "dashed", "- - -"),
+    "readers": ("", "dotted", "·····"),
+}
+DEFAULT_LAYER_NAMES = {
+    "text": "a text's own argument (solid line)",
+    "editors": "an editors' link (dashed indigo line)",
+    "readers": "a reader's proposal (dotted line)",
+}
+DEFAULT_LAYER_WORDS = {"editors": "editors' link", "readers": "reader's proposal"}
 # Acceptability on the map: a thick outline and a mark before the holder's name, so the
 # label reads without colour too.
 STANDING_STYLES = {"in": ("#1B7F3B", "✓"), "out": ("#D55E00", "✗"), "undec": ("#666666", "?")}
@@ -65,6 +84,9 @@ class MapEdge:
     kind: str
     # Claims that undercut this relation: drawn as arrows onto a point in its middle.
     undercut_by: tuple[int, ...] = ()
+    layer: str = "text"  # "text", "editors" or "readers": who draws it
+    justification: str = ""  # an editors' link's one line: why the editors draw it
+    undercut_layers: tuple[str, ...] = ()  # each undercut's layer, as `undercut_by`; text
 
 
 @dataclass(frozen=True)
@@ -132,8 +154,14 @@ def wrap_label(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+# Characters XML 1.0 does not allow (Graphviz would copy them into the SVG, which would then
+# not parse) or that a reader cannot see: each becomes a space.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def html_text(text: str) -> str:
     """Text escaped for a Graphviz HTML-like label."""
+    text = UNPRINTABLE.sub(" ", text)
     return html.escape(text, quote=True).replace("&#x27;", "&#39;")
 
 
@@ -152,8 +180,17 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
 
 
 def dot_text(text: str) -> str:
-    """Text for a quoted DOT attribute: backslashes doubled, one line, never read as HTML."""
-    return graphviz.escape(" ".join(text.split()))
+    """Text for a quoted DOT attribute: backslashes doubled, one line, never read as HTML.
+    Graphviz reads character references (`&#x41;`, `&lt;`) in attributes, so `&` is
+    escaped too: the text shows as written."""
+    text = " ".join(UNPRINTABLE.sub(" ", text).split())
+    return graphviz.escape(text.replace("&", "&amp;"))
+
+
+def dot_url(url: str) -> str:
+    """An address for a quoted DOT attribute. Its `&` stay as they are: Graphviz escapes
+    them in SVG, and writes them as given in a PDF's links."""
+    return graphviz.escape(" ".join(url.split()))
 
 
 def legend_label(
@@ -162,6 +199,8 @@ def legend_label(
     title: str,
     kind_names: dict[str, str],
     standing_names: dict[str, str] | None = None,
+    layers: list[str] | tuple = (),
+    layer_names: dict[str, str] | None = None,
 ) -> str:
     rows = [f'<TR><TD COLSPAN="2"><B>{html_text(title)}</B></TD></TR>']
     for label, name in (standing_names or {}).items():
@@ -177,10 +216,17 @@ def legend_label(
             f'<TD ALIGN="LEFT">{html_text(entry.name)}</TD></TR>'
         )
     for kind in kinds:
-        colour, _line, _head = EDGE_STYLES.get(kind, UNDERCUT_STYLE)
+        colour, _head = EDGE_STYLES.get(kind, UNDERCUT_STYLE)
         rows.append(
             f'<TR><TD><FONT COLOR="{colour}"><B>→</B></FONT></TD>'
             f'<TD ALIGN="LEFT">{html_text(kind_names[kind])}</TD></TR>'
+        )
+    names = {**DEFAULT_LAYER_NAMES, **(layer_names or {})}
+    for layer in layers:
+        colour, _line, sample = LAYER_STYLES[layer]
+        rows.append(
+            f'<TR><TD><FONT COLOR="{colour or "#000000"}"><B>{sample}</B></FONT></TD>'
+            f'<TD ALIGN="LEFT">{html_text(names[layer])}</TD></TR>'
         )
     return Html(
         '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">'
@@ -216,13 +262,17 @@ def build_dot(
     more: list[MoreNode] | tuple = (),
     clusters: list[Cluster] | tuple = (),
     standing_names: dict[str, str] | None = None,
+    layer_names: dict[str, str] | None = None,
+    layer_words: dict[str, str] | None = None,
 ) -> str:
     """The DOT text: one node per claim, arguments pointing at what they bear on.
 
     Written directly rather than through graphviz.Digraph: on large maps its quoting of
     every attribute cost more than the rest of the map's assembly. What every node shares
-    is set once as a default."""
+    is set once as a default. `layer_names` name the line styles in the legend,
+    `layer_words` the editors' links and readers' proposals in tooltips."""
     kind_names = {**DEFAULT_KIND_NAMES, **(kind_names or {})}
+    layer_words = {**DEFAULT_LAYER_WORDS, **(layer_words or {})}
     graph_attributes = {
         "rankdir": rankdir if rankdir in ("BT", "TB", "LR", "RL") else "BT",
         "label": dot_text(title),
@@ -268,7 +318,7 @@ def build_dot(
             "label": node_label(node, label_width, label_limit),
             "style": style,
             "fillcolor": fill,
-            "URL": dot_text(node.url),
+            "URL": dot_url(node.url),
             "tooltip": dot_text(shorten(tooltip, 600)),
             "id": f"claim-{node.id}",
         }
@@ -302,21 +352,34 @@ def build_dot(
     for folded in more:
         values = {
             "label": dot_text(folded.label),
-            "URL": dot_text(folded.url),
+            "URL": dot_url(folded.url),
             "tooltip": dot_text(folded.label),
             "id": f"more-{folded.id}",
         }
         lines.append(f'\t"{folded.id}" [{folded_attributes} {attributes(values)}]')
         if folded.parent_id in known:
             lines.append(f'\t"{folded.id}" -> c{folded.parent_id} [style="dotted" color="#555555"]')
-    edge_tooltips = {kind: quote(dot_text(name)) for kind, name in kind_names.items()}
     undercut = False
+    layers_drawn: set[str] = set()
+    styles: dict[tuple[str, str], str] = {}
     for edge in edges:
         if edge.from_id not in known or edge.to_id not in known:
             continue
-        colour, line, head = EDGE_STYLES[edge.kind]
-        style = f'color="{colour}" style={line} tooltip={edge_tooltips[edge.kind]}'
-        undercutters = [claim for claim in edge.undercut_by if claim in known]
+        colour, head = EDGE_STYLES[edge.kind]
+        # Only an editors' link has a tooltip of its own; the others share theirs.
+        shared = (edge.kind, edge.layer) if edge.layer != "editors" else None
+        style = styles.get(shared) if shared else None
+        if style is None:
+            style = edge_style(edge.layer, colour, edge_tooltip(edge, kind_names, layer_words))
+            if shared:
+                styles[shared] = style
+        layers_drawn.add(edge.layer)
+        undercut_layers = edge.undercut_layers or ("text",) * len(edge.undercut_by)
+        undercutters = [
+            (claim, layer)
+            for claim, layer in zip(edge.undercut_by, undercut_layers, strict=True)
+            if claim in known
+        ]
         if not undercutters:
             lines.append(f"\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} {style}]")
             continue
@@ -327,21 +390,47 @@ def build_dot(
         lines.append(f'\t{point} [shape=point width="0.09" color="{colour}" {style}]')
         lines.append(f"\tc{edge.from_id} -> {point} [arrowhead=none {style}]")
         lines.append(f"\t{point} -> c{edge.to_id} [arrowhead={head} {style}]")
-        colour, line, head = UNDERCUT_STYLE
-        for claim in undercutters:
+        colour, head = UNDERCUT_STYLE
+        for claim, layer in undercutters:
+            layers_drawn.add(layer)
+            tooltip = kind_names["undercut"]
+            if layer != "text":
+                tooltip = f"{tooltip} — {layer_words[layer]}"
             lines.append(
-                f'\tc{claim} -> {point} [arrowhead={head} color="{colour}" style={line} '
-                f"tooltip={edge_tooltips['undercut']}]"
+                f"\tc{claim} -> {point} [arrowhead={head} {edge_style(layer, colour, tooltip)}]"
             )
     if legend is not None:
         kinds = [kind for kind in EDGE_STYLES if any(edge.kind == kind for edge in edges)]
         if undercut:
             kinds.append("undercut")
+        layers = [layer for layer in LAYER_STYLES if layer in layers_drawn]
         values = {
-            "label": legend_label(legend, kinds, legend_title, kind_names, standing_names),
+            "label": legend_label(
+                legend, kinds, legend_title, kind_names, standing_names, layers, layer_names
+            ),
             "shape": "plaintext",
             "tooltip": dot_text(legend_title),
         }
         lines.append(f"\tlegend [{attributes(values)}]")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def edge_tooltip(edge: MapEdge, kind_names: dict[str, str], layer_words: dict[str, str]) -> str:
+    """What hovering a relation says: its kind, and who draws it unless the text does; an
+    editors' link says why the editors draw it."""
+    kind = kind_names[edge.kind]
+    if edge.layer == "editors":
+        return f"{layer_words['editors']}: {edge.justification} — {kind}"
+    if edge.layer == "readers":
+        return f"{kind} — {layer_words['readers']}"
+    return kind
+
+
+def edge_style(layer: str, kind_colour: str, tooltip: str) -> str:
+    """A relation's colour, line style and tooltip: its kind's colour unless its layer has
+    its own, its layer's line style (the text's own arguments solid, as before)."""
+    colour, line, _sample = LAYER_STYLES[layer]
+    marked = f' class="layer-{layer}"' if layer != "text" else ""
+    tooltip = quote(dot_text(tooltip))
+    return f'color="{colour or kind_colour}" style={line}{marked} tooltip={tooltip}'

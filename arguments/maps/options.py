@@ -13,7 +13,13 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from arguments.record.params import ParameterError, check_known, iso_date, whole_number
+from arguments.record.params import (
+    ParameterError,
+    check_known,
+    counted_layers,
+    iso_date,
+    whole_number,
+)
 
 MAX_DEPTH = 6
 DEFAULT_DEPTH = 2
@@ -34,8 +40,10 @@ PARAMETERS = {
     "label",
     "cluster",
     "proposals",
+    "editors",
     "expand",
     "standing",
+    "count",
 }
 
 
@@ -51,14 +59,18 @@ class MapOptions:
     label: str = "medium"
     cluster: str = "none"
     proposals: bool = True
+    editors: bool = True  # draw the editors' links (in their own line style)
     expand: tuple[str, ...] = ()
-    standing: bool = False  # mark which claims stand (grounded labels) on the map
+    standing: bool = False  # mark the grounded labels on the map
+    count: tuple[str, ...] = ()  # layers the marks count besides the texts' own arguments
 
     @classmethod
     def from_query(cls, query) -> MapOptions:
         """From a QueryDict (or anything with `get` and `getlist`)."""
         check_known(query.keys(), PARAMETERS)
         kinds = tuple(kind for kind in KINDS if kind in query.getlist("kind")) or KINDS
+        standing = _choice(query.get("standing", "") or "hide", ("show", "hide"), "standing")
+        count = counted_layers(query.getlist("count"))
         return cls(
             claim=_slug(query.get("claim", ""), "claim"),
             depth=whole_number(query.get("depth", ""), "depth", DEFAULT_DEPTH, 1, MAX_DEPTH),
@@ -71,9 +83,12 @@ class MapOptions:
             cluster=_choice(query.get("cluster", "") or "none", CLUSTERS, "cluster"),
             proposals=_choice(query.get("proposals", "") or "show", ("show", "hide"), "proposals")
             == "show",
-            expand=_slugs(query.getlist("expand"), "expand"),
-            standing=_choice(query.get("standing", "") or "hide", ("show", "hide"), "standing")
+            editors=_choice(query.get("editors", "") or "show", ("show", "hide"), "editors")
             == "show",
+            expand=_slugs(query.getlist("expand"), "expand"),
+            standing=standing == "show",
+            # What the marks count means nothing without marks: one address per view.
+            count=count if standing == "show" else (),
         )
 
     def query_pairs(self) -> list[tuple[str, str]]:
@@ -96,9 +111,12 @@ class MapOptions:
             pairs.append(("cluster", self.cluster))
         if not self.proposals:
             pairs.append(("proposals", "hide"))
+        if not self.editors:
+            pairs.append(("editors", "hide"))
         pairs += [("expand", slug) for slug in sorted(self.expand)]
         if self.standing:
             pairs.append(("standing", "show"))
+        pairs += [("count", layer) for layer in self.count]
         return pairs
 
     @property
@@ -127,8 +145,10 @@ class MapOptions:
         if set(self.kinds) != set(KINDS):
             parts += ["-".join(self.kinds)]
         parts += ["without-proposals"] if not self.proposals else []
+        parts += ["without-editors-links"] if not self.editors else []
         parts += [f"by-{self.cluster}"] if self.cluster != "none" else []
         parts += ["standing"] if self.standing else []
+        parts += [f"counting-{layer}" for layer in self.count] if self.standing else []
         if len(parts) == 1:
             parts.append("map")
         return "-".join(parts)[:180]

@@ -19,6 +19,8 @@ class OutlineEntry:
     node: MapNode | None = None
     more: MoreNode | None = None
     relation: str = ""  # how it bears on the entry above it, in words
+    layer: str = ""  # who draws that relation when not the text: "editors" or "readers"
+    layer_note: str = ""  # that in words, e.g. "editors' link: <their justification>"
     repeated: bool = False  # already listed: not expanded again
     opens: bool = False  # entries one level deeper follow
     closing: range = range(0)  # how many levels end after it
@@ -31,20 +33,35 @@ def build_outline(
     more: list[MoreNode],
     relation_words: dict[tuple[str, bool], str],
     undirected: bool = False,
+    layer_words: dict[str, str] | None = None,
 ) -> list[OutlineEntry]:
     """Depth first from the roots: under each claim, the claims bearing on it (and, around
     a focus, also those it bears on). A claim met again is listed as repeated, not expanded.
-    `relation_words[(kind, outgoing)]` says how a child relates to its parent."""
+    `relation_words[(kind, outgoing)]` says how a child relates to its parent;
+    `layer_words[layer]` who draws the relation when the text does not (an editors' link
+    adds its justification)."""
+    words = {"editors": "editors' link", "readers": "reader's proposal", **(layer_words or {})}
     by_id = {node.id: node for node in nodes}
-    under: dict[int, list[tuple[int, str, bool]]] = {}
+    # Per claim, what bears on it: (claim, kind, outgoing, layer, note on the layer).
+    under: dict[int, list[tuple[int, str, bool, str, str]]] = {}
     for edge in edges:
         if edge.from_id in by_id and edge.to_id in by_id:
-            under.setdefault(edge.to_id, []).append((edge.from_id, edge.kind, False))
+            layer = edge.layer if edge.layer in words else ""
+            note = words[layer] if layer else ""
+            if layer == "editors" and edge.justification:
+                note = f"{note}: {edge.justification}"
+            under.setdefault(edge.to_id, []).append((edge.from_id, edge.kind, False, layer, note))
             if undirected:
-                under.setdefault(edge.from_id, []).append((edge.to_id, edge.kind, True))
-            for claim in edge.undercut_by:
+                under.setdefault(edge.from_id, []).append(
+                    (edge.to_id, edge.kind, True, layer, note)
+                )
+            undercut_layers = edge.undercut_layers or ("text",) * len(edge.undercut_by)
+            for claim, layer in zip(edge.undercut_by, undercut_layers, strict=True):
                 if claim in by_id:
-                    under.setdefault(edge.from_id, []).append((claim, "undercut", False))
+                    layer = layer if layer in words else ""
+                    under.setdefault(edge.from_id, []).append(
+                        (claim, "undercut", False, layer, words[layer] if layer else "")
+                    )
     folded: dict[int | None, list[MoreNode]] = {}
     for marker in more:
         folded.setdefault(marker.parent_id, []).append(marker)
@@ -55,24 +72,31 @@ def build_outline(
         if start in listed or start not in by_id:
             continue
         # An explicit stack instead of recursion: a chain of arguments can be long.
-        # Items are (claim id or folded-branch marker, level, relation, claim above).
-        stack: list[tuple[int | MoreNode, int, str, int | None]] = [(start, 0, "", None)]
+        # Items are (claim id or folded-branch marker, level, relation, claim above, layer,
+        # note on the layer).
+        stack: list[tuple[int | MoreNode, int, str, int | None, str, str]] = [
+            (start, 0, "", None, "", "")
+        ]
         while stack:
-            item, level, relation, parent = stack.pop()
+            item, level, relation, parent, layer, note = stack.pop()
             if isinstance(item, MoreNode):
                 entries.append(OutlineEntry(level, None, item))
                 continue
+            entry = OutlineEntry(level, by_id[item], None, relation, layer=layer, layer_note=note)
             if item in listed:
-                entries.append(OutlineEntry(level, by_id[item], None, relation, True))
+                entry.repeated = True
+                entries.append(entry)
                 continue
             listed.add(item)
-            entries.append(OutlineEntry(level, by_id[item], None, relation))
+            entries.append(entry)
             # Pushed in reverse so they come out in order: arguments, then folded branches.
-            stack.extend((marker, level + 1, "", item) for marker in reversed(folded.get(item, [])))
+            stack.extend(
+                (marker, level + 1, "", item, "", "") for marker in reversed(folded.get(item, []))
+            )
             # The link back to the claim just above is the one that led here: not repeated.
             stack.extend(
-                (child, level + 1, relation_words[(kind, outgoing)], item)
-                for child, kind, outgoing in reversed(under.get(item, ()))
+                (child, level + 1, relation_words[(kind, outgoing)], item, layer, note)
+                for child, kind, outgoing, layer, note in reversed(under.get(item, ()))
                 if child != parent
             )
     for marker in folded.get(None, []):
@@ -108,7 +132,10 @@ def to_markdown(
             lines.append(f"{indent}- [{markdown_text(entry.more.label)}]({entry.more.url})")
             continue
         node = entry.node
-        relation = f"*{markdown_text(entry.relation)}* — " if entry.relation else ""
+        relation = f"*{markdown_text(entry.relation)}*" if entry.relation else ""
+        if entry.layer_note:
+            relation += f" ({markdown_text(entry.layer_note)})"
+        relation += " — " if relation else ""
         text = f"**{markdown_text(node.holder)}**: {markdown_text(node.statement)}"
         if entry.repeated:
             lines.append(f"{indent}- {relation}{text} ({markdown_text(repeated_word)})")

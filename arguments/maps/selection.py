@@ -29,6 +29,7 @@ class Scope:
     as_of: date | None = None
     kinds: frozenset[str] = ALL_KINDS
     proposals: bool = True
+    editors: bool = True  # the editors' links (their own reading, not a text's argument)
     expanded: frozenset[int] = frozenset()
     budget: int = 400
 
@@ -78,6 +79,7 @@ def select(claims: list[ClaimRow], links: list[LinkRow], scope: Scope) -> Select
         and link.to_id in present
         and link.kind in scope.kinds
         and (scope.proposals or not link.proposed)
+        and (scope.editors or not link.by_editors)
         and (scope.as_of is None or (link.known_since and link.known_since <= scope.as_of))
     ]
     ids = set(present)

@@ -4,7 +4,7 @@ about. Thin function views; htmx requests get the named partial."""
 from __future__ import annotations
 
 from django.core.exceptions import BadRequest
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -17,15 +17,17 @@ from arguments.record import extensions
 from arguments.record.models import (
     MODERATE,
     Claim,
+    CorrectionItem,
     Debate,
     Participant,
     Relation,
     Source,
     argument_tree,
 )
-from arguments.record.params import check_known, whole_number
+from arguments.record.params import check_known, counted_layers, whole_number
 from arguments.record.reader_cache import cached_for_readers
 from arguments.standing.labels import claim_standing
+from arguments.standing.timeline import Perspective
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_RESULTS = 100
@@ -123,6 +125,17 @@ def about(request: HttpRequest, debate_slug: str) -> HttpResponse:
 
 
 @require_GET
+def corrections(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    """The public corrections log: what changed in the record that a reader may have cited."""
+    debate = _debate(debate_slug)
+    reject_unknown_params(request, set())
+    items = CorrectionItem.objects.select_related("claim", "relation")
+    entries = debate.corrections.prefetch_related(Prefetch("items", queryset=items))
+    context = {"debate": debate, "entries": entries}
+    return render(request, "arguments/pages/corrections.html", context)
+
+
+@require_GET
 @vary_on_headers("HX-Request")
 @cached_for_readers
 def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
@@ -133,14 +146,16 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
         return render(
             request, "arguments/pages/hidden.html", {"debate": claim.debate, "hidden": claim}
         )
-    reject_unknown_params(request, {"depth", "proposals"})
+    reject_unknown_params(request, {"depth", "proposals", "count"})
     depth = int_param(request, "depth", 1, 1, TREE_MAX_DEPTH)
     with_proposals = proposals_param(request)
+    count = counted_layers(request.GET.getlist("count"))
     context = {
         "debate": claim.debate,
         "claim": claim,
         "depth": depth,
         "with_proposals": with_proposals,
+        "count": count,
         "branches": argument_tree(claim, depth, with_proposals),
     }
     if not request.htmx:
@@ -151,7 +166,8 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
             Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
         )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
-        context["standing"] = claim_standing(claim, with_proposals)
+        perspective = Perspective(proposals="proposals" in count, editors="editors" in count)
+        context["standing"] = claim_standing(claim, perspective)
         context.update(extension_context(claim, request.user))
         if request.user.is_authenticated:
             context["argument_form"] = ProposeArgumentForm(debate=claim.debate)

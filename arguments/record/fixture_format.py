@@ -14,11 +14,19 @@ from typing import Any
 
 import yaml
 
+from arguments.record.corrections_format import CorrectionData, cross_check, read_corrections
+from arguments.record.dating import TextDate, came_out_before, public_from, written
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RELATION_KINDS = ("support", "objection", "rephrase")
+EDITORS = "editors"  # `by: editors`: the map makers' own link, credited to no participant
 PARTICIPANT_KINDS = ("person", "collective")
 DATE_QUALIFIERS = ("exact", "circa", "after")
 QUOTATION_MAX_LENGTH = 300
+# A relation's passage may join verbatim parts of one text with " […] ", in their order: the
+# words that make a link are not always adjacent.
+PASSAGE_MAX_LENGTH = 400
+ELISION = " […] "
 
 
 class FixtureError(Exception):
@@ -73,6 +81,10 @@ class RelationData:
     drawn_by: str
     source: str
     file: str
+    layer: str = "text"  # text | editors
+    passage: str = ""  # the text's words that make the relation
+    justification: str = ""  # the editors' one line
+    justification_en: str = ""
 
 
 @dataclass
@@ -86,6 +98,7 @@ class DebateDocument:
     sources: list[SourceData] = field(default_factory=list)
     claims: list[ClaimData] = field(default_factory=list)
     relations: list[RelationData] = field(default_factory=list)
+    corrections: list[CorrectionData] = field(default_factory=list)
 
 
 def parse_date(value: Any) -> tuple[datetime.date | None, str]:
@@ -171,8 +184,10 @@ class _Reader:
         except ValueError as error:
             self.problems.append(f"{where}: {error}")
             published, precision = None, "day"
-        qualifier = self.text(data, "date_qualifier") or "exact"
-        if qualifier not in DATE_QUALIFIERS:
+        qualifier = self.text(data, "date_qualifier") or ("exact" if published else "")
+        if published is None and qualifier:
+            self.problems.append(f"{where}: date_qualifier {qualifier!r} but no date to qualify")
+        elif published and qualifier not in DATE_QUALIFIERS:
             self.problems.append(f"{where}: date_qualifier {qualifier!r} not in {DATE_QUALIFIERS}")
         authors = data.get("authors") or []
         if not isinstance(authors, list):
@@ -230,19 +245,46 @@ class _Reader:
         )
 
     def relation(self, where: str, data: Any, default_source: str, file: str):
-        data = self.entry(where, data, {"from", "to", "kind"}, {"by", "source"})
+        data = self.entry(
+            where,
+            data,
+            {"from", "to", "kind"},
+            {"by", "source", "passage", "justification", "justification_en"},
+        )
         if data is None:
             return None
         kind = self.text(data, "kind")
         if kind not in RELATION_KINDS:
             self.problems.append(f"{where}: kind {kind!r} is not one of {RELATION_KINDS}")
+        common = {"from_claim": self.text(data, "from"), "to_claim": self.text(data, "to")}
+        common |= {"kind": kind, "file": file}
+        if self.text(data, "by") == EDITORS:
+            if not self.text(data, "justification"):
+                self.problems.append(f"{where}: an editors' link needs its justification")
+            if data.get("source") or data.get("passage"):
+                self.problems.append(
+                    f"{where}: an editors' link is drawn in no text: no source, no passage"
+                )
+            return RelationData(
+                **common,
+                drawn_by="",
+                source="",
+                layer=EDITORS,
+                justification=self.text(data, "justification"),
+                justification_en=self.text(data, "justification_en"),
+            )
+        if data.get("justification") or data.get("justification_en"):
+            self.problems.append(f"{where}: only an editors' link (by: editors) is justified")
+        passage = " ".join(self.text(data, "passage").split())
+        if len(passage) > PASSAGE_MAX_LENGTH:
+            self.problems.append(
+                f"{where}: passage is {len(passage)} characters, at most {PASSAGE_MAX_LENGTH}"
+            )
         return RelationData(
-            from_claim=self.text(data, "from"),
-            to_claim=self.text(data, "to"),
-            kind=kind,
+            **common,
             drawn_by=self.text(data, "by"),
             source=self.text(data, "source") or default_source,
-            file=file,
+            passage=passage,
         )
 
     def listing(self, path_name: str, key: str, data: Any) -> list[Any]:
@@ -322,7 +364,19 @@ def read_debate_folder(folder: Path | str) -> DebateDocument:
             if relation is not None:
                 document.relations.append(relation)
 
+    if (folder / "corrections.yaml").is_file():
+        corrections = reader.load_yaml(folder / "corrections.yaml")
+        document.corrections = read_corrections(corrections, reader.problems)
     reader.problems.extend(cross_reference_problems(document))
+    reader.problems.extend(
+        cross_check(
+            document.corrections,
+            {c.slug for c in document.claims},
+            {(r.from_claim, r.to_claim, r.kind) for r in document.relations},
+            {s.slug for s in document.sources},
+            {p.slug for p in document.participants},
+        )
+    )
     if reader.problems:
         raise FixtureError(reader.problems)
     return document
@@ -344,8 +398,8 @@ def cross_reference_problems(document: DebateDocument) -> list[str]:
     problems += _duplicates("source", [s.slug for s in document.sources])
     problems += _duplicates("claim", [c.slug for c in document.claims])
     participants = {p.slug for p in document.participants}
-    sources = {s.slug for s in document.sources}
-    claims = {c.slug for c in document.claims}
+    sources = {s.slug: s for s in document.sources}
+    claims = {c.slug: c for c in document.claims}
     for source in document.sources:
         for author in source.authors:
             if author not in participants:
@@ -372,8 +426,46 @@ def cross_reference_problems(document: DebateDocument) -> list[str]:
             problems.append(f"{where}: unknown participant {relation.drawn_by!r}")
         if relation.source and relation.source not in sources:
             problems.append(f"{where}: unknown source {relation.source!r}")
+        elif (
+            relation.source
+            and relation.drawn_by
+            and relation.drawn_by not in sources[relation.source].authors
+        ):
+            problems.append(
+                f"{where}: {relation.drawn_by!r} is not an author of {relation.source!r}"
+            )
+        problems += _dating_problems(where, relation, sources, claims)
         key = (relation.from_claim, relation.to_claim, relation.kind)
         if key in seen:
             problems.append(f"{where}: the same {relation.kind} is listed twice")
         seen.add(key)
+    return problems
+
+
+def _text_date(source: SourceData) -> TextDate:
+    return TextDate(source.published, source.date_precision, source.date_qualifier)
+
+
+def _dating_problems(
+    where: str, relation: RelationData, sources: dict[str, SourceData], claims: dict
+) -> list[str]:
+    """A relation credited to a text that came out before a claim it joins was public."""
+    text = sources.get(relation.source)
+    if text is None:
+        return []
+    problems = []
+    for end in (relation.from_claim, relation.to_claim):
+        claim = claims.get(end)
+        if claim is None or claim.source not in sources:
+            return problems
+        quoting = sources.get(claim.via)
+        start = public_from(
+            _text_date(sources[claim.source]), _text_date(quoting) if quoting else None
+        )
+        if came_out_before(_text_date(text), start):
+            problems.append(
+                f"{where}: credited to {relation.source!r} ({written(_text_date(text))}), "
+                f"which came out before {end!r} was public ({start}): "
+                "make it an editors' link or remove it"
+            )
     return problems

@@ -11,8 +11,17 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Model
 
+from arguments.record.corrections_format import CorrectionData
 from arguments.record.fixture_format import DebateDocument
-from arguments.record.models import Claim, Debate, Participant, Relation, Source
+from arguments.record.models import (
+    Claim,
+    Correction,
+    CorrectionItem,
+    Debate,
+    Participant,
+    Relation,
+    Source,
+)
 
 
 @dataclass
@@ -123,13 +132,20 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             defaults={
                 "drawn_by": participants.get(item.drawn_by),
                 "source": sources.get(item.source),
+                "layer": item.layer,
+                "passage": item.passage,
+                "justification": item.justification,
+                "justification_en": item.justification_en,
             },
         )
         relation_ids.append(relation.pk)
+    store_corrections(debate, document.corrections, claims, sources, participants)
     pruned = 0
     if prune:
-        pruned += Relation.objects.filter(debate=debate).exclude(pk__in=relation_ids).delete()[0]
-        pruned += Claim.objects.filter(debate=debate).exclude(slug__in=claims).delete()[0]
+        # The record only: readers' proposals are not in the files and stay.
+        record = {"debate": debate, "proposed_at__isnull": True}
+        pruned += Relation.objects.filter(**record).exclude(pk__in=relation_ids).delete()[0]
+        pruned += Claim.objects.filter(**record).exclude(slug__in=claims).delete()[0]
         pruned += Source.objects.filter(debate=debate).exclude(slug__in=sources).delete()[0]
         pruned += (
             Participant.objects.filter(debate=debate).exclude(slug__in=participants).delete()[0]
@@ -141,4 +157,65 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         claims=len(claims),
         relations=len(relation_ids),
         pruned=pruned,
+    )
+
+
+def store_corrections(debate, entries: list[CorrectionData], claims, sources, participants):
+    """The corrections log, entry by entry: an entry's changes are written again whole, each
+    naming its item in words and linking to what remains of it."""
+    for entry in entries:
+        correction = upsert(
+            Correction,
+            debate=debate,
+            slug=entry.slug,
+            defaults={
+                "date": entry.date,
+                "title": entry.title,
+                "title_en": entry.title_en,
+                "summary": entry.summary,
+                "summary_en": entry.summary_en,
+            },
+        )
+        correction.items.all().delete()
+        CorrectionItem.objects.bulk_create(
+            CorrectionItem(
+                correction=correction,
+                position=position,
+                what=item.what,
+                change=item.change,
+                item=_named(item, claims, sources, participants)[:600],
+                claim=claims.get(item.slug) if item.what in ("claim", "label") else None,
+                relation=_relation(debate, item, claims),
+                before=item.before,
+                after=item.after,
+                reason=item.reason,
+                reason_en=item.reason_en,
+            )
+            for position, item in enumerate(entry.items, start=1)
+        )
+
+
+def _named(item, claims, sources, participants) -> str:
+    if item.what == "relation":
+        ends = [claims[item.from_claim].statement, claims[item.to_claim].statement]
+        return f"« {ends[0]} » → ({item.kind}) « {ends[1]} »"
+    if item.what in ("claim", "label"):
+        return claims[item.slug].statement
+    if item.what == "source":
+        return sources[item.slug].title
+    return participants[item.slug].name
+
+
+def _relation(debate, item, claims) -> Relation | None:
+    """The relation a change is about, as it is now (any kind: it may have changed)."""
+    if item.what != "relation" or item.change == "removed":
+        return None
+    ends = {claims[item.from_claim].pk, claims[item.to_claim].pk}
+    # Either way round: a correction may have reversed it.
+    return (
+        Relation.objects.filter(
+            debate=debate, from_claim__in=ends, to_claim__in=ends, proposed_at__isnull=True
+        )
+        .order_by("pk")
+        .first()
     )

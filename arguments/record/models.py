@@ -61,6 +61,54 @@ class Proposable(models.Model):
         self.save(update_fields=["hidden_at", "hidden_reason"])
 
 
+class Layer(models.TextChoices):
+    """Who draws a relation or an undercut: three layers, never mixed. Labels shown by
+    default count the texts' own arguments only."""
+
+    TEXT = "text", _("the text's own argument")
+    EDITORS = "editors", _("editors' link")
+    READERS = "readers", _("reader's proposal")
+
+
+class Layered(models.Model):
+    """A relation's or undercut's layer, with what vouches for it: the passage of the text
+    that argues it, or the editors' one-line justification."""
+
+    layer = models.CharField(_("drawn by"), max_length=10, choices=Layer, default=Layer.TEXT)
+    passage = models.TextField(_("passage that argues it"), blank=True)
+    justification = models.CharField(_("editors' justification"), max_length=300, blank=True)
+    justification_en = models.CharField(
+        _("editors' justification (English)"), max_length=300, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def by_editors(self) -> bool:
+        return self.layer == Layer.EDITORS
+
+    @property
+    def display_justification(self) -> str:
+        english = in_english() and self.justification_en
+        return self.justification_en if english else self.justification
+
+
+def layer_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """An editors' link is credited to nobody but the editors, and always says why."""
+    return [
+        models.CheckConstraint(
+            condition=Q(layer__in=[choice.value for choice in Layer]),
+            name=f"{prefix}_known_layer",
+        ),
+        models.CheckConstraint(
+            condition=~Q(layer=Layer.EDITORS)
+            | (Q(drawn_by__isnull=True, source__isnull=True) & ~Q(justification="")),
+            name=f"{prefix}_editors_link_justified",
+        ),
+    ]
+
+
 class Debate(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -225,8 +273,9 @@ class Source(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=Precision, default=Precision.DAY
     )
+    # Empty when there is no date to qualify.
     date_qualifier = models.CharField(
-        _("date qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT
+        _("date qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT, blank=True
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=10, default="fr")
@@ -441,6 +490,7 @@ class Claim(Proposable):
             from_claim=argument,
             to_claim=self,
             kind=kind,
+            layer=Layer.READERS,
             proposed_by=user,
             proposed_at=now,
         )
@@ -453,6 +503,7 @@ class Claim(Proposable):
             from_claim=self,
             to_claim=target,
             kind=kind,
+            layer=Layer.READERS,
             proposed_by=user,
             proposed_at=timezone.now(),
         )
@@ -513,7 +564,7 @@ class RelationQuerySet(models.QuerySet):
         return self.filter(Q(from_claim=claim) | Q(to_claim=claim))
 
 
-class Relation(Proposable):
+class Relation(Proposable, Layered):
     class Kind(models.TextChoices):
         SUPPORT = "support", _("supports")
         OBJECTION = "objection", _("objects to")
@@ -572,6 +623,12 @@ class Relation(Proposable):
                 condition=Q(kind__in=["support", "objection", "rephrase"]),
                 name="relation_known_kind",
             ),
+            *layer_constraints("relation"),
+            models.CheckConstraint(
+                condition=Q(layer=Layer.READERS, proposed_at__isnull=False)
+                | (~Q(layer=Layer.READERS) & Q(proposed_at__isnull=True)),
+                name="relation_readers_layer_is_proposed",
+            ),
         ]
         # Both ends in the relation's debate: enforced by triggers (migration 0002),
         # since a CHECK cannot look at another table.
@@ -591,7 +648,7 @@ class Relation(Proposable):
         )
 
 
-class Undercut(models.Model):
+class Undercut(Layered):
     """A claim objecting to a relation's inference rather than to its claims: granted A,
     it does not follow that A supports (or attacks) B."""
 
@@ -630,6 +687,7 @@ class Undercut(models.Model):
         verbose_name_plural = _("undercuts")
         constraints = [
             models.UniqueConstraint(fields=["from_claim", "relation"], name="undercut_unique"),
+            *layer_constraints("undercut"),
         ]
         # Claim, relation, participant and source in the undercut's debate: triggers
         # (migration 0010).
@@ -727,3 +785,77 @@ def neighbourhood(
         reached |= frontier
     links = [link for link in links if link[0] in reached and link[1] in reached]
     return list(claims.filter(pk__in=reached)), links
+
+
+class Correction(models.Model):
+    """A dated entry of the public corrections log: changes to the record that change what a
+    reader may have cited (a relation re-credited or removed, a statement reworded, a label
+    that changes by default), each with its reason."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="corrections")
+    slug = models.SlugField(_("slug"))
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+
+    class Meta:
+        ordering = ["-date", "slug"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="correction_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title_en if in_english() and self.title_en else self.title
+
+    @property
+    def display_summary(self) -> str:
+        return self.summary_en if in_english() and self.summary_en else self.summary
+
+
+class CorrectionItem(models.Model):
+    """One change in a correction. `item` names what changed in words, as it stood, so the
+    entry still reads when the thing itself is gone; `claim` and `relation` link to what
+    remains."""
+
+    class What(models.TextChoices):
+        RELATION = "relation", _("relation")
+        CLAIM = "claim", _("claim")
+        SOURCE = "source", _("source")
+        PARTICIPANT = "participant", _("participant")
+        LABEL = "label", _("label")
+
+    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("position"))
+    what = models.CharField(_("what"), max_length=20, choices=What)
+    change = models.CharField(_("change"), max_length=30)
+    item = models.CharField(_("item"), max_length=600)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    relation = models.ForeignKey(
+        Relation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    reason = models.TextField(_("reason"))
+    reason_en = models.TextField(_("reason (English)"), blank=True)
+
+    class Meta:
+        ordering = ["correction", "position"]
+        verbose_name = _("correction item")
+        verbose_name_plural = _("correction items")
+
+    def __str__(self) -> str:
+        return f"{self.change}: {self.item}"
+
+    @property
+    def display_reason(self) -> str:
+        return self.reason_en if in_english() and self.reason_en else self.reason

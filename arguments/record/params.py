@@ -57,3 +57,20 @@ def iso_date(raw: str, name: str) -> datetime.date | None:
     if not 1000 <= value.year <= 2999:
         raise ParameterError(_("The date “%(name)s” is out of range.") % {"name": name})
     return value
+
+
+# The layers a reader may count besides the texts' own arguments (`count=editors`, ...).
+COUNTABLE_LAYERS = ("editors", "proposals")
+
+
+def counted_layers(values: list[str]) -> tuple[str, ...]:
+    """The `count` parameter: which layers the labels count besides the texts' own
+    arguments (none by default, so no reader and no inference sways them)."""
+    wanted = {value.strip() for value in values if value.strip()}
+    unknown = sorted(wanted - set(COUNTABLE_LAYERS))
+    if unknown:
+        raise ParameterError(
+            _("The parameter “count” takes %(allowed)s, not “%(value)s”.")
+            % {"allowed": ", ".join(COUNTABLE_LAYERS), "value": unknown[0][:50]}
+        )
+    return tuple(layer for layer in COUNTABLE_LAYERS if layer in wanted)

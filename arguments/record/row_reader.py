@@ -14,7 +14,7 @@ from django.db.models import CharField
 from django.db.models.functions import Cast, TruncDate
 
 from arguments.record.code_version import code_version
-from arguments.record.models import Claim, Debate, Source
+from arguments.record.models import Claim, Debate, Layer, Source
 from arguments.record.rows import ClaimRow, LinkRow, surely_public_by
 
 
@@ -76,8 +76,8 @@ def _read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], l
     since_by_claim = {claim.id: claim.known_since for claim in claims}
     links = []
     relations = debate.relations.shown().annotate(proposed_on=PROPOSED_ON)
-    for from_id, to_id, kind, source, drawn_by, proposed_on in relations.values_list(
-        "from_claim_id", "to_claim_id", "kind", "source_id", "drawn_by_id", "proposed_on"
+    for from_id, to_id, kind, source, drawn_by, proposed_on, layer in relations.values_list(
+        "from_claim_id", "to_claim_id", "kind", "source_id", "drawn_by_id", "proposed_on", "layer"
     ):
         if proposed_on is not None:
             since = datetime.date.fromisoformat(proposed_on)
@@ -85,6 +85,15 @@ def _read_rows(debate: Debate, sources: list[Source]) -> tuple[list[ClaimRow], l
             ends = [since_by_claim.get(from_id), since_by_claim.get(to_id)]
             since = public.get(source) or (max(ends) if None not in ends else None)
         links.append(
-            LinkRow(from_id, to_id, kind, source, drawn_by, since, proposed_on is not None)
+            LinkRow(
+                from_id,
+                to_id,
+                kind,
+                source,
+                drawn_by,
+                since,
+                proposed_on is not None,
+                layer == Layer.EDITORS,
+            )
         )
     return claims, links, slugs

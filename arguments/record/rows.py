@@ -43,3 +43,4 @@ class LinkRow(NamedTuple):
     drawn_by_id: int | None = None
     known_since: date | None = None
     proposed: bool = False
+    by_editors: bool = False  # the editors' link, not a text's own argument

@@ -39,14 +39,14 @@ def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
 SENTENCES = {
     "quoted": gettext_noop("« {name} »"),
     # Claims.
-    "claim in, no objection": gettext_noop("Stands: nothing objects to it."),
+    "claim in, no objection": gettext_noop("No objection in force: nothing objects to it."),
     "claim in": ngettext_noop(
-        "Stands: its objection by {objectors} is defeated.",
-        "Stands: its {count} objections are all defeated (by {objectors}).",
+        "No objection in force: its objection by {objectors} is defeated.",
+        "No objection in force: its {count} objections are all defeated (by {objectors}).",
     ),
     "claim out": ngettext_noop(
-        "Falls: objected to by {objectors}, which stands.",
-        "Falls: objected to by {objectors}, which stand.",
+        "Objection in force: from {objectors}, against which no objection is in force.",
+        "Objections in force: from {objectors}, against which no objection is in force.",
     ),
     "claim undec": ngettext_noop(
         "Undecided: its objection by {objectors} is itself undecided"
@@ -55,18 +55,22 @@ SENTENCES = {
         " in force (they rest on a cycle of objections).",
     ),
     # Objections.
-    "objection in": gettext_noop("In force: {objector} stands and nothing undercuts it."),
-    "objection in, undercut": gettext_noop("In force: {objector} stands."),
-    "objection out": gettext_noop("Defeated: {objector} falls."),
+    "objection in": gettext_noop(
+        "In force: no objection in force bears on {objector}, and nothing undercuts it."
+    ),
+    "objection in, undercut": gettext_noop("In force: no objection in force bears on {objector}."),
+    "objection out": gettext_noop("Defeated: an objection in force bears on {objector}."),
     "objection out, undercut": gettext_noop("Defeated: its inference is undercut."),
     "objection undec": gettext_noop("Undecided: {objector} is itself undecided."),
     "objection undec, undercut": gettext_noop("Undecided: its inference may be undercut."),
     # Undercuts, after either.
     "undercut in": ngettext_noop(
-        "The undercut by {undercutters} stands.", "The undercuts by {undercutters} stand."
+        "The undercut by {undercutters} is in force.",
+        "The undercuts by {undercutters} are in force.",
     ),
     "undercut out": ngettext_noop(
-        "The undercut by {undercutters} falls.", "The undercuts by {undercutters} fall."
+        "The undercut by {undercutters} is defeated.",
+        "The undercuts by {undercutters} are defeated.",
     ),
     "undercut undec": ngettext_noop(
         "The undercut by {undercutters} is undecided.",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from arguments.record.code_version import code_version
-from arguments.record.models import Claim, Debate, in_english
+from arguments.record.models import Claim, Debate, Layer, in_english
 from arguments.record.row_reader import debate_rows
 from arguments.record.rows import ClaimRow, LinkRow, surely_public_by
 from arguments.standing.acceptability import Labelling, TooLarge, credulous, preferred, sceptical
@@ -30,8 +30,36 @@ from arguments.standing.timeline import (
 
 
 def label_names() -> dict[str, str]:
-    """The labels in words, for badges, map marks and legends."""
-    return {"in": _("stands"), "out": _("falls"), "undec": _("undecided")}
+    """The labels in words, for badges, map marks and legends: they describe the state of
+    the objections on the map, never the truth of a claim."""
+    return {
+        "in": _("no objection in force"),
+        "out": _("objection in force"),
+        "undec": _("undecided"),
+    }
+
+
+def counted_words(perspective: Perspective) -> str:
+    """What a perspective counts, as a noun phrase for legends."""
+    if perspective.editors and perspective.proposals:
+        return _("the texts' own arguments, the editors' links and readers' proposals")
+    if perspective.editors:
+        return _("the texts' own arguments and the editors' links")
+    if perspective.proposals:
+        return _("the texts' own arguments and readers' proposals")
+    return _("the texts' own arguments only")
+
+
+def perspective_words(perspective: Perspective) -> str:
+    """What a perspective counts, in words: "in the texts", "in the texts and the editors'
+    links", ..."""
+    if perspective.editors and perspective.proposals:
+        return _("in the texts, the editors' links and readers' proposals")
+    if perspective.editors:
+        return _("in the texts and the editors' links")
+    if perspective.proposals:
+        return _("in the texts and readers' proposals")
+    return _("in the texts")
 
 
 @dataclass
@@ -76,13 +104,16 @@ def _undercut_rows(debate, claims, links, sources) -> list[UndercutRow]:
         "drawn_by_id",
         "source_id",
         "from_claim__proposed_at",
+        "layer",
     )
     undercuts = []
-    for claim, from_id, to_id, kind, drawn_by, source, proposed_at in rows:
+    for claim, from_id, to_id, kind, drawn_by, source, proposed_at, layer in rows:
         relation = (from_id, to_id, kind)
         ends = [claim_since.get(claim), link_since.get(relation)]
         since = public.get(source) or (max(ends) if None not in ends else None)
-        undercuts.append(UndercutRow(claim, relation, drawn_by, since, proposed_at is not None))
+        proposed = proposed_at is not None
+        by_editors = layer == Layer.EDITORS
+        undercuts.append(UndercutRow(claim, relation, drawn_by, since, proposed, by_editors))
     return undercuts
 
 
@@ -178,13 +209,41 @@ class ClaimStanding:
     label: str
     word: str
     reason: str
+    perspective: Perspective
+    as_of: date | None  # the latest date the perspective holds: the label is as of then
+    texts_only: str = ""  # the label in the texts' own arguments, when a switch changes it
+
+    @property
+    def scope(self) -> str:
+        return perspective_words(self.perspective)
+
+    @property
+    def texts_only_word(self) -> str:
+        return label_names().get(self.texts_only, "")
 
 
-def claim_standing(claim: Claim, with_proposals: bool = True) -> ClaimStanding | None:
-    """The claim's label on today's whole map, and why; None when it is not on the map."""
+TEXTS_ONLY = Perspective()
+
+
+def claim_standing(claim: Claim, perspective: Perspective = TEXTS_ONLY) -> ClaimStanding | None:
+    """The claim's label on today's whole map in `perspective` (by default the texts' own
+    arguments alone), why, and as of which date; None when it is not on that map."""
     debate = claim.debate
-    labels = labelling(debate, debate.revision(), Perspective(proposals=with_proposals))
+    revision = debate.revision()
+    labels = labelling(debate, revision, perspective)
     label = labels.claims.get(claim.pk)
     if label is None:
         return None
-    return ClaimStanding(label, label_names()[label], reason_words(labels, claim.pk))
+    moments = timeline_of(debate, revision, perspective).moments
+    standing = ClaimStanding(
+        label,
+        label_names()[label],
+        reason_words(labels, claim.pk),
+        perspective,
+        moments[-1].date if moments else None,
+    )
+    if not perspective.texts_only:
+        plain = labelling(debate, revision, Perspective(holder_id=perspective.holder_id))
+        if plain.claims.get(claim.pk, "") != label:
+            standing.texts_only = plain.claims.get(claim.pk, "")
+    return standing

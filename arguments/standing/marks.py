@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from arguments.maps.marks import Marks
 from arguments.maps.options import MapOptions
 from arguments.record.models import Debate, Participant
-from arguments.standing.labels import label_names, labelling
+from arguments.standing.labels import counted_words, label_names, labelling
 from arguments.standing.timeline import Perspective
 
 
@@ -21,22 +21,28 @@ def standing_marks(
     holder = None
     if len(options.participants) == 1:
         holder = next((p.pk for p in participants if p.slug == options.participants[0]), None)
-    perspective = Perspective(holder_id=holder, proposals=options.proposals)
+    perspective = Perspective(
+        holder_id=holder,
+        proposals="proposals" in options.count,
+        editors="editors" in options.count,
+    )
     return Marks(
         by_claim=labelling(debate, revision, perspective, options.as_of).claims,
         words=label_names(),
         legend={
-            "in": _("stands: every objection to it is defeated (or none)"),
-            "out": _("falls: an objection to it is in force"),
+            "in": _("no objection in force: every objection to it is defeated (or none)"),
+            "out": _("objection in force: an objection to it is not answered"),
             "undec": _("undecided: caught in a cycle of objections"),
         },
         description=_(
-            "Marks say which claims stand once every objection is counted (grounded "
-            "semantics), over %(scope)s: a measure of the structure of attacks, not of truth."
+            "Marks say which claims meet an objection in force (grounded semantics), over "
+            "%(scope)s, counting %(layers)s: a measure of the structure of the objections, "
+            "not of truth."
         )
         % {
             "scope": _("this participant's commitments")
             if len(options.participants) == 1
-            else _("the whole map")
+            else _("the whole map"),
+            "layers": counted_words(perspective),
         },
     )

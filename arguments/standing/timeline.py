@@ -26,20 +26,29 @@ class UndercutRow(NamedTuple):
     drawn_by_id: int | None = None
     known_since: date | None = None
     proposed: bool = False
+    by_editors: bool = False
 
 
 @dataclass(frozen=True)
 class Perspective:
-    """Whose map: the whole record (and readers' proposals, or not), or one participant's
-    commitments: the claims they hold and the relations they draw, with the claims those
-    relations join."""
+    """Whose map: the texts' own arguments, with the editors' links and readers' proposals
+    counted or not (by default not: no reader and no inference sways the labels), or one
+    participant's commitments: the claims they hold and the relations they draw, with the
+    claims those relations join."""
 
     holder_id: int | None = None
-    proposals: bool = True
+    proposals: bool = False
+    editors: bool = False
 
     def counts(self, row: ClaimRow | LinkRow | UndercutRow) -> bool:
-        """Whether the row is in this perspective as far as readers' proposals go."""
-        return self.proposals or not row.proposed
+        """Whether the row is in this perspective as far as its layer goes."""
+        if row.proposed and not self.proposals:
+            return False
+        return self.editors or not getattr(row, "by_editors", False)
+
+    @property
+    def texts_only(self) -> bool:
+        return not (self.proposals or self.editors)
 
     def draws(self, row: LinkRow | UndercutRow, author_id: int | None) -> bool:
         """Whether a relation or undercut is this perspective's: in one participant's view,

@@ -14,11 +14,13 @@ from django.views.decorators.vary import vary_on_headers
 from arguments.maps.build import cached_map, view_key
 from arguments.maps.options import MapOptions
 from arguments.record.models import Claim, Debate, Participant
-from arguments.record.params import ParameterError, check_known, iso_date
+from arguments.record.params import ParameterError, check_known, counted_layers, iso_date
 from arguments.record.rows import surely_public_by
 from arguments.standing.acceptability import Labelling
 from arguments.standing.labels import (
+    counted_words,
     label_names,
+    labelling,
     preferred_view,
     reason_words,
     statements,
@@ -29,6 +31,7 @@ from arguments.standing.timeline import Perspective, Step
 
 THESES_SHOWN = 12
 UNDECIDED_SHOWN = 30
+DIFFERENCE_SHOWN = 100
 
 
 @dataclass
@@ -48,11 +51,12 @@ def _perspective(request: HttpRequest, debate: Debate) -> tuple[Perspective, Par
         participant = debate.participants.filter(slug=slug).first()
         if participant is None:
             raise ParameterError(_("Unknown participant(s): %(slugs)s.") % {"slugs": slug[:50]})
-    proposals = request.GET.get("proposals", "show")
-    if proposals not in ("show", "hide"):
-        raise ParameterError(_("The parameter “proposals” must be “show” or “hide”."))
+    count = counted_layers(request.GET.getlist("count"))
     holder = participant.pk if participant else None
-    return Perspective(holder_id=holder, proposals=proposals == "show"), participant
+    perspective = Perspective(
+        holder_id=holder, proposals="proposals" in count, editors="editors" in count
+    )
+    return perspective, participant
 
 
 def _entries(labelling: Labelling, claims: list[Claim]) -> list[Entry]:
@@ -77,7 +81,7 @@ def _entries(labelling: Labelling, claims: list[Claim]) -> list[Entry]:
 @vary_on_headers("HX-Request")
 def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = get_object_or_404(Debate, slug=debate_slug)
-    check_known(request.GET.keys(), {"participant", "proposals", "as_of"})
+    check_known(request.GET.keys(), {"participant", "count", "as_of"})
     perspective, participant = _perspective(request, debate)
     as_of = iso_date(request.GET.get("as_of", ""), "as_of")
     revision = debate.revision()
@@ -106,6 +110,7 @@ def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "as_of": as_of,
         "undated": found.undated_claims,
         "query": _query(perspective, participant),
+        "counted": counted_words(perspective),
     }
     if step is not None:
         context.update(_step_context(debate, revision, step, perspective, participant))
@@ -125,8 +130,20 @@ def _sources_by_day(debate: Debate) -> dict:
 def _query(perspective: Perspective, participant: Participant | None) -> str:
     """The perspective's part of a step's address."""
     parts = [f"participant={participant.slug}"] if participant else []
-    parts += [] if perspective.proposals else ["proposals=hide"]
+    parts += [f"count={layer}" for layer in layers_counted(perspective)]
     return "&".join(parts)
+
+
+def layers_counted(perspective: Perspective) -> list[str]:
+    """The `count` values of a perspective, in a fixed order."""
+    return [
+        layer
+        for layer, counted in (
+            ("editors", perspective.editors),
+            ("proposals", perspective.proposals),
+        )
+        if counted
+    ]
 
 
 def _step_context(debate, revision, step: Step, perspective, participant) -> dict:
@@ -140,12 +157,16 @@ def _step_context(debate, revision, step: Step, perspective, participant) -> dic
         participants=(participant.slug,) if participant else (),
         as_of=step.date,
         proposals=perspective.proposals,
+        editors=perspective.editors,
         standing=True,
+        count=tuple(layers_counted(perspective)),
     )
     argument_map = cached_map(debate, options, None, revision, view_key(debate, revision, options))
     svg, map_error = argument_map.inline()
     return {
         **_step_lists(debate, step),
+        "difference": _difference(debate, revision, step, perspective),
+        "difference_total": _difference_total(debate, revision, step, perspective),
         "counts": counts,
         "preferred": preferred,
         "preferred_claims": preferred_claims,
@@ -181,6 +202,50 @@ def _step_lists(debate, step: Step) -> dict:
         "undecided": listed(step.undecided),
         "newly_attacked": listed(step.newly_attacked),
     }
+
+
+@dataclass
+class Difference:
+    """A claim whose label changes when the editors' links or readers' proposals count."""
+
+    claim: Claim
+    texts_only: str  # its label in the texts' own arguments, or "" when not on that map
+    counted: str
+
+    @property
+    def texts_only_word(self) -> str:
+        return label_names().get(self.texts_only) or _("not on that map")
+
+    @property
+    def counted_word(self) -> str:
+        return label_names()[self.counted]
+
+
+def _changed(debate, revision, step: Step, perspective: Perspective) -> tuple[dict, list]:
+    """The texts-only labels at the step's date, and the claims counting more relabels."""
+    if perspective.texts_only:
+        return {}, []
+    plain = Perspective(holder_id=perspective.holder_id)
+    before = labelling(debate, revision, plain, step.date).claims
+    after = step.labelling.claims
+    return before, [pk for pk, label in after.items() if before.get(pk, "") != label]
+
+
+def _difference_total(debate, revision, step: Step, perspective: Perspective) -> int:
+    return len(_changed(debate, revision, step, perspective)[1])
+
+
+def _difference(debate, revision, step: Step, perspective: Perspective) -> list[Difference]:
+    """What counting the switched-on layers changes, against the texts' own arguments at
+    the same date (at most DIFFERENCE_SHOWN claims): the switches' effect is shown, never
+    silently folded into the labels."""
+    before, changed = _changed(debate, revision, step, perspective)
+    after = step.labelling.claims
+    claims = Claim.objects.filter(pk__in=changed).for_display().order_by("position", "pk")
+    return [
+        Difference(claim, before.get(claim.pk, ""), after[claim.pk])
+        for claim in claims[:DIFFERENCE_SHOWN]
+    ]
 
 
 def _preferred(debate, revision, perspective, step: Step, undecided_ids: list[int]):

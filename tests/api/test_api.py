@@ -140,6 +140,10 @@ def test_a_list_document_of_relations(api, small_debate, claims):
                 "to_claim": claim_ref(relation.to_claim),
                 "drawn_by": participant_ref(bruno),
                 "source": source_ref(reponse),
+                "layer": "text",
+                "passage": "",
+                "justification": "",
+                "justification_en": "",
                 "is_proposal": False,
                 "proposed_by": None,
                 "proposed_at": None,
@@ -233,6 +237,10 @@ def test_an_undercut_document(api, small_debate, claims):
             "relation": relation.pk,
             "drawn_by": participant_ref(bruno),
             "source": None,
+            "layer": "text",
+            "passage": "",
+            "justification": "",
+            "justification_en": "",
         }
     ]
 

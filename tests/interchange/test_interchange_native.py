@@ -138,7 +138,8 @@ def test_export_import_export_gives_the_same_document(
 
 def test_the_shipped_controversy_survives_the_round_trip(controversy):
     first = native.to_native(store.document_from_debate(controversy))
-    assert (len(first["claims"]), len(first["relations"])) == (318, 444)
+    shipped = (controversy.claims.count(), controversy.relations.count())
+    assert (len(first["claims"]), len(first["relations"])) == shipped
     copy_ = store.store_document(native.parse_native(json.dumps(first)), slug="copie")
     again = native.to_native(store.document_from_debate(copy_))
     again["debate"]["slug"] = first["debate"]["slug"]

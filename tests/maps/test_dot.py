@@ -33,9 +33,11 @@ def test_the_dot_text_of_a_small_map():
     assert 'c1 [label=<<FONT POINT-SIZE="9"><B>Alice</B></FONT>' in source
     assert 'fillcolor="#E69F00"' in source and 'fillcolor="#56B4E9"' in source
     assert 'URL="/d/claims/a/"' in source
-    # Supports and objections differ by line style and arrowhead, not only colour.
-    assert 'c2 -> c1 [arrowhead=tee color="#D55E00"' in source and "style=dashed" in source
-    assert 'c3 -> c2 [arrowhead=normal color="#009E73"' in source and "style=solid" in source
+    # Supports and objections differ by arrowhead, not only colour; the texts' own
+    # arguments are solid lines (the line style says who draws a relation).
+    assert 'c2 -> c1 [arrowhead=tee color="#D55E00" style=solid' in source
+    assert 'c3 -> c2 [arrowhead=normal color="#009E73" style=solid' in source
+    assert "style=dashed" not in source and "style=dotted" not in source
     assert "legend [label=<<TABLE" in source
 
 
@@ -117,7 +119,7 @@ def test_an_undercut_aims_at_a_point_on_the_relation_it_undercuts():
     assert '\ti3_2_support [shape=point width="0.09"' in source
     assert "\tc3 -> i3_2_support [arrowhead=none " in source
     assert "\ti3_2_support -> c2 [arrowhead=normal " in source
-    assert '\tc4 -> i3_2_support [arrowhead=tee color="#CC79A7" style=dashed' in source
+    assert '\tc4 -> i3_2_support [arrowhead=tee color="#CC79A7" style=solid' in source
     assert "c99" not in source  # an undercutting claim not on the map draws nothing
     assert "undercuts a relation" in source  # named in the legend
 

@@ -92,6 +92,37 @@ def replace(folder, name, old, new):
             "at most 300",
         ),
         ("debate.yaml", "slug: petit-debat", "slug: [", "cannot read YAML"),
+        (
+            "claims/001-essai.yaml",
+            "kind: support, by: alice-author}",
+            "kind: support, by: editors}",
+            "an editors' link needs its justification",
+        ),
+        (
+            "claims/001-essai.yaml",
+            "kind: support, by: alice-author}",
+            "kind: support, by: editors, justification: x, source: essai-2025}",
+            "an editors' link is drawn in no text",
+        ),
+        (
+            "claims/001-essai.yaml",
+            "kind: support, by: alice-author}",
+            "kind: support, by: bruno}",
+            "'bruno' is not an author of 'essai-2025'",
+        ),
+        (
+            "claims/001-essai.yaml",
+            "kind: support, by: alice-author}",
+            "kind: support, by: alice-author, justification: parce que}",
+            "only an editors' link (by: editors) is justified",
+        ),
+        (
+            "claims/001-essai.yaml",
+            "kind: support, by: alice-author}",
+            "kind: support, by: alice-author, passage: " + "y" * 401 + "}",
+            "at most 400",
+        ),
+        ("sources.yaml", "date: 2025\n", "date: ''\n", "no date to qualify"),
     ],
 )
 def test_each_problem_is_named(folder, name, old, new, message):
@@ -151,3 +182,64 @@ def test_reloading_adds_nothing_to_the_history(db):
     versions = Claim.history.count() + Relation.history.count()
     call_command("load_debate", str(SMALL_DEBATE))
     assert Claim.history.count() + Relation.history.count() == versions == 9
+
+
+EDITORS_LINK = (
+    "  - {from: support-rent, to: thesis, kind: support, by: editors,"
+    " justification: 'Une lecture des éditeurs.', justification_en: 'An editors reading.'}\n"
+)
+
+
+def test_an_editors_link_is_credited_to_nobody_but_the_editors(db, folder):
+    replace(
+        folder,
+        "claims/001-essai.yaml",
+        "  - {from: support-rent, to: thesis, kind: support, by: alice-author}\n",
+        EDITORS_LINK,
+    )
+    call_command("load_debate", str(folder))
+    relation = Relation.objects.get(from_claim__slug="support-rent")
+    assert (relation.layer, relation.drawn_by, relation.source) == ("editors", None, None)
+    assert relation.justification == "Une lecture des éditeurs."
+
+
+def test_a_text_cannot_answer_what_came_out_after_it(folder):
+    """The answer (now dated January 2026) cannot be objected to in the essay of October
+    2025: refused, naming the relation and both dates."""
+    replace(folder, "sources.yaml", "date: 2025\n  date_qualifier: circa", "date: 2026-01-05")
+    replace(
+        folder,
+        "claims/001-essai.yaml",
+        "  - {from: support-rent, to: thesis, kind: support, by: alice-author}\n",
+        "  - {from: support-rent, to: thesis, kind: support, by: alice-author}\n"
+        "  - {from: thesis, to: objection-capitalism, kind: objection, by: alice-author}\n",
+    )
+    with pytest.raises(FixtureError) as error:
+        read_debate_folder(folder)
+    assert error.value.problems == [
+        "claims/001-essai.yaml: relation thesis -> objection-capitalism: credited to "
+        "'essai-2025' (2025-10), which came out before 'objection-capitalism' was public "
+        "(2026-01-05): make it an editors' link or remove it"
+    ]
+
+
+def test_a_text_dated_circa_or_after_is_left_to_reading(folder):
+    """The answer is dated circa 2025: no known end, so the rule cannot refuse it."""
+    replace(
+        folder,
+        "claims/001-essai.yaml",
+        "  - {from: support-rent, to: thesis, kind: support, by: alice-author}\n",
+        "  - {from: support-rent, to: thesis, kind: support, by: alice-author}\n"
+        "  - {from: objection-capitalism, to: support-rent, kind: objection, by: bruno,"
+        " source: reponse}\n",
+    )
+    assert len(read_debate_folder(folder).relations) == 5
+
+
+def test_prune_keeps_readers_proposals(db, folder, alice):
+    call_command("load_debate", str(folder))
+    thesis = Claim.objects.get(slug="thesis")
+    thesis.propose_argument(alice, "objection", "Une proposition.")
+    call_command("load_debate", str(folder), "--prune")
+    assert Claim.objects.filter(proposed_by=alice).count() == 1
+    assert Relation.objects.filter(layer="readers").count() == 1

@@ -234,3 +234,37 @@ def test_a_reader_steps_through_the_timeline_and_back(site, page):
     page.go_back()
     page.wait_for_url("**/standing/?as_of=2025-10-31")
     replay.locator("text=1 de 2").wait_for()
+
+
+def test_a_new_readers_objection_changes_nothing_an_anonymous_reader_sees(site, browser):
+    """Issue 15: a fresh account proposes « Non. » against a claim with no objection in force;
+    an anonymous reader's badge, map marks and replay stay as they were, and the proposal
+    shows, marked, only when the reader asks to count proposals."""
+    claim_url = "/petit-debat/claims/hostile/"
+    anonymous = new_page(browser)
+
+    def seen():
+        anonymous.goto(site + claim_url)
+        badge = anonymous.locator(".standing-badge .standing").inner_text()
+        anonymous.goto(site + "/petit-debat/map/?standing=show")
+        marks = anonymous.locator("svg g.node.standing-out").count()
+        anonymous.goto(site + "/petit-debat/standing/")
+        step = anonymous.locator("nav.step-nav strong").inner_text()
+        return badge, marks, step
+
+    before = seen()
+    assert before[0].startswith("✓")
+    reader = new_page(browser)
+    log_in(reader, site, "newcomer", claim_url)
+    form = reader.locator("form.annotation-form").filter(has_text="nouvel argument")
+    form.locator("select[name=kind]").select_option("objection")
+    form.locator("textarea[name=statement]").fill("Non.")
+    form.locator("button[type=submit]").click()
+    reader.locator("text=Non.").first.wait_for()
+    assert seen() == before  # the badge, the marks and the replay's last step
+    anonymous.goto(site + claim_url + "?count=proposals")
+    assert anonymous.locator(".standing-badge .standing").inner_text().startswith("✗")
+    assert (
+        "ne comptant que les arguments propres aux textes"
+        in anonymous.locator(".standing-badge").inner_text()
+    )

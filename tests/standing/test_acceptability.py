@@ -190,7 +190,7 @@ def test_undercut_of_an_objection_in_a_cycle_breaks_the_cycle():
 def test_reason_in_without_attacker():
     reason = grounded("ab", attacks_of("ab")).reason("a")
     assert reason == Reason(subject="claim", label=IN, undercut_label=IN)
-    assert reason.words(name) == "Stands: nothing objects to it."
+    assert reason.words(name) == "No objection in force: nothing objects to it."
 
 
 def test_reason_in_all_objections_defeated():
@@ -199,13 +199,15 @@ def test_reason_in_all_objections_defeated():
     assert reason.objections == ("a>c", "b>c")
     assert reason.objectors == ("a", "b")
     assert reason.undercuts == ()
-    assert reason.words(name) == "Stands: its 2 objections are all defeated (by « A », « B »)."
+    assert reason.words(name) == (
+        "No objection in force: its 2 objections are all defeated (by « A », « B »)."
+    )
 
 
 def test_reason_in_one_objection_defeated():
     reason = grounded("abc", attacks_of("ab", "bc")).reason("c")
     assert reason.objections == ("b>c",)
-    assert reason.words(name) == "Stands: its objection by « B » is defeated."
+    assert reason.words(name) == "No objection in force: its objection by « B » is defeated."
 
 
 def test_reason_out_lists_only_the_objections_in_force():
@@ -213,9 +215,13 @@ def test_reason_out_lists_only_the_objections_in_force():
     assert reason.label == OUT
     assert reason.objections == ("b>c",)
     assert reason.objectors == ("b",)
-    assert reason.words(name) == "Falls: objected to by « B », which stands."
+    assert reason.words(name) == (
+        "Objection in force: from « B », against which no objection is in force."
+    )
     two = grounded("abc", attacks_of("ac", "bc")).reason("c")
-    assert two.words(name) == "Falls: objected to by « A », « B », which stand."
+    assert two.words(name) == (
+        "Objections in force: from « A », « B », against which no objection is in force."
+    )
 
 
 def test_reason_undecided_lists_the_undecided_objections():
@@ -242,14 +248,15 @@ def test_reason_mentions_the_undercut_that_defeats_an_objection():
     assert reason.objections == ("a>b",)
     assert reason.undercuts == (("u", "a>b"),)
     assert reason.words(name) == (
-        "Stands: its objection by « A » is defeated. The undercut by « U » stands."
+        "No objection in force: its objection by « A » is defeated."
+        " The undercut by « U » is in force."
     )
     objection = labelling.relation_reason("a>b")
     assert objection == Reason(
         subject="objection", label=OUT, undercuts=(("u", "a>b"),), undercut_label=IN
     )
     assert objection.words(name) == (
-        "Defeated: its inference is undercut. The undercut by « U » stands."
+        "Defeated: its inference is undercut. The undercut by « U » is in force."
     )
 
 
@@ -258,21 +265,24 @@ def test_reason_mentions_the_undercut_that_falls():
     reason = labelling.reason("b")
     assert reason.undercuts == (("u", "a>b"),)
     assert reason.words(name) == (
-        "Falls: objected to by « A », which stands. The undercut by « U » falls."
+        "Objection in force: from « A », against which no objection is in force."
+        " The undercut by « U » is defeated."
     )
     objection = labelling.relation_reason("a>b")
     assert objection.objectors == ("a",)
-    assert objection.words(name) == "In force: « A » stands. The undercut by « U » falls."
+    assert objection.words(name) == (
+        "In force: no objection in force bears on « A ». The undercut by « U » is defeated."
+    )
 
 
 def test_relation_reasons_for_each_label():
     labelling = grounded("abxy", attacks_of("xa", "ab", "xy"))
     assert labelling.relation_reason("x>y").words(name) == (
-        "In force: « X » stands and nothing undercuts it."
+        "In force: no objection in force bears on « X », and nothing undercuts it."
     )
     defeated = labelling.relation_reason("a>b")
     assert defeated.objectors == ("a",)
-    assert defeated.words(name) == "Defeated: « A » falls."
+    assert defeated.words(name) == "Defeated: an objection in force bears on « A »."
     undecided = grounded("ab", attacks_of("aa", "ab")).relation_reason("a>b")
     assert undecided.label == UNDEC
     assert undecided.words(name) == "Undecided: « A » is itself undecided."
@@ -294,10 +304,14 @@ def test_words_go_through_the_translation_functions():
 
     reason = grounded("abc", attacks_of("ac", "bc")).reason("c")
     assert reason.words(name, gettext, ngettext) == (
-        "(fr 2) Falls: objected to by (fr) « A », (fr) « B », which stand."
+        "(fr 2) Objections in force: from (fr) « A », (fr) « B », against which no objection is"
+        " in force."
     )
     reason = grounded("a", []).reason("a")
-    assert reason.words(name, gettext, ngettext) == "(fr) Stands: nothing objects to it."
+    assert (
+        reason.words(name, gettext, ngettext)
+        == "(fr) No objection in force: nothing objects to it."
+    )
 
 
 # Preferred extensions.

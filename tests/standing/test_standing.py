@@ -26,25 +26,34 @@ def label_of(debate, slug, **perspective):
 
 def test_the_claim_page_says_whether_the_claim_stands_and_why(client, small_debate):
     html = client.get("/petit-debat/claims/thesis/", headers=EN).content.decode()
-    assert '<span class="standing standing--in">✓ stands</span>' in html
-    assert "Stands: its objection by « It is only capitalism. » is defeated." in html
+    assert '<span class="standing standing--in">✓ no objection in force</span>' in html
+    assert "— in the texts, as of Dec. 31, 2025" in html  # what it counts, and when
+    assert "No objection in force: its objection by « It is only capitalism. » is defeated." in html
     html = client.get("/petit-debat/claims/objection-capitalism/", headers=EN).content.decode()
-    assert '<span class="standing standing--out">✗ falls</span>' in html
-    assert "Falls: objected to by « Hostile &lt;script&gt;alert(" in html  # inert
+    assert '<span class="standing standing--out">✗ objection in force</span>' in html
+    assert "Objection in force: from « Hostile &lt;script&gt;alert(" in html  # inert
     assert 'href="/petit-debat/standing/explained/"' in html
+    assert 'name="count" value="editors"' in html  # the switches, off by default
+    assert "checked" not in html.split('class="standing-switches"')[1].split("</form>")[0]
 
 
 def test_a_new_objection_changes_the_label_at_once(client, small_debate, alice):
     assert label_of(small_debate, "hostile") == "in"
     hostile = small_debate.claims.get(slug="hostile")
     hostile.propose_argument(alice, "objection", "Cette citation est tronquée.")
-    assert label_of(small_debate, "hostile") == "out"
-    assert label_of(small_debate, "objection-capitalism") == "in"
-    assert label_of(small_debate, "thesis") == "out"
-    # Without readers' proposals, the record alone.
-    assert label_of(small_debate, "thesis", proposals=False) == "in"
-    html = client.get("/petit-debat/claims/thesis/?proposals=hide", headers=EN).content.decode()
-    assert "✓ stands" in html
+    # By default the texts' own arguments alone: a reader's objection sways nothing.
+    assert label_of(small_debate, "hostile") == "in"
+    assert label_of(small_debate, "thesis") == "in"
+    # Counted on request, it changes the labels at once, and the page says what changed.
+    assert label_of(small_debate, "hostile", proposals=True) == "out"
+    assert label_of(small_debate, "objection-capitalism", proposals=True) == "in"
+    assert label_of(small_debate, "thesis", proposals=True) == "out"
+    html = client.get("/petit-debat/claims/thesis/", headers=EN).content.decode()
+    assert "✓ no objection in force" in html
+    html = client.get("/petit-debat/claims/thesis/?count=proposals", headers=EN).content.decode()
+    assert "✗ objection in force" in html
+    assert "in the texts and readers&#x27; proposals" in html
+    assert "Counting the texts' own arguments alone: no objection in force." in html
 
 
 def test_an_undercut_of_an_objection_reinstates_its_target(small_debate):
@@ -79,10 +88,10 @@ def test_a_participants_commitments(small_debate):
 
 def test_the_map_marks_who_stands_on_request(client, small_debate):
     plain = client.get("/petit-debat/map/", headers=EN).content.decode()
-    assert "✗ falls" not in plain
+    assert "✗ objection in force" not in plain
     html = client.get("/petit-debat/map/?standing=show", headers=EN).content.decode()
-    assert html.count("✓ stands") >= 4  # four claims stand (and the page's legend says so)
-    assert "✗ falls" in html
+    assert html.count("✓ no objection in force") >= 4  # four claims (and the legend)
+    assert "✗ objection in force" in html
     assert "What these labels mean, and do not mean" in html
     assert "grounded semantics" in html  # the SVG's description says what was computed
     response = client.get("/petit-debat/map.svg?standing=show&participant=bruno")
@@ -93,7 +102,7 @@ def test_the_marks_follow_the_maps_date(client, small_debate):
     html = client.get(
         "/petit-debat/map/?standing=show&as_of=2025-11-01", headers=EN
     ).content.decode()
-    assert "✗ falls" not in html  # only the essay was out: nothing objected to it yet
+    assert "✗ objection in force" not in html  # only the essay was out: no objection yet
 
 
 def test_a_bad_standing_value_is_a_400(client, small_debate):
@@ -108,12 +117,16 @@ def test_the_replay_page_steps_through_the_dates(client, small_debate):
     html = client.get(PAGE, headers=EN).content.decode()
     assert "As of Dec. 31, 2025 — step 2 of 2" in html
     assert "Texts public from this date:" in html and "Réponse" in html
-    assert "5 claims on the map: 4 stand, 1 fall, 0 undecided." in html
+    assert (
+        "5 claims on the map: 4 with no objection in force, 1 with an objection in force,"
+        " 0 undecided." in html
+    )
+    assert "Counting the texts&#x27; own arguments only." in html
     assert "Newly objected to" in html  # the thesis, objected to in the answer
     assert 'href="?as_of=2025-10-31"' in html  # the previous step, as a plain link
     first = client.get(PAGE, {"as_of": "2025-10-31"}, headers=EN).content.decode()
     assert "As of Oct. 31, 2025 — step 1 of 2" in first
-    assert "2 claims on the map: 2 stand, 0 fall, 0 undecided." in first
+    assert "2 claims on the map: 2 with no objection in force, 0 with an objection" in first
 
 
 def test_a_date_before_any_text_says_so(client, small_debate):
@@ -133,9 +146,11 @@ def test_with_htmx_only_the_step_is_sent(client, small_debate):
 def test_a_perspective_and_proposals_can_be_chosen(client, small_debate, alice):
     small_debate.claims.get(slug="hostile").propose_argument(alice, "objection", "Tronquée.")
     html = client.get(PAGE, headers=EN).content.decode()
-    assert "step 3 of 3" in html  # the proposal is dated by the day it was made
-    html = client.get(PAGE, {"proposals": "hide"}, headers=EN).content.decode()
-    assert "step 2 of 2" in html
+    assert "step 2 of 2" in html  # by default a proposal adds no step
+    html = client.get(PAGE, {"count": "proposals"}, headers=EN).content.decode()
+    assert "step 3 of 3" in html  # counted, it is dated by the day it was made
+    assert "What counting them changes" in html
+    assert "in the texts alone: no objection in force; counted so: objection in force" in html
     html = client.get(PAGE, {"participant": "alice-author"}, headers=EN).content.decode()
     assert "step 1 of 1" in html
     assert "Alice Autrice's commitments" in html
@@ -143,7 +158,13 @@ def test_a_perspective_and_proposals_can_be_chosen(client, small_debate, alice):
 
 @pytest.mark.parametrize(
     "query",
-    [{"as_of": "hier"}, {"participant": "nobody"}, {"proposals": "maybe"}, {"colour": "red"}],
+    [
+        {"as_of": "hier"},
+        {"participant": "nobody"},
+        {"count": "maybe"},
+        {"proposals": "hide"},
+        {"colour": "red"},
+    ],
 )
 def test_bad_parameters_are_a_400_naming_them(client, small_debate, query):
     response = client.get(PAGE, query)
@@ -171,7 +192,7 @@ def test_the_explanation_page(client, small_debate):
 
 def test_the_replay_of_the_controversy_gives_the_labels_computed_directly(controversy):
     revision = controversy.revision()
-    for perspective in (Perspective(), Perspective(proposals=False)):
+    for perspective in (Perspective(), Perspective(editors=True, proposals=True)):
         moments = standing.timeline_of(controversy, revision, perspective).moments
         assert len(moments) == 13
         previous = None
@@ -184,24 +205,35 @@ def test_the_replay_of_the_controversy_gives_the_labels_computed_directly(contro
 
 
 def test_the_controversy_at_its_key_dates(controversy):
-    """Morozov's attack on techno-feudalism (August 2025) stands through Lordon's and Durand's
-    texts, whose objections to it are drawn in Rauzy's (counted from 17 October), and falls
-    from then on; Rauzy's "using is working" stands from his text on; Durand's "closer to
-    feudalism" (his book, 2025) falls once the libertarian critique (30 April 2026) answers it."""
+    """In the texts' own arguments: Morozov's attack on techno-feudalism (August 2025) has no
+    objection in force until Durand's answer in Contretemps (4 October, as Rauzy reports
+    it); Lordon's displaced struggle until Rauzy's text (17 October); Rauzy's "using is
+    working" meets none. Counting the editors' links changes some labels (and is shown as a
+    difference): Morozov's "ordinary capitalism" then meets an objection from the start."""
     revision = controversy.revision()
     dates = ["2025-08-31", "2025-10-03", "2025-10-04", "2025-10-17", "2025-12-31", "2026-04-30"]
 
-    def labels(slug):
+    def labels(slug, perspective=None):
+        perspective = perspective or Perspective()
         pk = controversy.claims.get(slug=slug).pk
         found = []
         for day in dates:
             as_of = datetime.date.fromisoformat(day)
-            labelling = standing.labelling(controversy, revision, Perspective(), as_of)
+            labelling = standing.labelling(controversy, revision, perspective, as_of)
             found.append(labelling.claims.get(pk, "-"))
         return found
 
-    assert labels("002-morozov-attaque-technofeodalisme") == ["in", "in", "in", "out", "out", "out"]
-    assert labels("002-morozov-bigtech-capitalisme-classique") == ["out"] * 6
+    assert labels("002-morozov-attaque-technofeodalisme") == [
+        "in",
+        "in",
+        "out",
+        "out",
+        "out",
+        "out",
+    ]
+    assert labels("002-morozov-bigtech-capitalisme-classique") == ["in"] * 6
+    with_editors = Perspective(editors=True)
+    assert labels("002-morozov-bigtech-capitalisme-classique", with_editors) == ["out"] * 6
     assert labels("002-lordon-lutte-deplacee-consommation") == [
         "-",
         "in",
@@ -211,7 +243,8 @@ def test_the_controversy_at_its_key_dates(controversy):
         "out",
     ]
     assert labels("002-rauzy-usage-est-travail") == ["-", "-", "-", "in", "in", "in"]
-    assert labels("001-durand-closer-to-feudalism") == ["-", "-", "-", "-", "in", "out"]
+    assert labels("002-durand-defend-technofeodalisme") == ["-", "-", "in", "in", "in", "in"]
+    assert labels("002-durand-defend-technofeodalisme", with_editors)[-1] == "out"
 
 
 def test_an_annotation_does_not_make_the_labels_be_computed_again(

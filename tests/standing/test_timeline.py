@@ -32,7 +32,7 @@ UNDERCUTS = [UndercutRow(50, (30, 20, "support"), RAUZY, OCT17)]
 
 
 def test_the_whole_map_holds_everything_but_labels_only_objections():
-    whole = framework(CLAIMS, LINKS, UNDERCUTS)
+    whole = framework(CLAIMS, LINKS, UNDERCUTS, Perspective(proposals=True))
     assert whole.claims == [10, 20, 30, 40, 50, 60, 70]
     assert [key for key, _a, _b in whole.attacks] == [
         (10, 20, "objection"),
@@ -42,6 +42,33 @@ def test_the_whole_map_holds_everything_but_labels_only_objections():
     labels = whole.labelled().claims
     # 60 (a reader) beats 40, so 10 stands again and 20 falls.
     assert labels == {10: "in", 20: "out", 30: "in", 40: "out", 50: "in", 60: "in", 70: "in"}
+
+
+def test_by_default_only_the_texts_own_arguments_count():
+    default = framework(CLAIMS, LINKS, UNDERCUTS)
+    assert default == framework(CLAIMS, LINKS, UNDERCUTS, Perspective(proposals=False))
+    assert 60 not in default.claims
+
+
+# The editors read 70 (Morozov, undated) as objecting to Rauzy's 40: their link, not a text's.
+EDITORS_LINK = LinkRow(70, 40, "objection", known_since=OCT17, by_editors=True)
+
+
+def test_an_editors_link_counts_only_when_asked():
+    links = [*LINKS, EDITORS_LINK]
+    plain = framework(CLAIMS, links, UNDERCUTS).labelled().claims
+    assert (plain[40], plain[10]) == ("in", "out")  # as if the editors had drawn nothing
+    counted = framework(CLAIMS, links, UNDERCUTS, Perspective(editors=True)).labelled().claims
+    assert (counted[40], counted[10], counted[20]) == ("out", "in", "out")
+    assert Perspective().texts_only and not Perspective(editors=True).texts_only
+
+
+def test_an_editors_undercut_counts_only_when_asked():
+    undercut = UndercutRow(50, (40, 10, "objection"), None, OCT17, by_editors=True)
+    plain = framework(CLAIMS, LINKS, [undercut]).labelled().claims
+    counted = framework(CLAIMS, LINKS, [undercut], Perspective(editors=True)).labelled().claims
+    assert (plain[10], plain[20]) == ("out", "in")
+    assert (counted[10], counted[20]) == ("in", "out")
 
 
 def test_without_proposals_rauzy_has_the_last_word():
