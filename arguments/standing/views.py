@@ -109,7 +109,7 @@ def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "next": moments[index + 1] if index + 1 < len(moments) else None,
         "as_of": as_of,
         "undated": found.undated_claims,
-        "query": _query(perspective, participant),
+        "step_query": _query(perspective, participant),
         "counted": counted_words(perspective),
     }
     if step is not None:

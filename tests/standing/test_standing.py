@@ -150,6 +150,8 @@ def test_a_perspective_and_proposals_can_be_chosen(client, small_debate, alice):
     html = client.get(PAGE, {"count": "proposals"}, headers=EN).content.decode()
     assert "step 3 of 3" in html  # counted, it is dated by the day it was made
     assert "What counting them changes" in html
+    assert 'value="count=proposals"' not in html  # the header's search box stays empty
+    assert 'href="?count=proposals&amp;as_of=' in html  # the steps keep the switch
     assert "in the texts alone: no objection in force; counted so: objection in force" in html
     html = client.get(PAGE, {"participant": "alice-author"}, headers=EN).content.decode()
     assert "step 1 of 1" in html
