@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from arguments.record.code_version import code_version
 from arguments.record.models import Claim, Debate, Layer, in_english
@@ -39,27 +39,36 @@ def label_names() -> dict[str, str]:
     }
 
 
+# What a perspective counts, by (editors' links, readers' proposals): as a noun phrase for
+# legends, and as the place a badge's label holds in.
+LAYER_PHRASES = {
+    (False, False): (
+        gettext_lazy("the texts' own arguments only"),
+        gettext_lazy("in the texts"),
+    ),
+    (True, False): (
+        gettext_lazy("the texts' own arguments and the editors' links"),
+        gettext_lazy("in the texts and the editors' links"),
+    ),
+    (False, True): (
+        gettext_lazy("the texts' own arguments and readers' proposals"),
+        gettext_lazy("in the texts and readers' proposals"),
+    ),
+    (True, True): (
+        gettext_lazy("the texts' own arguments, the editors' links and readers' proposals"),
+        gettext_lazy("in the texts, the editors' links and readers' proposals"),
+    ),
+}
+
+
 def counted_words(perspective: Perspective) -> str:
-    """What a perspective counts, as a noun phrase for legends."""
-    if perspective.editors and perspective.proposals:
-        return _("the texts' own arguments, the editors' links and readers' proposals")
-    if perspective.editors:
-        return _("the texts' own arguments and the editors' links")
-    if perspective.proposals:
-        return _("the texts' own arguments and readers' proposals")
-    return _("the texts' own arguments only")
+    """What a perspective counts, as a noun phrase: "the texts' own arguments only", ..."""
+    return str(LAYER_PHRASES[perspective.editors, perspective.proposals][0])
 
 
 def perspective_words(perspective: Perspective) -> str:
-    """What a perspective counts, in words: "in the texts", "in the texts and the editors'
-    links", ..."""
-    if perspective.editors and perspective.proposals:
-        return _("in the texts, the editors' links and readers' proposals")
-    if perspective.editors:
-        return _("in the texts and the editors' links")
-    if perspective.proposals:
-        return _("in the texts and readers' proposals")
-    return _("in the texts")
+    """Where a label holds: "in the texts", "in the texts and the editors' links", ..."""
+    return str(LAYER_PHRASES[perspective.editors, perspective.proposals][1])
 
 
 @dataclass

@@ -10,23 +10,12 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
 from annotations.models import Annotation, Flag
 from arguments.record.models import Claim, Debate, Relation
 from tests.conftest import grow
 
 SITE = "http://testserver"
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def claims(small_debate) -> dict[str, Claim]:
-    return {claim.slug: claim for claim in small_debate.claims.all()}
 
 
 @pytest.fixture

@@ -5,19 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
 from arguments.interchange import native, store
 from arguments.record.models import Claim, Debate
 
 INTEROP = Path(__file__).resolve().parents[1] / "data" / "interop"
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 def test_anonymous_readers_cannot_download_or_import(api, small_debate):

@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
 from arguments.interchange import native
-from arguments.record.models import Claim, Layer, Relation
+from arguments.record.models import Layer, Relation
 from tests.interchange.test_interchange_layers import early_answer
 
 WHY = "Les deux passages décrivent la même rente."
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def claims(small_debate) -> dict[str, Claim]:
-    return {claim.slug: claim for claim in small_debate.claims.all()}
 
 
 @pytest.fixture

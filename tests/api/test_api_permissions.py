@@ -9,20 +9,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotations.models import Annotation
-from arguments.record.models import Claim, Relation
+from arguments.record.models import Relation
 from tests.annotations.test_moderation import MATRIX, MORE
 
 DONE = {200, 201, 204}
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def claims(small_debate) -> dict[str, Claim]:
-    return {claim.slug: claim for claim in small_debate.claims.all()}
 
 
 @pytest.fixture
