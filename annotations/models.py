@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from arguments.record.fields import CleanCharField, CleanTextField
 from arguments.record.models import Claim, Relation
 
 from .markup import render_markdown
@@ -74,9 +75,9 @@ class Annotation(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="replies", null=True, blank=True
     )
-    stance = models.CharField(_("stance"), max_length=20, choices=Stance, default=Stance.COMMENT)
-    tags = models.CharField(_("tags"), max_length=200, blank=True)
-    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    stance = CleanCharField(_("stance"), max_length=20, choices=Stance, default=Stance.COMMENT)
+    tags = CleanCharField(_("tags"), max_length=200, blank=True)
+    body = CleanTextField(_("text"), max_length=BODY_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)  # bumped by each edit: detects conflicts
@@ -89,7 +90,7 @@ class Annotation(models.Model):
         null=True,
         blank=True,
     )
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_reason = CleanCharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = AnnotationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
@@ -197,7 +198,7 @@ class Flag(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
     )
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = CleanCharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from arguments.record import extensions
+from arguments.record.fields import CleanCharField, CleanTextField
 
 QUOTATION_MAX_LENGTH = 300
 
@@ -41,7 +42,7 @@ class Proposable(models.Model):
     # Each concrete model adds `proposed_by`, the user (its related name differs).
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_reason = CleanCharField(_("reason for hiding"), max_length=300, blank=True)
 
     class Meta:
         abstract = True
@@ -74,10 +75,10 @@ class Layered(models.Model):
     """A relation's or undercut's layer, with what vouches for it: the passage of the text
     that argues it, or the editors' one-line justification."""
 
-    layer = models.CharField(_("drawn by"), max_length=10, choices=Layer, default=Layer.TEXT)
-    passage = models.TextField(_("passage that argues it"), blank=True)
-    justification = models.CharField(_("editors' justification"), max_length=300, blank=True)
-    justification_en = models.CharField(
+    layer = CleanCharField(_("drawn by"), max_length=10, choices=Layer, default=Layer.TEXT)
+    passage = CleanTextField(_("passage that argues it"), blank=True)
+    justification = CleanCharField(_("editors' justification"), max_length=300, blank=True)
+    justification_en = CleanCharField(
         _("editors' justification (English)"), max_length=300, blank=True
     )
 
@@ -111,11 +112,11 @@ def layer_constraints(prefix: str) -> list[models.BaseConstraint]:
 
 class Debate(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    imported_from = models.CharField(
+    title = CleanCharField(_("title"), max_length=200)
+    title_en = CleanCharField(_("title (English)"), max_length=200, blank=True)
+    description = CleanTextField(_("description"), blank=True)
+    description_en = CleanTextField(_("description (English)"), blank=True)
+    imported_from = CleanCharField(
         _("imported from"),
         max_length=300,
         blank=True,
@@ -215,10 +216,10 @@ class Participant(models.Model):
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="participants")
     slug = models.SlugField(_("slug"))
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
-    description = models.CharField(_("description"), max_length=400, blank=True)
-    description_en = models.CharField(_("description (English)"), max_length=400, blank=True)
+    name = CleanCharField(_("name"), max_length=200)
+    kind = CleanCharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
+    description = CleanCharField(_("description"), max_length=400, blank=True)
+    description_en = CleanCharField(_("description (English)"), max_length=400, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
@@ -264,21 +265,21 @@ class Source(models.Model):
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="sources")
     slug = models.SlugField(_("slug"))
-    title = models.CharField(_("title"), max_length=400)
+    title = CleanCharField(_("title"), max_length=400)
     authors = models.ManyToManyField(
         Participant, related_name="sources", blank=True, verbose_name=_("authors")
     )
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = CleanCharField(_("venue"), max_length=200, blank=True)
     published = models.DateField(_("publication date"), null=True, blank=True)
-    date_precision = models.CharField(
+    date_precision = CleanCharField(
         _("date precision"), max_length=10, choices=Precision, default=Precision.DAY
     )
     # Empty when there is no date to qualify.
-    date_qualifier = models.CharField(
+    date_qualifier = CleanCharField(
         _("date qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT, blank=True
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
-    language = models.CharField(_("language"), max_length=10, default="fr")
+    language = CleanCharField(_("language"), max_length=10, default="fr")
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -385,8 +386,8 @@ class ClaimQuerySet(models.QuerySet):
 class Claim(Proposable):
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="claims")
     slug = models.SlugField(_("slug"), max_length=120)
-    statement = models.TextField(_("statement"))
-    statement_en = models.TextField(_("statement (English)"), blank=True)
+    statement = CleanTextField(_("statement"))
+    statement_en = CleanTextField(_("statement (English)"), blank=True)
     holder = models.ForeignKey(
         Participant,
         on_delete=models.RESTRICT,
@@ -412,7 +413,7 @@ class Claim(Proposable):
         verbose_name=_("quoted via"),
         help_text=_("The text that reports this position, when the quotation comes from it."),
     )
-    quotation = models.TextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH, blank=True)
+    quotation = CleanTextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -421,7 +422,7 @@ class Claim(Proposable):
         blank=True,
         verbose_name=_("proposed by"),
     )
-    section = models.CharField(_("section"), max_length=300, blank=True)
+    section = CleanCharField(_("section"), max_length=300, blank=True)
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
     position = models.PositiveIntegerField(_("reading order"), default=0)
     # Brought in from another tool's map (AIF, Argdown, Kialo): who holds it, where it was
@@ -579,7 +580,7 @@ class Relation(Proposable, Layered):
     to_claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("to claim")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    kind = CleanCharField(_("kind"), max_length=20, choices=Kind)
     drawn_by = models.ForeignKey(
         Participant,
         on_delete=models.RESTRICT,
@@ -795,10 +796,10 @@ class Correction(models.Model):
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="corrections")
     slug = models.SlugField(_("slug"))
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
+    title = CleanCharField(_("title"), max_length=300)
+    title_en = CleanCharField(_("title (English)"), max_length=300, blank=True)
+    summary = CleanTextField(_("summary"), blank=True)
+    summary_en = CleanTextField(_("summary (English)"), blank=True)
 
     class Meta:
         ordering = ["-date", "slug"]
@@ -834,19 +835,19 @@ class CorrectionItem(models.Model):
 
     correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(_("position"))
-    what = models.CharField(_("what"), max_length=20, choices=What)
-    change = models.CharField(_("change"), max_length=30)
-    item = models.CharField(_("item"), max_length=600)
+    what = CleanCharField(_("what"), max_length=20, choices=What)
+    change = CleanCharField(_("change"), max_length=30)
+    item = CleanCharField(_("item"), max_length=600)
     claim = models.ForeignKey(
         Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     relation = models.ForeignKey(
         Relation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    before = models.TextField(_("before"), blank=True)
-    after = models.TextField(_("after"), blank=True)
-    reason = models.TextField(_("reason"))
-    reason_en = models.TextField(_("reason (English)"), blank=True)
+    before = CleanTextField(_("before"), blank=True)
+    after = CleanTextField(_("after"), blank=True)
+    reason = CleanTextField(_("reason"))
+    reason_en = CleanTextField(_("reason (English)"), blank=True)
 
     class Meta:
         ordering = ["correction", "position"]

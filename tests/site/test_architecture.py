@@ -22,6 +22,7 @@ PURE = [
     "arguments.record.files",
     "arguments.record.params",
     "arguments.record.fixture_format",
+    "arguments.record.text",
     "arguments.record.dating",
     "arguments.record.corrections_format",
     "arguments.record.relation_table",
