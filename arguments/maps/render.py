@@ -9,6 +9,7 @@ import html
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from django.utils.translation import gettext as _
 
 FORMATS = ("svg", "png", "pdf")  # what `dot -T` is asked for
 SLOW_MARK_SECONDS = 600  # a layout that ran out of time is not retried for this long
+FAILED_MARK_SECONDS = 600  # nor one that failed: the same DOT fails the same way
+BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 
 
 class MapUnavailable(Exception):
@@ -57,12 +61,37 @@ def render(dot_source: str, output_format: str = "svg") -> bytes:
             _("Graphviz could not draw this map: %(error)s")
             % {"error": completed.stderr.decode("utf-8", "replace").strip()[:300]}
         )
-    return completed.stdout
+    output = completed.stdout
+    if output_format == "svg":
+        # Graphviz 2.43 writes a link's `&` as it is (`?a=1&b=2`), which is not XML; user
+        # text reaches it escaped already, so only bare ampersands are left to mend.
+        output = BARE_AMPERSAND.sub(b"&amp;", output)
+    checked(output, output_format)
+    return output
+
+
+def checked(output: bytes, output_format: str) -> None:
+    """What `dot` returned is what it was asked for (valid UTF-8 XML for SVG, the right
+    file signature otherwise) before anyone is served it or it is cached."""
+    if output_format == "svg":
+        try:
+            ET.fromstring(output.decode("utf-8"))
+        except (UnicodeDecodeError, ET.ParseError) as error:
+            raise MapUnavailable(
+                _("Graphviz returned a map that is not valid SVG (%(error)s).")
+                % {"error": str(error)[:200]}
+            ) from error
+    elif not output.startswith(MAGIC[output_format]):
+        raise MapUnavailable(
+            _("Graphviz returned a file that is not a %(format)s.")
+            % {"format": output_format.upper()}
+        )
 
 
 def render_cached(dot_source: str, output_format: str = "svg") -> bytes:
-    """`render`, remembered by a hash of the DOT text; a layout that ran out of time is
-    remembered too, so a big map does not tie up a worker on every request."""
+    """`render`, remembered by a hash of the DOT text; a layout that ran out of time or
+    failed is remembered too, so a big or broken map does not tie up a worker on every
+    request."""
     digest = hashlib.sha256(dot_source.encode("utf-8")).hexdigest()
     key = f"map:{output_format}:{digest}"
     output = cache.get(key)
@@ -70,10 +99,17 @@ def render_cached(dot_source: str, output_format: str = "svg") -> bytes:
         return output
     if cache.get(f"map:slow:{digest}"):
         raise MapTooSlow(too_slow_message())
+    failure = cache.get(f"map:failed:{output_format}:{digest}")
+    if failure is not None:
+        raise MapUnavailable(failure)
     try:
         output = render(dot_source, output_format)
     except MapTooSlow:
         cache.set(f"map:slow:{digest}", True, SLOW_MARK_SECONDS)
+        raise
+    except MapUnavailable as error:
+        # Remembered for this DOT: a bad map does not run `dot` again on every request.
+        cache.set(f"map:failed:{output_format}:{digest}", str(error), FAILED_MARK_SECONDS)
         raise
     cache.set(key, output, settings.MAP_CACHE_SECONDS)
     return output

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from arguments.maps import dot
-from arguments.maps.render import MapUnavailable, inline_svg, render
+from arguments.maps.render import MapUnavailable, inline_svg, render, render_cached
 
 HOSTILE = "Citation <script>alert('x')</script> \"q\" \\N \\ {b} & ]; node [label=pwned\nx"
 NODES = [
@@ -139,3 +139,44 @@ def test_a_node_marked_with_its_standing_reads_without_colour_too():
     assert "<B>✗ falls · Alice</B>" in source
     assert 'color="#D55E00" penwidth="3" class="standing-out"' in source
     assert '<TD ALIGN="LEFT">falls</TD>' in source  # and the legend names it
+
+
+def broken_dot(tmp_path, output: bytes):
+    """A stand-in for a `dot` that misbehaves (Graphviz is not ours): it prints `output`
+    and counts its runs."""
+    runs = tmp_path / "runs"
+    script = tmp_path / "dot"
+    script.write_text(
+        f"#!/bin/sh\ncat > /dev/null\necho x >> {runs}\nprintf '%b' '{output.decode()}'\n"
+    )
+    script.chmod(0o755)
+    return str(script), runs
+
+
+@pytest.mark.parametrize(
+    ("output", "output_format", "message"),
+    [
+        (b"<svg><g>\\377</g>", "svg", "not valid SVG"),
+        (b"<svg>unclosed", "svg", "not valid SVG"),
+        (b"GIF89a", "png", "not a PNG"),
+    ],
+)
+def test_what_dot_returns_is_checked_and_a_failure_remembered(
+    settings, tmp_path, output, output_format, message
+):
+    settings.GRAPHVIZ_DOT, runs = broken_dot(tmp_path, output)
+    source = small_map() + f"// {tmp_path}"  # a DOT of its own: nothing cached yet
+    for _attempt in range(3):
+        with pytest.raises(MapUnavailable, match=message):
+            render_cached(source, output_format)
+    assert runs.read_text().count("x") == 1  # run once, then remembered
+
+
+@needs_dot
+def test_links_with_several_parameters_make_valid_svg():
+    """Graphviz writes a link's `&` bare; the SVG served is mended to valid XML, while the
+    DOT (and so the PDF's links) keeps the address as it is."""
+    source = 'digraph { a [URL="/m/?expand=a&expand=b" label="a &amp; b"] }'
+    svg = render(source, "svg")
+    assert b'href="/m/?expand=a&amp;expand=b"' in svg
+    assert b"a &amp; b" in svg
