@@ -163,6 +163,13 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
 def store_corrections(debate, entries: list[CorrectionData], claims, sources, participants):
     """The corrections log, entry by entry: an entry's changes are written again whole, each
     naming its item in words and linking to what remains of it."""
+    # The record's relations by their two ends, either way round (a correction may have
+    # reversed one): read once, not once per change.
+    by_ends: dict[frozenset, Relation] = {}
+    for relation in Relation.objects.filter(debate=debate, proposed_at__isnull=True).order_by(
+        "-pk"
+    ):
+        by_ends[frozenset((relation.from_claim_id, relation.to_claim_id))] = relation
     for entry in entries:
         correction = upsert(
             Correction,
@@ -185,7 +192,7 @@ def store_corrections(debate, entries: list[CorrectionData], claims, sources, pa
                 change=item.change,
                 item=_named(item, claims, sources, participants)[:600],
                 claim=claims.get(item.slug) if item.what in ("claim", "label") else None,
-                relation=_relation(debate, item, claims),
+                relation=_relation(item, claims, by_ends),
                 before=item.before,
                 after=item.after,
                 reason=item.reason,
@@ -206,16 +213,8 @@ def _named(item, claims, sources, participants) -> str:
     return participants[item.slug].name
 
 
-def _relation(debate, item, claims) -> Relation | None:
+def _relation(item, claims, by_ends: dict) -> Relation | None:
     """The relation a change is about, as it is now (any kind: it may have changed)."""
     if item.what != "relation" or item.change == "removed":
         return None
-    ends = {claims[item.from_claim].pk, claims[item.to_claim].pk}
-    # Either way round: a correction may have reversed it.
-    return (
-        Relation.objects.filter(
-            debate=debate, from_claim__in=ends, to_claim__in=ends, proposed_at__isnull=True
-        )
-        .order_by("pk")
-        .first()
-    )
+    return by_ends.get(frozenset((claims[item.from_claim].pk, claims[item.to_claim].pk)))

@@ -165,8 +165,7 @@ def _step_context(debate, revision, step: Step, perspective, participant) -> dic
     svg, map_error = argument_map.inline()
     return {
         **_step_lists(debate, step),
-        "difference": _difference(debate, revision, step, perspective),
-        "difference_total": _difference_total(debate, revision, step, perspective),
+        **_difference(debate, revision, step, perspective),
         "counts": counts,
         "preferred": preferred,
         "preferred_claims": preferred_claims,
@@ -221,31 +220,22 @@ class Difference:
         return label_names()[self.counted]
 
 
-def _changed(debate, revision, step: Step, perspective: Perspective) -> tuple[dict, list]:
-    """The texts-only labels at the step's date, and the claims counting more relabels."""
+def _difference(debate, revision, step: Step, perspective: Perspective) -> dict:
+    """What counting the switched-on layers changes, against the texts' own arguments at
+    the same date (how many claims, and at most DIFFERENCE_SHOWN of them): the switches'
+    effect is shown, never silently folded into the labels."""
     if perspective.texts_only:
-        return {}, []
+        return {"difference": [], "difference_total": 0}
     plain = Perspective(holder_id=perspective.holder_id)
     before = labelling(debate, revision, plain, step.date).claims
     after = step.labelling.claims
-    return before, [pk for pk, label in after.items() if before.get(pk, "") != label]
-
-
-def _difference_total(debate, revision, step: Step, perspective: Perspective) -> int:
-    return len(_changed(debate, revision, step, perspective)[1])
-
-
-def _difference(debate, revision, step: Step, perspective: Perspective) -> list[Difference]:
-    """What counting the switched-on layers changes, against the texts' own arguments at
-    the same date (at most DIFFERENCE_SHOWN claims): the switches' effect is shown, never
-    silently folded into the labels."""
-    before, changed = _changed(debate, revision, step, perspective)
-    after = step.labelling.claims
+    changed = [pk for pk, label in after.items() if before.get(pk, "") != label]
     claims = Claim.objects.filter(pk__in=changed).for_display().order_by("position", "pk")
-    return [
+    shown = [
         Difference(claim, before.get(claim.pk, ""), after[claim.pk])
         for claim in claims[:DIFFERENCE_SHOWN]
     ]
+    return {"difference": shown, "difference_total": len(changed)}
 
 
 def _preferred(debate, revision, perspective, step: Step, undecided_ids: list[int]):
