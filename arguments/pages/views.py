@@ -155,7 +155,6 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
         "claim": claim,
         "depth": depth,
         "with_proposals": with_proposals,
-        "count": count,
         "branches": argument_tree(claim, depth, with_proposals),
     }
     if not request.htmx:
@@ -166,8 +165,7 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
             Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
         )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
-        perspective = Perspective(proposals="proposals" in count, editors="editors" in count)
-        context["standing"] = claim_standing(claim, perspective)
+        context["standing"] = claim_standing(claim, Perspective.counting(count))
         context.update(extension_context(claim, request.user))
         if request.user.is_authenticated:
             context["argument_form"] = ProposeArgumentForm(debate=claim.debate)

@@ -21,11 +21,7 @@ def standing_marks(
     holder = None
     if len(options.participants) == 1:
         holder = next((p.pk for p in participants if p.slug == options.participants[0]), None)
-    perspective = Perspective(
-        holder_id=holder,
-        proposals="proposals" in options.count,
-        editors="editors" in options.count,
-    )
+    perspective = Perspective.counting(options.count, holder)
     return Marks(
         by_claim=labelling(debate, revision, perspective, options.as_of).claims,
         words=label_names(),

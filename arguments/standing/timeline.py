@@ -46,6 +46,11 @@ class Perspective:
             return False
         return self.editors or not getattr(row, "by_editors", False)
 
+    @classmethod
+    def counting(cls, layers: tuple[str, ...], holder_id: int | None = None) -> Perspective:
+        """The perspective a `count` parameter asks for (see `record.params.counted_layers`)."""
+        return cls(holder_id, proposals="proposals" in layers, editors="editors" in layers)
+
     @property
     def texts_only(self) -> bool:
         return not (self.proposals or self.editors)

@@ -53,9 +53,7 @@ def _perspective(request: HttpRequest, debate: Debate) -> tuple[Perspective, Par
             raise ParameterError(_("Unknown participant(s): %(slugs)s.") % {"slugs": slug[:50]})
     count = counted_layers(request.GET.getlist("count"))
     holder = participant.pk if participant else None
-    perspective = Perspective(
-        holder_id=holder, proposals="proposals" in count, editors="editors" in count
-    )
+    perspective = Perspective.counting(count, holder)
     return perspective, participant
 
 
