@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from arguments.record.fields import CleanCharField, CleanTextField
-from arguments.record.models import Claim, Relation
+from arguments.record.models import Claim, Relation, contributor_name
 
 from .markup import render_markdown
 
@@ -63,8 +63,17 @@ class Annotation(models.Model):
         QUESTION = "question", _("question")
         NEEDS_SOURCE = "needs-source", _("needs a source")
 
+    # Null when the account was deleted, or when the annotation came from an imported file
+    # (then `imported_author` holds the name the file gave).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="annotations",
+        null=True,
+        blank=True,
+    )
+    imported_author = CleanCharField(
+        _("author named in the imported file"), max_length=150, blank=True
     )
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="annotations", null=True, blank=True
@@ -121,6 +130,10 @@ class Annotation(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def author_name(self) -> str:
+        return contributor_name(self.author, self.imported_author)
 
     @property
     def target(self) -> Claim | Relation:

@@ -14,9 +14,11 @@ class ArgumentsConfig(AppConfig):
     verbose_name = _("Argument map")
 
     def import_models(self):
-        # The record holds the models (`arguments.record.models`), not `arguments.models`.
+        # The record holds the models (`arguments.record.models`), not `arguments.models`;
+        # the interchange adds its import jobs.
         self.models = self.apps.all_models[self.label]
         self.models_module = import_module(f"{self.name}.record.models")
+        import_module(f"{self.name}.interchange.models")
 
     def ready(self):
         from .maps.marks import provide_marks

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from arguments.record.corrections_format import CorrectionData
 from arguments.record.fixture_format import DebateDocument
@@ -72,6 +73,10 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             "description_en": document.description_en,
         },
     )
+    if debate.published_at is None:
+        # The curated record is listed as soon as it is loaded.
+        debate.published_at = timezone.now()
+        debate.save(update_fields=["published_at"])
     participants = {}
     for item in document.participants:
         participants[item.slug] = upsert(

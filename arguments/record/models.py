@@ -34,6 +34,14 @@ def in_english() -> bool:
     return (get_language() or settings.LANGUAGE_CODE).startswith("en")
 
 
+def contributor_name(user, imported_author: str) -> str:
+    if user is not None:
+        return user.get_username()
+    if imported_author:
+        return _("%(name)s (named in an imported file)") % {"name": imported_author}
+    return _("a deleted account")
+
+
 class Proposable(models.Model):
     """What makes a claim or a relation a reader's proposal rather than the historical record,
     and lets moderators hide it with a reason. The record itself is never hidden: it is
@@ -43,9 +51,19 @@ class Proposable(models.Model):
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     hidden_reason = CleanCharField(_("reason for hiding"), max_length=300, blank=True)
+    # A name an imported file gave as the author: kept as a name, never matched to an account.
+    imported_author = CleanCharField(
+        _("author named in the imported file"), max_length=150, blank=True
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def contributor_name(self) -> str:
+        """Who contributed it, as readers see it: the account's name, the name an imported
+        file gave (marked as such), or a deleted account."""
+        return contributor_name(self.proposed_by, self.imported_author)
 
     @property
     def is_proposal(self) -> bool:
@@ -122,6 +140,10 @@ class Debate(models.Model):
         blank=True,
         help_text=_("The file and format this debate was imported from, if it was."),
     )
+    # Unlisted (shown to its importer and moderators only) until a moderator publishes it.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = CleanCharField(_("reason for hiding"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 
@@ -516,8 +538,7 @@ class Claim(Proposable):
             return self.holder.name
         if self.imported:
             return _("unattributed")
-        name = self.proposed_by.get_username() if self.proposed_by_id else "?"
-        return _("proposed by %(name)s") % {"name": name}
+        return _("proposed by %(name)s") % {"name": self.contributor_name}
 
     @property
     def quoted_from(self) -> Source:
