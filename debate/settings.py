@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "arguments",
     "accounts",
     "annotations",
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login after the view has run.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "debate.urls"
@@ -176,6 +181,18 @@ STORAGES = {
     },
 }
 
+# django-axes first: a locked-out address or account is refused before passwords are checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, the client's
+# address is REMOTE_ADDR). Every per-address limit (logins, sign-ups, the API's token
+# throttle, map renders) reads the address this many hops from the right, so a client
+# cannot choose its address by sending the header itself.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -236,16 +253,26 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Cache: local memory by default; Redis (shared by every app process) when REDIS_URL is set.
+# A Redis that is down or frozen costs a request at most these many seconds, not a worker.
+REDIS_TIMEOUT_SECONDS = env_float("REDIS_TIMEOUT_SECONDS", 0.5)
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Background tasks (imports): django-tasks with its jobs in our own database, so the one
+# database we already run is the queue; `manage.py db_worker` runs them (bin/run starts it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Largest file accepted by the import page (bytes).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
