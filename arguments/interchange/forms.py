@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arguments.interchange.formats import IMPORT_FORMATS, Imported, guess_format, import_file
 from arguments.record.models import Debate
+from arguments.record.slugs import is_reserved_debate_slug, validate_debate_slug
 
 
 class ImportForm(forms.Form):
@@ -38,6 +39,8 @@ class ImportForm(forms.Form):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
+        if slug:
+            validate_debate_slug(slug)
         if slug and Debate.objects.filter(slug=slug).exists():
             raise forms.ValidationError(_("A debate has this address already."))
         return slug
@@ -66,7 +69,7 @@ def free_slug(filename: str) -> str:
     """A debate address from a file's name, numbered when taken."""
     base = slugify(filename.rsplit(".", 1)[0])[:40].strip("-") or "imported"
     slug, number = base, 1
-    while Debate.objects.filter(slug=slug).exists():
+    while is_reserved_debate_slug(slug) or Debate.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug

@@ -16,13 +16,13 @@ from tqdm import tqdm
 from arguments.record import extensions
 from arguments.record.files import ImportProblems
 from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record.slugs import is_reserved_debate_slug
 
 from . import document as doc
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 BATCH = 1000  # rows per INSERT
 # First parts of the site's own addresses: a debate cannot take them.
-RESERVED_SLUGS = {"import", "api", "admin", "accounts", "annotations", "moderation", "i18n"}
 
 
 def relation_key(from_slug: str, kind: str, to_slug: str) -> str:
@@ -249,7 +249,7 @@ def store_document(
     problems = length_problems(document)
     if not SLUG.match(slug or "") or len(slug) > 50:
         problems.append(f"debate slug {slug!r}: letters, digits and hyphens, at most 50")
-    elif slug in RESERVED_SLUGS:
+    elif is_reserved_debate_slug(slug):
         problems.append(f"debate slug {slug!r} is one of the site's own addresses")
     elif Debate.objects.filter(slug=slug).exists():
         problems.append(f"a debate {slug!r} exists already: import under another slug")

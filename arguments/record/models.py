@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from arguments.record import extensions
 from arguments.record.fields import CleanCharField, CleanTextField
+from arguments.record.slugs import validate_debate_slug
 
 QUOTATION_MAX_LENGTH = 300
 
@@ -129,7 +130,7 @@ def layer_constraints(prefix: str) -> list[models.BaseConstraint]:
 
 
 class Debate(models.Model):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(_("slug"), unique=True, validators=[validate_debate_slug])
     title = CleanCharField(_("title"), max_length=200)
     title_en = CleanCharField(_("title (English)"), max_length=200, blank=True)
     description = CleanTextField(_("description"), blank=True)

@@ -256,8 +256,15 @@ def test_bad_claim_count_is_refused(db, claims):
 
 
 def test_bad_slug_is_refused(db):
-    with pytest.raises(CommandError, match="not a valid slug"):
+    with pytest.raises(CommandError, match="pas un slug"):
         call_command("generate_debate", "--claims", "5", "--slug", "pas un slug")
+
+
+@pytest.mark.parametrize("slug", ["admin", "health", "static", "language", "Import"])
+def test_a_site_address_is_refused_as_slug(db, slug):
+    with pytest.raises(CommandError, match=f"--slug '{slug}'"):
+        call_command("generate_debate", "--claims", "5", "--slug", slug)
+    assert not Debate.objects.exists()
 
 
 def test_replace_never_deletes_a_debate_that_was_not_generated(small_debate):

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.models import CASCADE
 
 from arguments.record.models import Claim, Debate, Participant, Relation, Source
+from arguments.record.slugs import validate_debate_slug
 from arguments.synthetic.generator import SyntheticDebate, generate
 
 MAX_CLAIMS = 200_000
@@ -44,8 +45,9 @@ class Command(BaseCommand):
         slug = slug or f"synthetic-{claims}"
         try:
             validate_slug(slug)
+            validate_debate_slug(slug)
         except ValidationError as error:
-            raise CommandError(f"--slug {slug!r} is not a valid slug.") from error
+            raise CommandError(f"--slug {slug!r}: {' '.join(error.messages)}") from error
         if len(slug) > SLUG_MAX_LENGTH:
             raise CommandError(f"--slug is longer than {SLUG_MAX_LENGTH} characters.")
         # Refuse before generating anything; the unique slug still guards against a race.
