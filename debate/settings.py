@@ -339,3 +339,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Account protections (login throttling, sign-up and reset-mail limits): kept in their own file.
+from debate.settings_accounts import *  # noqa: E402, F403

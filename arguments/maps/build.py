@@ -60,8 +60,26 @@ class ArgumentMap:
         try:
             svg = inline_svg(render_cached(self.dot_source, "svg"))
         except MapUnavailable as error:
-            return "", str(error)
+            return "", self.naming_refused_claims(str(error))
         return titled(svg, self.title, " ".join(self.description), "map-svg"), ""
+
+    def naming_refused_claims(self, error: str) -> str:
+        """Graphviz's error, led by the claims whose text it refused, so that a reader (or a
+        moderator) knows which claim keeps the map from being drawn."""
+        statements = {entry.node.id: entry.node.statement for entry in self.outline if entry.node}
+        named = [statements[id] for id in dot.refused_claim_ids(error) if id in statements]
+        if not named:
+            return error
+        return (
+            ngettext(
+                "The map could not be drawn because of the text of this claim: %(claims)s.",
+                "The map could not be drawn because of the text of these claims: %(claims)s.",
+                len(named),
+            )
+            % {"claims": "; ".join(f"“{dot.shorten(text, 120)}”" for text in named)}
+            + " "
+            + error
+        )
 
     def export_lines(self, view_url: str) -> list[str]:
         made = _("Made on %(date)s from %(url)s") % {

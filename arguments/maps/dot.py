@@ -179,6 +179,15 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
     )
 
 
+# How `dot` names the node whose label it refused ("... in label of node c12").
+REFUSED_NODE = re.compile(r"in label of node c([0-9]{1,18})\b")
+
+
+def refused_claim_ids(error: str) -> list[int]:
+    """The claims whose labels Graphviz's error message says it could not read, in order."""
+    return list(dict.fromkeys(int(found) for found in REFUSED_NODE.findall(error)))
+
+
 def dot_text(text: str) -> str:
     """Text for a quoted DOT attribute: backslashes doubled, one line, never read as HTML.
     Graphviz reads character references (`&#x41;`, `&lt;`) in attributes, so `&` is

@@ -1,0 +1,1 @@
+"""Account protections: login throttling (django-axes), sign-up and reset-mail limits."""
