@@ -15,6 +15,7 @@ from arguments.interchange import document as doc
 from arguments.record.extensions import Extension
 from arguments.record.files import ImportProblems
 
+from .markup import render_markdown
 from .models import Annotation, Flag
 from .views import thread_context
 
@@ -75,7 +76,7 @@ class AnnotationsExtension(Extension):
         return [
             doc.Annotation(
                 key=keys[a.pk],
-                author=a.author.get_username(),
+                author=a.author.get_username() if a.author else a.imported_author,
                 body=a.body,
                 claim=claim_keys.get(a.claim_id, ""),
                 relation=relation_keys.get(a.relation_id, ""),
@@ -91,7 +92,7 @@ class AnnotationsExtension(Extension):
             for a in annotations
         ]
 
-    def store_annotations(self, document, users: dict, claim_ids: dict, relation_ids: dict):
+    def store_annotations(self, document, claim_ids: dict, relation_ids: dict):
         """Parents before replies: a reply points at an annotation stored before it."""
         stored: dict[str, int] = {}
         pending = list(document.annotations)
@@ -102,13 +103,14 @@ class AnnotationsExtension(Extension):
             rows = bulk_create_with_history(
                 [
                     Annotation(
-                        author=users[a.author],
+                        imported_author=a.author,  # a name, never an account
                         claim_id=claim_ids.get(a.claim),
                         relation_id=relation_ids.get(a.relation),
                         parent_id=stored.get(a.parent),
                         stance=a.stance,
                         tags=" ".join(a.tags),
                         body=a.body,
+                        body_html=render_markdown(a.body),  # bulk_create skips save()
                         created_at=a.created_at or datetime.datetime.now(datetime.UTC),
                         edited_at=a.edited_at,
                         deleted_at=a.deleted_at,

@@ -8,12 +8,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from arguments.record.fields import CleanCharField, CleanTextField
-from arguments.record.models import Claim, Relation, contributor_name
+from arguments.record.models import Claim, Relation, contributor_name, sees_hidden
 
 from .markup import render_markdown
 
@@ -24,6 +26,17 @@ TAGS_MAX = 8
 class AnnotationQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+
+    def on_visible_targets(self, user):
+        """Annotations on the claims and relations `user` may see (hidden ones and those in
+        a hidden debate are out of sight with their annotations). Hidden annotations stay,
+        as their threads show them: blanked, with the reason."""
+        if sees_hidden(user):
+            return self
+        return self.filter(
+            Q(claim__in=Claim.objects.visible_to(user))
+            | Q(relation__in=Relation.objects.visible_to(user))
+        )
 
     def awaiting_moderation(self):
         """Flagged, still shown: the moderation queue, most flagged first."""
@@ -87,6 +100,8 @@ class Annotation(models.Model):
     stance = CleanCharField(_("stance"), max_length=20, choices=Stance, default=Stance.COMMENT)
     tags = CleanCharField(_("tags"), max_length=200, blank=True)
     body = CleanTextField(_("text"), max_length=BODY_MAX_LENGTH)
+    # The body rendered and sanitised when saved: pages read it, they never parse Markdown.
+    body_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)  # bumped by each edit: detects conflicts
@@ -102,7 +117,9 @@ class Annotation(models.Model):
     hidden_reason = CleanCharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = AnnotationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    # body_html is left out of history: it follows from the body, and a restored version
+    # is saved, so rendered again.
+    history = HistoricalRecords(excluded_fields=["version", "body_html"])
 
     class Meta:
         ordering = ["created_at"]
@@ -127,6 +144,15 @@ class Annotation(models.Model):
     def __str__(self) -> str:
         return f"{self.author} ({self.stance}): {self.body[:40]}"
 
+    def save(self, *args, **kwargs):
+        # body_html follows body whenever body is written.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.render_body()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
@@ -144,12 +170,13 @@ class Annotation(models.Model):
         return self.hidden_at is not None
 
     @property
-    def body_html(self) -> str:
-        return render_markdown(self.body)
-
-    @property
     def tag_list(self) -> list[str]:
         return [tag for tag in self.tags.split() if tag]
+
+    def render_body(self) -> None:
+        """Fill body_html from body. save() calls it; a write that skips save()
+        (bulk_create, QuerySet.update) must call it, or set body_html itself."""
+        self.body_html = render_markdown(self.body)
 
     def can_edit(self, user) -> bool:
         return (
@@ -174,11 +201,17 @@ class Annotation(models.Model):
         saved another version since (the check and the write are one UPDATE)."""
         based_on = self.version if based_on is None else based_on
         now = timezone.now()
+        body_html = render_markdown(body)
         saved = Annotation.objects.filter(pk=self.pk, version=based_on).update(
-            body=body, stance=stance, tags=tags, edited_at=now, version=based_on + 1
+            body=body,
+            body_html=body_html,
+            stance=stance,
+            tags=tags,
+            edited_at=now,
+            version=based_on + 1,
         )
         if saved:
-            self.body, self.stance, self.tags = body, stance, tags
+            self.body, self.body_html, self.stance, self.tags = body, body_html, stance, tags
             self.edited_at, self.version = now, based_on + 1
             # An UPDATE sends no signal: save once more so the history records this version.
             self.save(update_fields=["edited_at"])
@@ -221,3 +254,11 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reporter} flags {self.annotation_id}: {self.reason[:40]}"
+
+
+@receiver(pre_save, sender=Annotation)
+def render_restored_body(sender, instance, raw, **kwargs):
+    """A backup restore or loaddata saves rows raw, bypassing save(): their body_html is
+    rendered here rather than trusted from the file (a crafted file could carry a script)."""
+    if raw:
+        instance.render_body()
