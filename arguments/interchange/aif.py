@@ -7,7 +7,16 @@ import re
 
 from arguments.record.files import ImportProblems, read_json
 
-from .document import Claim, Document, Participant, Relation, Source, Undercut
+from .document import (
+    Claim,
+    Document,
+    Participant,
+    Relation,
+    Source,
+    Undercut,
+    capped,
+    kept_url,
+)
 
 MAX_QUOTATION = 300  # longer locutions are not kept as quotations
 
@@ -417,6 +426,7 @@ class _Reader:
             name: value.get(name).strip() if isinstance(value.get(name), str) else ""
             for name in ("title", "url", "venue", "date", "language")
         }
+        fields["url"] = kept_url(fields["url"], where, self.document.warnings)
         title = fields["title"] or fields["url"]
         if not title:
             self.warn(f"{where}: source has neither title nor url; it was left out.")
@@ -538,7 +548,7 @@ def parse_aif(text: str | bytes, title: str = "Imported AIF map") -> Document:
     graph, found_title, warnings = _unwrap(data)
     problems = _check(graph)
     if problems:
-        raise ImportProblems(problems)
+        raise ImportProblems(capped(problems))
     document = Document(slug="", title=found_title or title, warnings=warnings)
     return _Reader(graph, document).read().validated()
 

@@ -9,10 +9,20 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from arguments.record.files import ImportProblems
+from arguments.record.files import ImportProblems, not_text_problem
 from arguments.record.fixture_format import parse_date
 
-from .document import Claim, Document, Participant, Relation, Source, Undercut
+from .document import (
+    Claim,
+    Document,
+    Participant,
+    Relation,
+    Source,
+    Undercut,
+    capped,
+    kept_url,
+    long_lines,
+)
 
 # Data keys our own export writes on a statement; any other key is reported.
 CLAIM_DATA_KEYS = (
@@ -52,13 +62,66 @@ RELATION_SYMBOLS = (
 
 # Stand-ins for data blocks inside the text once comments and data are taken out.
 DATA_OPEN, DATA_CLOSE = "\ue000", "\ue001"
+# The patterns run in time linear in the line: no quantifier inside another, none crosses a
+# line break, and one tried at each "[" (or "#(") stops at the next "[" (or "("), the
+# address of a link too, so a line
+# of 200,000 "[" costs 200,000 steps, not 200,000 squared.
 DATA_MARKER = re.compile(f"{DATA_OPEN}(\\d+){DATA_CLOSE}")
-TAG = re.compile(r"#(?:\(([^)\n]+)\)|([\w-]+))[ \t]?")
-LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)")
+TAG = re.compile(r"#(?:\(([^()\n]+)\)|([\w-]+))[ \t]?")
+LINK = re.compile(r"\[[^\[\]\n]+\]\([^)\[\n]+\)")
 HEADING = re.compile(r"(#+) (.*)")
 PCS_LINE = re.compile(r"\(\d+\)|--")
 LIST_ITEM = re.compile(r"\s+(?:\*|\d+\.)\s")
 DIRECTIVE = re.compile(r"@\w")
+# Characters that can start something while scanning (an escape, a comment, a link, a data
+# block, a line end, our stand-ins); runs of the others are copied at once.
+PLAIN = re.compile(r"[^\\<\[{/\n" + DATA_OPEN + DATA_CLOSE + "]+")
+# YAML read from a file: the front matter and each data block, at most this long.
+FRONT_MATTER_MAX_LENGTH = 100_000
+DATA_MAX_LENGTH = 20_000
+YAML_MAX_DEPTH = 20
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """yaml.SafeLoader without anchors and aliases, nested at most YAML_MAX_DEPTH deep: a
+    few lines of aliases to aliases (a "billion laughs") make billions of items, and our
+    files never need either."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _refused("aliases (*name) are not accepted", event)
+        if getattr(event, "anchor", None) is not None:
+            raise _refused("anchors (&name) are not accepted", event)
+        if self.depth >= YAML_MAX_DEPTH:
+            raise _refused(f"nested more than {YAML_MAX_DEPTH} levels deep", event)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _refused(problem: str, event) -> yaml.YAMLError:
+    return yaml.composer.ComposerError(None, None, problem, event.start_mark)
+
+
+def _load_yaml(text: str):
+    """The YAML value, read by _YamlLoader; yaml.YAMLError when it cannot be, including
+    text no string may hold (NUL, a lone surrogate written \\ud800)."""
+    loader = _YamlLoader(text)
+    try:
+        value = loader.get_single_data()
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise yaml.YAMLError(str(error)) from None
+    finally:
+        loader.dispose()
+    problem = not_text_problem(value)
+    if problem:
+        raise yaml.YAMLError(problem)
+    return value
 
 
 @dataclass
@@ -115,8 +178,15 @@ class _Reader:
         if end is None:
             self.problems.append(f"line {start + 1}: the front matter opened by === is not closed")
             return lines
+        size = sum(len(line) + 1 for line in lines[start + 1 : end])
+        if size > FRONT_MATTER_MAX_LENGTH:
+            self.problems.append(
+                f"line {start + 1}: the front matter is {size:,} characters long; "
+                f"at most {FRONT_MATTER_MAX_LENGTH:,} are read"
+            )
+            return [""] * (end + 1) + lines[end + 1 :]
         try:
-            data = yaml.safe_load("\n".join(lines[start + 1 : end])) or {}
+            data = _load_yaml("\n".join(lines[start + 1 : end])) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = start + 2 + mark.line if mark else start + 1
@@ -157,7 +227,9 @@ class _Reader:
                 title=str(item["title"]),
                 authors=[str(a) for a in item.get("authors") or []],
                 venue=str(item.get("venue") or ""),
-                url=str(item.get("url") or ""),
+                url=kept_url(
+                    str(item.get("url") or ""), f"{where}: source {number}", self.warnings
+                ),
                 date_qualifier=str(item.get("date_qualifier") or "exact"),
                 language=str(item.get("language") or "fr"),
             )
@@ -185,6 +257,13 @@ class _Reader:
         had_comment = False
         i, n = 0, len(text)
         while i < n:
+            if plain := PLAIN.match(text, i):  # a run of ordinary text, taken whole
+                run = plain[0]
+                words = run.rstrip()
+                # Trailing spaces apart: "a /* b */ c" reads "a c" (see below).
+                buffer.extend(part for part in (words, run[len(words) :]) if part)
+                i = plain.end()
+                continue
             char = text[i]
             if char == "\\" and i + 1 < n and text[i + 1] != "\n":
                 buffer.append(text[i : i + 2])
@@ -251,10 +330,16 @@ class _Reader:
 
     def data(self, index: int) -> dict:
         line, raw = self.data_blocks[index]
+        if len(raw) > DATA_MAX_LENGTH:
+            self.problems.append(
+                f"line {line}: the data block is {len(raw):,} characters long; "
+                f"at most {DATA_MAX_LENGTH:,} are read"
+            )
+            return {}
         # Argdown reads `{` followed by a line break as a YAML block between the braces.
         block = raw[1:].lstrip(" \t").startswith("\n")
         try:
-            value = yaml.safe_load(raw[1:-1] if block else raw)
+            value = _load_yaml(raw[1:-1] if block else raw)
         except yaml.YAMLError as error:
             problem = getattr(error, "problem", None) or str(error)
             self.problems.append(f"line {line}: the data block is not valid YAML: {problem}")
@@ -273,6 +358,9 @@ class _Reader:
         out: list[str] = []
         tags: list[str] = []
         data: list[int] = []
+        # Where each closer last stands: a mention "@<" with no ">" after it is not looked
+        # for again at the next "@<" (which would make a line of them quadratic).
+        last = {"]": raw.rfind("]"), ">": raw.rfind(">")}
         i = 0
         while i < len(raw):
             char = raw[i]
@@ -290,7 +378,8 @@ class _Reader:
                 i = match.end()
                 continue
             if char == "@" and raw[i + 1 : i + 2] in ("[", "<"):
-                end = raw.find("]" if raw[i + 1] == "[" else ">", i + 2)
+                closer = "]" if raw[i + 1] == "[" else ">"
+                end = raw.find(closer, i + 2) if last[closer] >= i + 2 else -1
                 if end != -1:  # a mention: kept as written, as Argdown keeps it in the text
                     out.append(raw[i : end + 1])
                     i = end + 1
@@ -329,34 +418,39 @@ class _Reader:
                 block = []
 
     def block(self, block: list[_Line]) -> None:
-        first = block[0]
-        stripped = first.text.strip()
-        heading = HEADING.match(first.text)
-        if heading:
-            text, tags, data = self.inline(heading[2], first.number)
-            self.section = text
-            if tags:
+        # Headings and directives at the top of a block are read one after the other: a
+        # loop, not recursion nor copies of the rest, so 100,000 of them are read in turn.
+        for position, first in enumerate(block):
+            stripped = first.text.strip()
+            if HEADING.match(first.text):
+                self.heading(first)
+            elif PCS_LINE.match(stripped):
                 self.warnings.append(
-                    f"line {first.number}: tags on a heading are not kept: "
-                    + ", ".join(f"#{t}" for t in tags)
+                    f"lines {first.number}-{block[-1].number}: a premise-conclusion structure "
+                    "is not modelled; its statements and inferences are left out"
                 )
-            for index in data:
-                keys = ", ".join(str(k) for k in self.data(index))
-                self.warnings.append(f"line {first.number}: data on a heading is not kept: {keys}")
-            if block[1:]:
-                self.block(block[1:])
-            return
-        if PCS_LINE.match(stripped):
+                return
+            elif DIRECTIVE.match(stripped):
+                self.warnings.append(f"line {first.number}: the directive {stripped!r} is left out")
+            else:
+                self.statements(block[position:])
+                return
+
+    def heading(self, first: _Line) -> None:
+        text, tags, data = self.inline(HEADING.match(first.text)[2], first.number)
+        self.section = text
+        if tags:
             self.warnings.append(
-                f"lines {first.number}-{block[-1].number}: a premise-conclusion structure "
-                "is not modelled; its statements and inferences are left out"
+                f"line {first.number}: tags on a heading are not kept: "
+                + ", ".join(f"#{t}" for t in tags)
             )
-            return
-        if DIRECTIVE.match(stripped):
-            self.warnings.append(f"line {first.number}: the directive {stripped!r} is left out")
-            if block[1:]:
-                self.block(block[1:])
-            return
+        for index in data:
+            keys = ", ".join(str(k) for k in self.data(index))
+            self.warnings.append(f"line {first.number}: data on a heading is not kept: {keys}")
+
+    def statements(self, block: list[_Line]) -> None:
+        """A list of statements, or one relation tree."""
+        first = block[0]
         if LIST_ITEM.match(first.text):
             self.warnings.append(
                 f"lines {first.number}-{block[-1].number}: a list; its items are read as "
@@ -496,7 +590,7 @@ class _Reader:
         if not self.elements and not self.problems:
             self.problems.append("the file holds no statement or argument")
         if self.problems:
-            raise ImportProblems(self.problems)
+            raise ImportProblems(capped(self.problems))
         taken: set[str] = set()
         for element in self.elements.values():
             if element.kind == "untitled":
@@ -586,7 +680,8 @@ class _Reader:
                 setattr(claim, name, str(data[name]))
         paragraph = data.get("paragraph")
         if paragraph not in (None, ""):
-            if isinstance(paragraph, int) or str(paragraph).isdigit():
+            written = str(paragraph)
+            if (isinstance(paragraph, int) or written.isdigit()) and len(written) <= 9:
                 claim.paragraph = int(paragraph)
             else:
                 self.warnings.append(f"{where}: paragraph {paragraph!r} is not a number")
@@ -659,12 +754,12 @@ class _Reader:
                     self.warnings.append(f"line {line}: undercut of {entry!r}: no such relation")
                 else:
                     add_undercut(element.key, found, line)
+        outgoing_of: dict[str, list[Relation]] = defaultdict(list)
+        for relation in document.relations:
+            if relation.kind in ("support", "objection"):
+                outgoing_of[relation.from_claim].append(relation)
         for from_claim, target, line in undercut_targets:
-            outgoing = [
-                r
-                for r in document.relations
-                if r.from_claim == target and r.kind in ("support", "objection")
-            ]
+            outgoing = outgoing_of[target]
             if len(outgoing) != 1:
                 self.warnings.append(
                     f"line {line}: {from_claim!r} undercuts {target!r}, which has "
@@ -784,6 +879,8 @@ def parse_argdown(text: str, title: str = "Imported Argdown map") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         raise ImportProblems(["line 1: the file is empty"])
+    if problems := long_lines(text.split("\n")):
+        raise ImportProblems(capped(problems))
     reader = _Reader(title)
     lines = reader.front_matter(text.split("\n"))
     reader.blocks(reader.scan("\n".join(lines)))
@@ -824,11 +921,13 @@ def _titles(claims: list[Claim]) -> dict[str, str]:
     """A unique, readable Argdown title for each claim key (a slug stays as it is)."""
     titles: dict[str, str] = {}
     taken: set[str] = set()
+    next_number: dict[str, int] = {}  # so that 10,000 keys of one base are not counted anew
     for claim in claims:
         base = " ".join(TITLE_UNSAFE.sub("-", claim.key).split()).lstrip("-+_.,;:!?')") or "claim"
-        title, number = base, 2
+        title, number = base, next_number.get(base, 2)
         while title in taken:
             title, number = f"{base} {number}", number + 1
+        next_number[base] = number
         titles[claim.key] = title
         taken.add(title)
     return titles

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from arguments.record.dating import TextDate, came_out_before, public_from
 from arguments.record.files import ImportProblems
@@ -31,6 +32,15 @@ JUSTIFICATION_MAX_LENGTH = 300
 # Control characters other than tab and line breaks: refused in passages and justifications
 # (PostgreSQL cannot store NUL; the others are no one's words).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A file with this many problems is listed with the first ones only: a page of 100,000
+# problems helps no one.
+MAX_PROBLEMS = 100
+# Longer lines in a text format (Kialo, Argdown) are refused: no statement needs them, and
+# every parser then works on bounded lines.
+MAX_LINE_LENGTH = 50_000
+# Addresses kept from a file: the web's. A javascript:, data: or vbscript: address (or any
+# other) would become a link a reader clicks.
+WEB_SCHEMES = ("http", "https")
 
 
 @dataclass
@@ -255,8 +265,46 @@ class Document:
         """This document, or ImportProblems listing everything wrong with it."""
         problems = self.problems()
         if problems:
-            raise ImportProblems(problems)
+            raise ImportProblems(capped(problems))
         return self
+
+
+def capped(problems: list[str]) -> list[str]:
+    """The first MAX_PROBLEMS problems, and how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"... and {len(problems) - MAX_PROBLEMS} more problems"]
+
+
+def long_lines(lines: list[str]) -> list[str]:
+    """A problem for each line longer than MAX_LINE_LENGTH characters."""
+    return [
+        f"line {number}: {len(line):,} characters long; at most {MAX_LINE_LENGTH:,} are read"
+        for number, line in enumerate(lines, 1)
+        if len(line) > MAX_LINE_LENGTH
+    ]
+
+
+def web_url(url: str) -> bool:
+    """Whether `url` is an http or https address with a host, the only links kept."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[" and the like
+        return False
+    return (
+        parts.scheme.lower() in WEB_SCHEMES
+        and bool(parts.netloc)
+        and not any(char.isspace() or CONTROL.match(char) for char in url.strip())
+    )
+
+
+def kept_url(url: str, where: str, warnings: list[str]) -> str:
+    """`url` when it is a web address; else "" and a warning naming `where`."""
+    if not url or web_url(url):
+        return url
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    warnings.append(f"{where}: the address {shown!r} is not an http(s) address; left out")
+    return ""
 
 
 def _ends(relation: Relation | None) -> tuple[str, ...]:

@@ -40,19 +40,31 @@ from dataclasses import dataclass, field
 
 from arguments.record.files import ImportProblems
 
-from .document import Claim, Document, Relation, Source
+from .document import (
+    Claim,
+    Document,
+    Relation,
+    Source,
+    capped,
+    long_lines,
+    web_url,
+)
 
+# Every pattern here runs in time linear in the line: no quantifier inside another, and a
+# pattern tried at each "[" stops at the next "[" or line break (so 200,000 "[" cost
+# 200,000 steps, not 200,000 squared). Numbers "1.2.3." are read as digits and dots, then
+# checked for ".." (see _number).
 TITLE_LINE = re.compile(r"Discussion Title:\s*(.*)")
 NAME_LINE = re.compile(r"Discussion Name:\s*(.*)")
-ENTRY_LINE = re.compile(r"\s*((?:\d+\.)+)(?:\s+|$)(?:(Pro|Con|Thesis|Question):)?\s*(.*)")
+ENTRY_LINE = re.compile(r"\s*(\d[\d.]*\.)(?:\s+|$)(?:(Pro|Con|Thesis|Question):)?\s*(.*)")
 SOURCES_LINE = re.compile(r"\s*Sources:\s*")
 REFERENCE_LINE = re.compile(r"\[(\d+)\]\s*(.*)")
-LINK_TEXT = re.compile(r"->\s*See\s+((?:\d+\.)+)\s*")
+LINK_TEXT = re.compile(r"->\s*See\s+(\d[\d.]*\.)\s*")
 # [text](url); Kialo escapes brackets and parentheses inside both parts with a backslash.
-MARKDOWN_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(((?:\\.|[^()\\\s])+)\)")
+MARKDOWN_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\[\]\\\n])*)\]\(((?:\\.|[^()\[\\\s])+)\)")
 FOOTNOTE_MARK = re.compile(r" ?(?<!\\)\[(\d+)\]")
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown: a backslash before ASCII punctuation
-URL = re.compile(r"https?://\S+")
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # an address's "https:", "javascript:"…
 KINDS = {"Pro": "support", "Con": "objection"}
 
 
@@ -92,6 +104,8 @@ def parse_kialo(text: str) -> Document:
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not any(line.strip() for line in lines):
         raise ImportProblems(["the file is empty"])
+    if problems := long_lines(lines):
+        raise ImportProblems(capped(problems))
     title, body_start = _read_title(lines)
     problems: list[str] = []
     entries, sources_start = _read_entries(lines, body_start, problems)
@@ -103,7 +117,7 @@ def parse_kialo(text: str) -> Document:
     reader = _Reader(title, entries, references, problems)
     document = reader.document()
     if problems:
-        raise ImportProblems(problems)
+        raise ImportProblems(capped(problems))
     return document.validated()
 
 
@@ -145,6 +159,8 @@ def _read_entries(
         if SOURCES_LINE.fullmatch(line):
             return entries, index
         match = ENTRY_LINE.fullmatch(line)
+        if match and not _number(match[1]):
+            match = None
         # A claim's text may go on with a line like "1990. The year…": a top number out of
         # sequence continues the claim above.
         if match and entries and match[1].count(".") == 1 and match[1] != f"{theses + 1}.":
@@ -244,7 +260,7 @@ class _Reader:
                     description = _unescape(entry.text)
                 continue
             self._check_position(entry, questions)
-            if LINK_TEXT.fullmatch(entry.text):
+            if _see(entry.text):
                 links[entry.number] = entry
                 if entry.label not in KINDS:
                     self.warnings.append(
@@ -316,7 +332,15 @@ class _Reader:
         footnotes: list[str] = []
 
         def link(match: re.Match) -> str:
-            cited.append(_unescape(match[2]))
+            target = _unescape(match[2])
+            if SCHEME.match(target) and not web_url(target):
+                shown = target if len(target) <= 60 else target[:57] + "..."
+                self.warnings.append(
+                    f"line {entry.line}: {entry.number} links to {shown!r}, not an http(s) "
+                    "address; the link is left out, its text kept"
+                )
+            else:
+                cited.append(target)
             return match[1]
 
         def footnote(match: re.Match) -> str:
@@ -376,9 +400,9 @@ class _Reader:
         """The claim a `-> See` line stands for (following links to links), or ""."""
         seen = {entry.number}
         current = entry
-        written = LINK_TEXT.fullmatch(entry.text)[1]
+        written = _see(entry.text)
         while True:
-            target = LINK_TEXT.fullmatch(current.text)[1]
+            target = _see(current.text)
             if target in links and target not in seen:
                 seen.add(target)
                 current = links[target]
@@ -436,7 +460,7 @@ class _Reader:
             self.sources[reference] = Source(
                 key=f"source-{len(self.sources) + 1}",
                 title=reference,
-                url=reference if URL.fullmatch(reference) else "",
+                url=reference if web_url(reference) else "",
                 language="",  # Kialo does not say; nothing is invented
             )
         return self.sources[reference]
@@ -448,6 +472,17 @@ class _Reader:
                     f"line {reference.line}: reference [{number}] is cited by no claim; "
                     "its excerpt is not kept"
                 )
+
+
+def _number(written: str) -> bool:
+    """Whether "1.2.3." is a claim's number: digits, each group closed by one dot."""
+    return ".." not in written
+
+
+def _see(text: str) -> str | None:
+    """The number a `-> See 1.2.` line points to, or None when the text is no such line."""
+    match = LINK_TEXT.fullmatch(text)
+    return match[1] if match and _number(match[1]) else None
 
 
 def _claim_key(number: str) -> str:
@@ -518,7 +553,7 @@ def to_kialo(document: Document) -> str:
 def _escape(line: str) -> str:
     """A statement's line, escaped so that it reads back as text and not as structure."""
     line = re.sub(r"([\\\[\]()])", r"\\\1", line.strip())
-    line = re.sub(r"^((?:\d+\.)*\d+)\.(?=\s|$)", r"\1\\.", line)  # not a numbered line
+    line = re.sub(r"^(\d[\d.]*)\.(?=\s|$)", r"\1\\.", line)  # not a numbered line
     line = re.sub(r"^(Pro|Con|Thesis|Question):", r"\1\\:", line)  # not a label
     line = re.sub(r"^->", r"-\\>", line)  # not a link
     line = re.sub(r"^Sources:$", r"Sources\\:", line)  # not the start of the references

@@ -18,6 +18,7 @@ from typing import Any
 from arguments.record.files import ImportProblems, read_json
 
 from . import document as doc
+from .document import capped, kept_url
 
 FORMAT = "controverse"
 VERSION = 1
@@ -133,7 +134,8 @@ class _Reader:
 
 
 def parse_native(text: str | bytes) -> doc.Document:
-    """A document from our JSON; ImportProblems naming each bad field as `claims[3].holder`."""
+    """A document from our JSON; ImportProblems naming each bad field as `claims[3].holder`.
+    A source's address that is not http(s) is left out with a warning."""
     data = read_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportProblems([f'not a controverse file: no "format": "{FORMAT}"'])
@@ -173,5 +175,7 @@ def parse_native(text: str | bytes) -> doc.Document:
             if item is not None:
                 getattr(document, section).append(item)
     if reader.problems:
-        raise ImportProblems(reader.problems)
+        raise ImportProblems(capped(reader.problems))
+    for index, source in enumerate(document.sources):
+        source.url = kept_url(source.url, f"sources[{index}] ({source.key!r})", document.warnings)
     return document.validated()

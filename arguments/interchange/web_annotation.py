@@ -11,12 +11,13 @@ whose `first` page holds every annotation:
   (never an email); `created` and `modified` are ISO 8601, in UTC when the time is aware.
   The id is the claim's or relation's URL + `#annotation-<key>`.
 - a claim's quotation: motivation `describing`, the target a `SpecificResource` on the
-  source's publication URL (else its page on this site) with a `TextQuoteSelector` whose
-  `exact` is the quotation (no prefix or suffix: the Document has none); the bodies are the
-  statement (purpose `describing`, its English translation with language `en`) and the
-  claim's page (purpose `identifying`: it names what the passage says). The source's
-  language, when known, goes on the target. The creator is the claim's holder, who wrote
-  the passage, a `Person` or an `Organization`. The id is the claim's URL + `#quotation`.
+  source's publication URL when it is http(s) (else its page on this site) with a
+  `TextQuoteSelector` whose `exact` is the quotation (no prefix or suffix: the Document
+  has none); the bodies are the statement (purpose `describing`, its English translation
+  with language `en`) and the claim's page (purpose `identifying`: it names what the
+  passage says). The source's language, when known, goes on the target. The creator is
+  the claim's holder, who wrote the passage, a `Person` or an `Organization`. The id is
+  the claim's URL + `#quotation`.
 
 Left out: deleted and hidden annotations, annotations on hidden claims or relations, and
 the quotations of hidden claims or of claims without a source. A reply whose parent is left
@@ -29,7 +30,7 @@ import datetime
 from collections.abc import Callable
 from urllib.parse import quote
 
-from .document import Annotation, Claim, Document
+from .document import Annotation, Claim, Document, web_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AGENT_TYPES = {"person": "Person", "collective": "Organization"}
@@ -61,7 +62,8 @@ def to_web_annotation(
 
     def quotation(claim: Claim) -> dict:
         source = sources[claim.source]
-        document_url = source.url or source_url(source.key)
+        # Only a web address is a target: a stored javascript: or data: one is not handed on.
+        document_url = source.url if web_url(source.url) else source_url(source.key)
         bodies = [_text(claim.statement, "describing", "text/plain")]
         if claim.statement_en:
             bodies.append(_text(claim.statement_en, "describing", "text/plain", "en"))
