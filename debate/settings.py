@@ -226,13 +226,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Refuses what cannot be text or a number (NUL, lone surrogates, 1e400, deep nesting).
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
     # drf-spectacular's, documenting the refusals every view may answer (api/schema.py).
     "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
     # POST /api/token/: guesses at passwords are slowed down (per address).
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    # Throttles read the client's address behind this many proxies, never a header it sent.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -258,7 +261,8 @@ REDIS_TIMEOUT_SECONDS = env_float("REDIS_TIMEOUT_SECONDS", 0.5)
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, but a Redis that is down or frozen is a cache miss, not an error page.
+            "BACKEND": "debate.cache_outage.OutageTolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {
                 "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
@@ -283,6 +287,11 @@ GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")
 GRAPHVIZ_TIMEOUT_SECONDS = env_float("GRAPHVIZ_TIMEOUT_SECONDS", 10.0)
 # Rendered maps are cached by their DOT text, so an entry never goes stale; this only frees space.
 MAP_CACHE_SECONDS = env_int("MAP_CACHE_SECONDS", 7 * 24 * 3600)
+# Runs of `dot` a client may start per window (maps already drawn are always served):
+# anonymous clients are counted by address, signed-in readers by account.
+MAP_RENDERS_PER_MINUTE = env_int("MAP_RENDERS_PER_MINUTE", 20)
+MAP_RENDERS_PER_MINUTE_SIGNED_IN = env_int("MAP_RENDERS_PER_MINUTE_SIGNED_IN", 60)
+MAP_RENDERS_WINDOW_SECONDS = env_int("MAP_RENDERS_WINDOW_SECONDS", 60)
 # Past this many claims a map folds its smaller branches into "+N more" nodes.
 MAP_NODE_BUDGET = env_int("MAP_NODE_BUDGET", 400)
 

@@ -6,20 +6,28 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import re
 import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from arguments.maps.render_bounds import spend_render
+from debate.cache_outage import CacheUnavailable, strict
+
 FORMATS = ("svg", "png", "pdf")  # what `dot -T` is asked for
 SLOW_MARK_SECONDS = 600  # a layout that ran out of time is not retried for this long
 FAILED_MARK_SECONDS = 600  # nor one that failed: the same DOT fails the same way
 BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+WAIT_POLL_SECONDS = 0.05  # how often a request waiting for another's render looks for it
+LOCK_MARGIN_SECONDS = 2  # waiters give up this long after the holder's `dot` was stopped
+LOCK_SECONDS_OVER_TIMEOUT = 5  # a lock its holder never released expires this long after
 
 
 class MapUnavailable(Exception):
@@ -28,6 +36,11 @@ class MapUnavailable(Exception):
 
 class MapTooSlow(MapUnavailable):
     """The layout ran over its time budget and was stopped."""
+
+
+class MapBusy(Exception):
+    """Another request's render of the same map did not finish in time. Not a
+    MapUnavailable: it passes, so nothing that shows it may be cached."""
 
 
 def too_slow_message() -> str:
@@ -91,10 +104,43 @@ def checked(output: bytes, output_format: str) -> None:
 def render_cached(dot_source: str, output_format: str = "svg") -> bytes:
     """`render`, remembered by a hash of the DOT text; a layout that ran out of time or
     failed is remembered too, so a big or broken map does not tie up a worker on every
-    request."""
+    request. Single flight: while one request runs `dot` on this DOT text (holding a lock
+    in the cache, across processes with Redis), the others asking for it wait for its
+    result instead of running `dot` too."""
     digest = hashlib.sha256(dot_source.encode("utf-8")).hexdigest()
-    key = f"map:{output_format}:{digest}"
-    output = cache.get(key)
+    lock = f"map:rendering:{output_format}:{digest}"
+    # The holder's `dot` is stopped at the timeout and its outcome stored just after.
+    deadline = time.monotonic() + settings.GRAPHVIZ_TIMEOUT_SECONDS + LOCK_MARGIN_SECONDS
+    while True:
+        output = _known_outcome(digest, output_format)
+        if output is not None:
+            return output
+        try:
+            mine = strict(cache).add(lock, True, LOCK_SECONDS_OVER_TIMEOUT + _timeout())
+        except CacheUnavailable:
+            mine = True  # no cache to share the work through: draw it here
+        if mine:
+            try:
+                return _render_and_remember(dot_source, output_format, digest)
+            finally:
+                cache.delete(lock)
+        if time.monotonic() > deadline:
+            raise MapBusy(
+                _(
+                    "This map is being drawn for another reader and is not ready yet; try "
+                    "again in a few seconds."
+                )
+            )
+        time.sleep(WAIT_POLL_SECONDS)
+
+
+def _timeout() -> int:
+    return math.ceil(settings.GRAPHVIZ_TIMEOUT_SECONDS)
+
+
+def _known_outcome(digest: str, output_format: str) -> bytes | None:
+    """The stored render, or its stored failure raised; None when neither is known."""
+    output = cache.get(f"map:{output_format}:{digest}")
     if output is not None:
         return output
     if cache.get(f"map:slow:{digest}"):
@@ -102,6 +148,11 @@ def render_cached(dot_source: str, output_format: str = "svg") -> bytes:
     failure = cache.get(f"map:failed:{output_format}:{digest}")
     if failure is not None:
         raise MapUnavailable(failure)
+    return None
+
+
+def _render_and_remember(dot_source: str, output_format: str, digest: str) -> bytes:
+    spend_render()  # may refuse (RenderLimited): only runs of `dot` count
     try:
         output = render(dot_source, output_format)
     except MapTooSlow:
@@ -111,7 +162,7 @@ def render_cached(dot_source: str, output_format: str = "svg") -> bytes:
         # Remembered for this DOT: a bad map does not run `dot` again on every request.
         cache.set(f"map:failed:{output_format}:{digest}", str(error), FAILED_MARK_SECONDS)
         raise
-    cache.set(key, output, settings.MAP_CACHE_SECONDS)
+    cache.set(f"map:{output_format}:{digest}", output, settings.MAP_CACHE_SECONDS)
     return output
 
 

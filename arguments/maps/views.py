@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from arguments.maps.build import cached_map, view_key
 from arguments.maps.options import MAX_DEPTH, MapOptions
 from arguments.maps.render import MapUnavailable, render_cached
+from arguments.maps.render_bounds import bounded_renders
 from arguments.record.models import Claim, Debate
 from arguments.record.reader_cache import cached_for_readers
 
@@ -29,7 +30,7 @@ def _map_address(debate_slug: str, options: MapOptions) -> str:
 
 def _map_request(request: HttpRequest, debate_slug: str):
     """The debate, the options its URL asks for, and the claim it centres on."""
-    debate = get_object_or_404(Debate, slug=debate_slug)
+    debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     options = MapOptions.from_query(request.GET)
     focus = None
     if options.claim:
@@ -54,6 +55,7 @@ def _map_section(debate, options: MapOptions, focus, participants, sources) -> b
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@bounded_renders
 @cached_for_readers
 def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate, options, focus = _map_request(request, debate_slug)
@@ -96,6 +98,7 @@ EXPORTS = {
 
 
 @require_GET
+@bounded_renders
 def map_download(request: HttpRequest, debate_slug: str, extension: str) -> HttpResponse:
     if extension not in EXPORTS:
         raise Http404

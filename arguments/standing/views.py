@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from arguments.maps.build import cached_map, view_key
 from arguments.maps.options import MapOptions
+from arguments.maps.render_bounds import bounded_renders
 from arguments.record.models import Claim, Debate, Participant
 from arguments.record.params import ParameterError, check_known, counted_layers, iso_date
 from arguments.record.rows import surely_public_by
@@ -77,8 +78,9 @@ def _entries(labelling: Labelling, claims: list[Claim]) -> list[Entry]:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@bounded_renders  # each date of the replay is a map of its own
 def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate = get_object_or_404(Debate, slug=debate_slug)
+    debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     check_known(request.GET.keys(), {"participant", "count", "as_of"})
     perspective, participant = _perspective(request, debate)
     as_of = iso_date(request.GET.get("as_of", ""), "as_of")
@@ -251,6 +253,6 @@ def _preferred(debate, revision, perspective, step: Step, undecided_ids: list[in
 
 @require_GET
 def standing_explained(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate = get_object_or_404(Debate, slug=debate_slug)
+    debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     check_known(request.GET.keys(), set())
     return render(request, "arguments/standing/standing_explained.html", {"debate": debate})
