@@ -6,6 +6,7 @@ from .interchange import views as interchange
 from .maps import views as maps
 from .pages import views as pages
 from .proposals import views as proposals
+from .record import debate_moderation
 from .record import views as record
 from .standing import views as standing
 
@@ -14,6 +15,7 @@ app_name = "arguments"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("import/", interchange.import_debate, name="import"),
+    path("import/<int:job_id>/", interchange.import_job, name="import_job"),
     path("<slug:debate_slug>/", pages.debate_detail, name="debate"),
     path("<slug:debate_slug>/about/", pages.about, name="about"),
     path(
@@ -52,6 +54,22 @@ urlpatterns = [
         "<slug:debate_slug>/relations/<int:pk>/history/<int:history_id>/restore/",
         record.restore_relation_version,
         name="restore_relation_version",
+    ),
+    # Moderators publish or hide a debate, and hide the claims of an imported one.
+    path(
+        "<slug:debate_slug>/moderation/",
+        debate_moderation.debate_moderation,
+        name="debate_moderation",
+    ),
+    path(
+        "<slug:debate_slug>/moderation/<str:action>/",
+        debate_moderation.moderate_debate,
+        name="moderate_debate",
+    ),
+    path(
+        "<slug:debate_slug>/moderation/claims/<slug:claim_slug>/<str:action>/",
+        debate_moderation.moderate_imported_claim,
+        name="moderate_imported_claim",
     ),
     # Moderators hide or restore readers' proposals.
     path(

@@ -142,7 +142,9 @@ def import_file(
     origin = f"{FORMATS[name].label}: {PurePath(filename).name}"
     if imported_by:
         origin += f" ({imported_by})"
-    if name == "json":
-        origin = ""  # our own file: a restore, not a map from elsewhere
+    if name == "json" and not imported_by:
+        # The operator restoring our own file (manage.py import_debate); a reader's upload,
+        # in any format, stays marked as imported.
+        origin = ""
     debate = store.store_document(document, slug=slug, imported_from=origin, progress=progress)
     return Imported(debate, document.warnings, dating_warnings(document))

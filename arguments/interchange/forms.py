@@ -51,9 +51,19 @@ class ImportForm(forms.Form):
             data["format"] = guess_format(data["file"].name, self.text)
         return data
 
+    def job_fields(self) -> dict:
+        """What the import worker needs (`tasks.queue_import`). Call after is_valid()."""
+        return {
+            "filename": self.cleaned_data["file"].name,
+            "format": self.cleaned_data["format"],
+            "slug": self.cleaned_data["slug"],
+            "text": self.text,
+        }
+
     def import_debate(self, user) -> Imported:
         """The new debate, the importer's notes and the dating warnings; ImportProblems,
-        nothing stored, when the file is malformed. Call after is_valid()."""
+        nothing stored, when the file is malformed. Call after is_valid(). In the request:
+        the API's import, which the worker does not run yet."""
         upload = self.cleaned_data["file"]
         slug = self.cleaned_data["slug"] or free_slug(upload.name)
         return import_file(

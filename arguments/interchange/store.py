@@ -7,7 +7,6 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
@@ -22,7 +21,6 @@ from . import document as doc
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 BATCH = 1000  # rows per INSERT
-# First parts of the site's own addresses: a debate cannot take them.
 
 
 def relation_key(from_slug: str, kind: str, to_slug: str) -> str:
@@ -121,7 +119,7 @@ def _whole_document(debate: Debate) -> doc.Document:
                 section=c.section,
                 paragraph=c.paragraph,
                 imported=c.imported,
-                proposed_by=username(c.proposed_by),
+                proposed_by=contributor(c),
                 proposed_at=c.proposed_at,
                 hidden_at=c.hidden_at,
                 hidden_reason=c.hidden_reason,
@@ -136,7 +134,7 @@ def _whole_document(debate: Debate) -> doc.Document:
                 kind=r.kind,
                 drawn_by=participant_slugs.get(r.drawn_by_id, ""),
                 source=source_slugs.get(r.source_id, ""),
-                proposed_by=username(r.proposed_by),
+                proposed_by=contributor(r),
                 proposed_at=r.proposed_at,
                 hidden_at=r.hidden_at,
                 hidden_reason=r.hidden_reason,
@@ -175,13 +173,19 @@ def username(user) -> str:
     return user.get_username() if user is not None else ""
 
 
+def contributor(item) -> str:
+    """Who contributed a claim or relation, as a file names it: the account's name, or the
+    name an earlier imported file gave (so an imported debate exports as it came in)."""
+    return username(item.proposed_by) or item.imported_author
+
+
 # Field lengths the database enforces (PostgreSQL refuses longer text; SQLite would not).
 LIMITS = {
     "participant": {"name": 200, "description": 400, "description_en": 400},
     "source": {"title": 400, "venue": 200, "url": 500, "language": 10},
-    "claim": {"section": 300, "hidden_reason": 300},
-    "relation": {"hidden_reason": 300},
-    "annotation": {"body": 5000, "hidden_reason": 300},
+    "claim": {"section": 300, "hidden_reason": 300, "proposed_by": 150},
+    "relation": {"hidden_reason": 300, "proposed_by": 150},
+    "annotation": {"body": 5000, "hidden_reason": 300, "author": 150},
 }
 
 
@@ -242,7 +246,9 @@ def store_document(
     progress: Callable[[int, str], tqdm] | None = None,
 ) -> Debate:
     """A new debate made from `document`; ImportProblems, and nothing stored, when the
-    document is inconsistent or the slug is taken. `progress(total, what)` gives a bar
+    document is inconsistent or the slug is taken. The names a file gives as contributors
+    are kept as names (`imported_author`), never matched to or made into accounts: a file
+    cannot speak for a user of this site. `progress(total, what)` gives a bar
     (tqdm's interface) advanced as each batch of rows is stored."""
     document.validated()
     slug = slug or document.slug
@@ -265,7 +271,6 @@ def store_document(
         description_en=document.description_en,
         imported_from=imported_from[:300],
     )
-    users = _users(document)
 
     def create(model, items, make_row) -> dict[str, int]:
         """Rows for `items` in batches (each with its history), and their ids by key."""
@@ -333,7 +338,7 @@ def store_document(
             paragraph=c.paragraph,
             position=positions[c.key],
             imported=c.imported,
-            proposed_by=users.get(c.proposed_by),
+            imported_author=c.proposed_by,
             proposed_at=c.proposed_at,
             hidden_at=c.hidden_at,
             hidden_reason=c.hidden_reason,
@@ -349,7 +354,7 @@ def store_document(
             kind=r.kind,
             drawn_by_id=participant_ids.get(r.drawn_by),
             source_id=source_ids.get(r.source),
-            proposed_by=users.get(r.proposed_by),
+            imported_author=r.proposed_by,
             proposed_at=r.proposed_at,
             hidden_at=r.hidden_at,
             hidden_reason=r.hidden_reason,
@@ -369,23 +374,5 @@ def store_document(
         ),
     )
     for extension in extensions.registered():
-        extension.store_annotations(document, users, claim_ids, relation_ids)
+        extension.store_annotations(document, claim_ids, relation_ids)
     return debate
-
-
-def _users(document: doc.Document) -> dict:
-    """Site users named in the document, created (without a usable password) when missing:
-    their contributions keep their author."""
-    names = {c.proposed_by for c in document.claims} | {r.proposed_by for r in document.relations}
-    names |= {a.author for a in document.annotations}
-    names.discard("")
-    model = get_user_model()
-    users = {user.get_username(): user for user in model.objects.filter(username__in=names)}
-    for name in sorted(names - set(users)):
-        if len(name) > 150 or not re.match(r"^[\w.@+-]+$", name):
-            raise ImportProblems([f"user name {name!r} is not a valid user name"])
-        user = model(username=name)
-        user.set_unusable_password()
-        user.save()
-        users[name] = user
-    return users

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.ratelimit import write_rate_limited
 from arguments.interchange.formats import FORMATS, IMPORT_FORMATS, export_text
 from arguments.interchange.forms import ImportForm
-from arguments.record.files import ImportProblems
+from arguments.interchange.models import UNFINISHED_PER_USER, ImportJob
+from arguments.interchange.tasks import PRIMARY, queue_import
 from arguments.record.models import MODERATE, Debate
 
 WARNINGS_SHOWN = 30
+RECENT_JOBS = 5  # the reader's latest imports, listed under the form
 
 
 @require_GET
 @login_required
 def export_debate(request: HttpRequest, debate_slug: str, format_name: str) -> HttpResponse:
-    debate = get_object_or_404(Debate, slug=debate_slug)
+    debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     if format_name not in FORMATS:
         raise Http404(_("No such format."))
     return download(request, debate, format_name)
@@ -37,10 +40,11 @@ def download(request: HttpRequest, debate: Debate, format_name: str) -> HttpResp
     return response
 
 
-def report_warnings(request: HttpRequest, dating: list[str], warnings: list[str]) -> None:
-    """The import's warnings as messages on the new debate's page: first each relation
-    credited to a text that came out too early (imported all the same), then the notes on
-    what was kept in another form or left out; each list cut at WARNINGS_SHOWN."""
+def warning_lines(dating: list[str], warnings: list[str]) -> list[str]:
+    """The import's warnings as readers see them: first each relation credited to a text
+    that came out too early (imported all the same), then the notes on what was kept in
+    another form or left out; each list cut at WARNINGS_SHOWN."""
+    lines = []
     for items, template, more in (
         (
             dating,
@@ -49,33 +53,60 @@ def report_warnings(request: HttpRequest, dating: list[str], warnings: list[str]
         ),
         (warnings, "%(warning)s", _("… and %(count)s more notes.")),
     ):
-        for warning in items[:WARNINGS_SHOWN]:
-            tags = "dating" if items is dating else ""
-            messages.warning(request, template % {"warning": warning}, extra_tags=tags)
+        lines += [template % {"warning": warning} for warning in items[:WARNINGS_SHOWN]]
         if len(items) > WARNINGS_SHOWN:
-            messages.warning(request, more % {"count": len(items) - WARNINGS_SHOWN})
+            lines.append(more % {"count": len(items) - WARNINGS_SHOWN})
+    return lines
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @write_rate_limited
 def import_debate(request: HttpRequest) -> HttpResponse:
+    """The upload form. The file is checked here (size, encoding, format, address) and then
+    imported by the task worker: the reader follows the job's page."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            imported = form.import_debate(request.user)
-        except ImportProblems as error:
-            problems = error.problems
-        else:
-            filename, name = form.cleaned_data["file"].name, form.cleaned_data["format"]
-            messages.success(
-                request,
-                _("Imported from %(file)s as %(format)s.")
-                % {"file": filename, "format": FORMATS[name].label},
+        if unfinished_jobs(request.user) >= UNFINISHED_PER_USER:
+            form.add_error(
+                None,
+                _("You have %(count)s imports under way: wait until one is over.")
+                % {"count": UNFINISHED_PER_USER},
             )
-            report_warnings(request, imported.dating, imported.warnings)
-            return redirect(imported.debate)
+        else:
+            job = queue_import(request.user, **form.job_fields())
+            return redirect("arguments:import_job", job_id=job.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "problems": problems, "formats": IMPORT_FORMATS}
+    context = import_context(request, form)
     return render(request, "arguments/interchange/import.html", context, status=status)
+
+
+def import_context(request: HttpRequest, form: ImportForm) -> dict:
+    jobs = ImportJob.objects.using(PRIMARY).filter(user=request.user).select_related("debate")
+    return {"form": form, "formats": IMPORT_FORMATS, "jobs": jobs[:RECENT_JOBS]}
+
+
+def unfinished_jobs(user) -> int:
+    unfinished = [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    return ImportJob.objects.using(PRIMARY).filter(user=user, status__in=unfinished).count()
+
+
+@require_GET
+@login_required
+@never_cache  # polled: each answer is the job as it is now
+@vary_on_headers("HX-Request")
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """How an import goes, for its importer and the moderators; htmx asks again every second
+    until it is over (without JavaScript, the reader follows the refresh link)."""
+    jobs = ImportJob.objects.using(PRIMARY).select_related("debate", "user")
+    job = get_object_or_404(jobs, pk=job_id)
+    if not job.visible_to(request.user):
+        raise Http404(_("No such import."))
+    job.give_up_if_lost()
+    context = {
+        "job": job,
+        "notes": warning_lines(job.dating, job.warnings),
+        "form": ImportForm() if job.status == ImportJob.Status.FAILED else None,
+    }
+    template = "arguments/interchange/import_job.html"
+    return render(request, f"{template}#status" if request.htmx else template, context)

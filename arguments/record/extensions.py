@@ -34,9 +34,9 @@ class Extension:
         claim and relation id), in a fixed number of queries."""
         return []
 
-    def store_annotations(self, document, users: dict, claim_ids: dict, relation_ids: dict):
+    def store_annotations(self, document, claim_ids: dict, relation_ids: dict):
         """Store a document's annotations on the claims and relations just stored (ids by
-        key), authors from `users` (by name)."""
+        key). Their authors are the names the file gives, never site accounts."""
 
 
 def register(extension: Extension) -> None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from annotations.models import Annotation
 from arguments.interchange import native, store
 from arguments.record.models import Claim, Debate
+from tests.interchange.worker import run_worker
 
 
 def export_url(debate, name):
@@ -140,12 +141,14 @@ def test_a_reader_imports_a_debate_exported_from_this_site(client, alice, small_
     text = native.dumps(store.document_from_debate(small_debate))
     client.force_login(alice)
     response = upload(client, "petit.json", text.encode(), slug="copie")
-    copy_ = Debate.objects.get(slug="copie")
     assert response.status_code == 302
-    assert response.url == copy_.get_absolute_url()
+    run_worker()
+    copy_ = Debate.objects.get(slug="copie")
     assert copy_.claims.count() == small_debate.claims.count()
     page = client.get(response.url).content.decode()
-    assert "Importé de petit.json en controverse JSON." in page
+    assert f'href="{copy_.get_absolute_url()}"' in page
+    # A reader's file is marked as imported, even in our own format.
+    assert copy_.imported_from == "controverse JSON: petit.json (alice)"
 
 
 def test_a_slug_is_made_from_the_file_name_when_none_is_given(client, alice, small_debate):
@@ -153,6 +156,7 @@ def test_a_slug_is_made_from_the_file_name_when_none_is_given(client, alice, sma
     client.force_login(alice)
     upload(client, "Mon Débat.json", text)
     upload(client, "Mon Débat.json", text)
+    run_worker()
     assert set(Debate.objects.values_list("slug", flat=True)) == {
         "petit-debat",
         "mon-debat",
@@ -165,8 +169,9 @@ def test_a_malformed_file_is_refused_with_its_problems_and_nothing_stored(client
     data = {"format": "controverse", "version": 1, "debate": {"slug": "x", "title": "X"}}
     data["claims"] = [{"key": "a", "statement": ""}, {"key": "b"}]
     response = upload(client, "bad.json", json.dumps(data).encode())
-    assert response.status_code == 400
-    page = response.content.decode()
+    assert response.status_code == 302
+    run_worker()
+    page = client.get(response.url).content.decode()
     assert "Le fichier n’a pas été importé : 1 problème." in page
     assert "claims[1]: missing field &#x27;statement&#x27;" in page
     assert not Debate.objects.exists()
@@ -244,14 +249,16 @@ INTEROP = __import__("pathlib").Path(__file__).resolve().parents[1] / "data" / "
 def test_an_ova_map_is_imported_and_explored(client, alice):
     client.force_login(alice)
     response = upload(client, "6064-original.json", (INTEROP / "6064-original.json").read_bytes())
+    run_worker()
     debate = Debate.objects.get(slug="6064-original")
-    assert response.url == debate.get_absolute_url()
+    job_page = client.get(response.url).content.decode()
+    assert f'href="{debate.get_absolute_url()}"' in job_page
+    assert "TA" in job_page  # the warnings name what was left out
     assert debate.imported_from == "AIF (AIFdb, OVA): 6064-original.json (alice)"
     assert debate.claims.count() == 9
     assert set(debate.claims.values_list("imported", flat=True)) == {True}
     page = client.get(debate.get_absolute_url()).content.decode()
     assert "Importé de AIF (AIFdb, OVA): 6064-original.json (alice)" in page
-    assert "TA" in page  # the warnings name what was left out
     claim = debate.claims.get(statement__startswith="and therefore the only way forward")
     page = client.get(claim.get_absolute_url())
     assert page.status_code == 200

@@ -23,6 +23,7 @@ from arguments.interchange.document import (
 from arguments.interchange.formats import export_text, import_file
 from arguments.record.files import ImportProblems
 from arguments.record.models import Debate, Layer
+from tests.interchange.worker import run_worker
 
 NOW = datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.UTC)
 WHY = "Les deux textes parlent de la même rente, sans se citer."
@@ -206,7 +207,8 @@ def test_the_layers_survive_the_database_and_the_editors_link_is_credited_to_no_
     debate = store.store_document(layered_document())
     editors = debate.relations.get(layer=Layer.EDITORS)
     assert (editors.drawn_by, editors.source, editors.justification) == (None, None, WHY)
-    assert debate.relations.get(layer=Layer.READERS).proposed_by.username == "bob"
+    readers = debate.relations.get(layer=Layer.READERS)
+    assert (readers.proposed_by, readers.imported_author) == (None, "bob")
     text = debate.relations.get(layer=Layer.TEXT)
     assert (text.drawn_by.slug, text.passage) == ("morozov", "ce n'est que du capitalisme")
     assert debate.undercuts.get().by_editors
@@ -380,14 +382,16 @@ def test_an_import_with_an_impossible_date_succeeds_with_a_warning_naming_the_re
 def test_the_import_page_shows_the_dating_warning(client, alice):
     client.force_login(alice)
     upload = SimpleUploadedFile("early.json", native.dumps(early_answer()).encode())
-    response = client.post(reverse("arguments:import"), {"file": upload}, follow=True)
+    job_page = client.post(reverse("arguments:import"), {"file": upload}).url
+    run_worker()
+    response = client.get(job_page)
     assert response.status_code == 200
     page = response.content.decode()
     assert Debate.objects.filter(slug="early").exists()
     assert "credited to &#x27;critique&#x27; (2022-01-01)" in page
     assert "&lt;b&gt;capital&lt;/b&gt; objection" in page and "<b>capital</b>" not in page
-    messages = [str(m) for m in response.context["messages"]]
-    assert any("<b>capital</b> objection" in m and "2023-09-01" in m for m in messages)
+    notes = response.context["notes"]
+    assert any("<b>capital</b> objection" in n and "2023-09-01" in n for n in notes)
 
 
 @pytest.mark.django_db
