@@ -69,3 +69,17 @@ class ReasonForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Say why."))
         return reason
+
+
+# Versions count edits from 1; the next one must still fit the column (a 32-bit integer on
+# PostgreSQL), so a form claiming a larger one is refused rather than overflowing it.
+VERSION_MAX = 2**31 - 2
+
+
+def edited_version(raw: str) -> int | None:
+    """The version an edit form says it was opened at; None if it says none that can be."""
+    try:
+        version = int(raw.strip())
+    except ValueError:
+        return None
+    return version if 1 <= version <= VERSION_MAX else None

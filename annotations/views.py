@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -17,8 +18,9 @@ from accounts.ratelimit import write_rate_limited
 from arguments.record.history import history_versions
 from arguments.record.history import restore_version as restore_annotation_version
 from arguments.record.models import MODERATE, Claim, Relation
+from arguments.record.views import refuse_if_hidden
 
-from .forms import AnnotationForm, ReasonForm, ReplyForm
+from .forms import AnnotationForm, ReasonForm, ReplyForm, edited_version
 from .models import Annotation
 
 THREAD = "annotations/thread.html#annotations"
@@ -56,10 +58,13 @@ def thread_context(target: Claim | Relation, user, form=None) -> dict:
     }
 
 
-def _claim(debate_slug: str, claim_slug: str) -> Claim:
-    return get_object_or_404(
-        Claim.objects.select_related("debate"), debate__slug=debate_slug, slug=claim_slug
-    )
+def _claims(request: HttpRequest, debate_slug: str, claim_slug: str):
+    """The claim of the address, if the reader may see it: hidden, it is missing (404)."""
+    return Claim.objects.visible_to(request.user).filter(debate__slug=debate_slug, slug=claim_slug)
+
+
+def _relations(request: HttpRequest, debate_slug: str, pk: int):
+    return Relation.objects.visible_to(request.user).filter(debate__slug=debate_slug, pk=pk)
 
 
 def _back_to(target: Claim | Relation, request: HttpRequest) -> HttpResponse:
@@ -76,29 +81,27 @@ def _back_to(target: Claim | Relation, request: HttpRequest) -> HttpResponse:
 def _thread_etag(
     request: HttpRequest, debate_slug: str, claim_slug: str = "", pk: int | None = None
 ) -> str | None:
-    """Changes whenever an annotation on the claim is added, edited or deleted; the reader
-    and the language are part of it because they change what is rendered."""
+    """Changes whenever anything the thread shows changes: its annotations' newest history
+    entry (each is added, edited, deleted, hidden or restored with one), and whether the
+    claim, relation or debate is hidden. The reader and the language are part of it because
+    they change what is rendered. None, so no 304, when the reader may not see the target:
+    the view answers 404 then. One query."""
     if request.method != "GET":
         return None
-    on = (
-        {"claim__debate__slug": debate_slug, "claim__slug": claim_slug}
-        if claim_slug
-        else {"relation__debate__slug": debate_slug, "relation__pk": pk}
-    )
-    state = Annotation.objects.filter(**on).aggregate(
-        count=Count("pk"), edited=Max("edited_at"), deleted=Max("deleted_at")
-    )
-    return "-".join(
-        str(part)
-        for part in (
-            state["count"],
-            state["edited"],
-            state["deleted"],
-            request.user.pk,
-            get_language(),
-            bool(request.htmx),
-        )
-    ).replace(" ", "_")
+    if claim_slug:
+        targets = _claims(request, debate_slug, claim_slug)
+        entries = Annotation.history.filter(claim_id=OuterRef("pk"))
+        hidden = ["hidden_at", "debate__hidden_at"]
+    else:
+        targets = _relations(request, debate_slug, pk)
+        entries = Annotation.history.filter(relation_id=OuterRef("pk"))
+        hidden = ["hidden_at", "from_claim__hidden_at", "to_claim__hidden_at", "debate__hidden_at"]
+    newest = Subquery(entries.order_by("-history_id").values("history_id")[:1])
+    state = targets.annotate(newest=newest).values_list("newest", *hidden).first()
+    if state is None:
+        return None
+    parts = (*state, request.user.pk, get_language(), bool(request.htmx))
+    return "-".join(str(part) for part in parts).replace(" ", "_")
 
 
 @vary_on_headers("HX-Request", "Cookie")
@@ -106,7 +109,8 @@ def _thread_etag(
 @condition(etag_func=_thread_etag)
 @write_rate_limited
 def claim_annotations(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
-    return _annotate(request, _claim(debate_slug, claim_slug))
+    claims = _claims(request, debate_slug, claim_slug).select_related("debate")
+    return _annotate(request, get_object_or_404(claims))
 
 
 @vary_on_headers("HX-Request", "Cookie")
@@ -114,10 +118,10 @@ def claim_annotations(request: HttpRequest, debate_slug: str, claim_slug: str) -
 @condition(etag_func=_thread_etag)
 @write_rate_limited
 def relation_annotations(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
-    relation = get_object_or_404(
-        Relation.objects.select_related("debate"), debate__slug=debate_slug, pk=pk
+    relations = _relations(request, debate_slug, pk).select_related(
+        "debate", "from_claim", "to_claim"
     )
-    return _annotate(request, relation)
+    return _annotate(request, get_object_or_404(relations))
 
 
 def _annotate(request: HttpRequest, target: Claim | Relation) -> HttpResponse:
@@ -125,6 +129,7 @@ def _annotate(request: HttpRequest, target: Claim | Relation) -> HttpResponse:
         return render(request, THREAD, thread_context(target, request.user))
     if denied := _require_login(request):
         return denied
+    refuse_if_hidden(target)
     form = AnnotationForm(request.POST)
     if not form.is_valid():
         return render(request, THREAD, thread_context(target, request.user, form), status=400)
@@ -139,11 +144,10 @@ def _annotate(request: HttpRequest, target: Claim | Relation) -> HttpResponse:
 
 
 def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
-    annotation = get_object_or_404(
-        Annotation.objects.select_related("claim__debate", "relation__debate", "author"), pk=pk
-    )
+    annotation = _annotation(request, pk)
     if not annotation.can_edit(request.user):
         raise PermissionDenied
+    refuse_if_hidden(annotation.target)
     return annotation
 
 
@@ -152,12 +156,15 @@ def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if denied := _require_login(request):
         return denied
-    parent = _annotation(pk)
+    parent = _annotation(request, pk)
+    refuse_if_hidden(parent.target)
     form = ReplyForm(request.POST)
-    if not form.is_valid() or parent.is_deleted:
-        context = thread_context(parent.target, request.user)
-        context["reply_errors"] = {parent.pk: form.errors.get("body", [])}
-        return render(request, THREAD, context, status=400)
+    if not form.is_valid() or parent.is_deleted or parent.is_hidden:
+        errors = form.errors.get("body", [])
+        if parent.is_deleted or parent.is_hidden:
+            errors = [_("This annotation takes no more replies.")]
+        context = {**thread_context(parent.target, request.user), "errors_for": parent.pk}
+        return render(request, THREAD, {**context, "errors": errors}, status=400)
     parent.reply(request.user, form.cleaned_data["body"])
     return _back_to(parent.target, request)
 
@@ -170,12 +177,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _own_annotation(request, pk)
     form = AnnotationForm(request.POST or None, instance=annotation)
     status, theirs = 200, None
+    version_error = ""
     if request.method == "POST":
-        try:
-            based_on = int(request.POST.get("version", ""))
-        except ValueError:
-            based_on = -1
-        if form.is_valid():
+        based_on = edited_version(request.POST.get("version", ""))
+        if based_on is None:
+            version_error = _("This form does not say which version it edits: reload the page.")
+            status = 400
+        elif form.is_valid():
             fields = {k: form.cleaned_data[k] for k in ("body", "stance", "tags")}
             if annotation.revise(**fields, based_on=based_on):
                 return _back_to(annotation.target, request)
@@ -192,6 +200,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "debate": annotation.target.debate,
         "theirs": theirs,
         "version": annotation.version,
+        "version_error": version_error,
     }
     return render(request, "annotations/edit.html", context, status=status)
 
@@ -206,16 +215,17 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to(annotation.target, request)
 
 
-def _annotation(pk: int) -> Annotation:
-    return get_object_or_404(
-        Annotation.objects.select_related("claim__debate", "relation__debate"), pk=pk
+def _annotation(request: HttpRequest, pk: int) -> Annotation:
+    """The annotation, if the reader may see what it annotates (else 404, as if missing)."""
+    annotations = Annotation.objects.on_visible_targets(request.user).select_related(
+        "claim__debate", "relation__debate", "relation__from_claim", "relation__to_claim"
     )
+    return get_object_or_404(annotations, pk=pk)
 
 
 def _refused(request: HttpRequest, annotation: Annotation, form) -> HttpResponse:
-    context = thread_context(annotation.target, request.user)
-    context["reason_errors"] = {annotation.pk: form.errors.get("reason", [])}
-    return render(request, THREAD, context, status=400)
+    context = {**thread_context(annotation.target, request.user), "errors_for": annotation.pk}
+    return render(request, THREAD, {**context, "errors": form.errors.get("reason", [])}, status=400)
 
 
 @require_POST
@@ -223,7 +233,10 @@ def _refused(request: HttpRequest, annotation: Annotation, form) -> HttpResponse
 def flag(request: HttpRequest, pk: int) -> HttpResponse:
     if denied := _require_login(request):
         return denied
-    annotation = _annotation(pk)
+    annotation = _annotation(request, pk)
+    refuse_if_hidden(annotation.target)
+    if annotation.is_hidden or annotation.is_deleted:
+        raise BadRequest(_("This annotation is no longer shown: there is nothing to flag."))
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _refused(request, annotation, form)
@@ -234,7 +247,7 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = _annotation(pk)
+    annotation = _annotation(request, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _refused(request, annotation, form)
@@ -245,7 +258,7 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = _annotation(pk)
+    annotation = _annotation(request, pk)
     annotation.restore()
     return _back_to(annotation.target, request)
 
@@ -274,7 +287,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """An annotation's versions: for its author and the moderators (it may hold hidden text)."""
-    annotation = _annotation(pk)
+    annotation = _annotation(request, pk)
     if not (
         request.user.is_authenticated
         and (request.user.pk == annotation.author_id or request.user.has_perm(MODERATE))
@@ -299,6 +312,6 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required(MODERATE, raise_exception=True)
 def restore_version(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
-    annotation = _annotation(pk)
+    annotation = _annotation(request, pk)
     restore_annotation_version(annotation, history_id)
     return redirect("annotations:history", pk)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from rest_framework.exceptions import APIException
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
-from accounts.ratelimit import count_write
+from accounts.ratelimit import UNCOUNTED_RETRY_SECONDS, count_write
 from annotations.models import Annotation
 from arguments.record.models import MODERATE, Claim, Relation, Undercut
+from debate.cache_outage import CacheUnavailable
 
 # The API's write verbs: on the site every write is a POST, so all of them count.
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -24,15 +26,11 @@ def is_moderator(user) -> bool:
 
 
 def visible_claims(user):
-    claims = Claim.objects.all()
-    return claims if is_moderator(user) else claims.shown()
+    return Claim.objects.visible_to(user)
 
 
 def visible_relations(user):
-    relations = Relation.objects.all()
-    if is_moderator(user):
-        return relations
-    return relations.shown().filter(to_claim__hidden_at__isnull=True)
+    return Relation.objects.visible_to(user)
 
 
 def visible_undercuts(user):
@@ -40,6 +38,7 @@ def visible_undercuts(user):
     if is_moderator(user):
         return undercuts
     return undercuts.filter(
+        debate__hidden_at__isnull=True,
         from_claim__hidden_at__isnull=True,
         relation__hidden_at__isnull=True,
         relation__from_claim__hidden_at__isnull=True,
@@ -50,17 +49,7 @@ def visible_undercuts(user):
 def visible_annotations(user):
     """Annotations on what the reader sees. Hidden and deleted ones stay in the list, as on
     the pages, so that threads keep their shape; the serializer blanks their content."""
-    annotations = Annotation.objects.all()
-    if is_moderator(user):
-        return annotations
-    on_claims = annotations.filter(claim__isnull=False, claim__hidden_at__isnull=True)
-    on_relations = annotations.filter(
-        relation__isnull=False,
-        relation__hidden_at__isnull=True,
-        relation__from_claim__hidden_at__isnull=True,
-        relation__to_claim__hidden_at__isnull=True,
-    )
-    return on_claims | on_relations
+    return Annotation.objects.on_visible_targets(user)
 
 
 class ArgumentPermissions(BasePermission):
@@ -108,6 +97,15 @@ class AnnotationPermissions(BasePermission):
         return True
 
 
+class WritesUncounted(APIException):
+    """The cache that counts writes is down: the write is refused, not let through uncounted."""
+
+    status_code = 503
+    default_detail = "The service that counts writes is unavailable; try again in a minute."
+    default_code = "writes_uncounted"
+    wait = UNCOUNTED_RETRY_SECONDS  # DRF sends it as Retry-After
+
+
 class WriteRateThrottle(BaseThrottle):
     """The site's per-user write limit (annotations/ratelimit.py), counted under the same
     cache keys, so that the pages and the API draw on one budget."""
@@ -115,7 +113,10 @@ class WriteRateThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
         if request.method not in WRITE_METHODS or not request.user.is_authenticated:
             return True
-        self.seconds_left = count_write(request.user)
+        try:
+            self.seconds_left = count_write(request.user)
+        except CacheUnavailable as error:
+            raise WritesUncounted from error
         return not self.seconds_left
 
     def wait(self) -> float:

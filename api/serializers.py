@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations.forms import AnnotationForm, ReasonForm, ReplyForm
+from annotations.forms import VERSION_MAX, AnnotationForm, ReasonForm, ReplyForm
 from annotations.models import Annotation, Flag
 from arguments.interchange.formats import IMPORT_FORMATS
 from arguments.proposals.forms import ARGUMENT_KINDS, ProposeArgumentForm, ProposeRelationForm
@@ -54,6 +54,16 @@ def checked_model(instance) -> None:
                 for name, messages in error.message_dict.items()
             }
         ) from error
+
+
+HIDDEN = "Hidden by the moderators: nothing can be written on it until restored."
+
+
+def refuse_hidden(item, field: str) -> None:
+    """Moderators see what is hidden (others never get this far: for them it is missing),
+    but nobody writes on it."""
+    if item.is_hidden or item.debate.hidden_at:
+        raise serializers.ValidationError({field: [HIDDEN]})
 
 
 def current_user(serializer):
@@ -331,6 +341,7 @@ class ProposeArgumentSerializer(ReadBackMixin, serializers.Serializer):
 
     def validate(self, attrs):
         target = attrs["target"]
+        refuse_hidden(target, "target")
         form = ProposeArgumentForm(
             {name: attrs.get(name) or "" for name in ("kind", "statement", "quotation", "source")},
             debate=target.debate,
@@ -354,6 +365,8 @@ class ProposeRelationSerializer(ReadBackMixin, serializers.Serializer):
 
     def validate(self, attrs):
         claim, target = attrs["from_claim"], attrs["to_claim"]
+        refuse_hidden(claim, "from_claim")
+        refuse_hidden(target, "to_claim")
         # The form finds the target by slug within the claim's debate: a claim of another
         # debate must not be taken for a namesake.
         if target.debate_id != claim.debate_id:
@@ -530,10 +543,14 @@ class AnnotationCreateSerializer(ReadBackMixin, serializers.Serializer):
             parent = attrs["parent"]
             if parent.is_deleted:
                 raise serializers.ValidationError({"parent": ["This annotation was deleted."]})
+            if parent.is_hidden:
+                raise serializers.ValidationError({"parent": [HIDDEN]})
+            refuse_hidden(parent.target, "parent")
             if attrs.get("tags"):
                 raise serializers.ValidationError({"tags": ["A reply carries no tags."]})
             cleaned = checked_by(ReplyForm({"body": attrs["body"]}))
             return {"parent": parent, "body": cleaned["body"], "stance": stance}
+        refuse_hidden(attrs[given[0]], given[0])
         form = AnnotationForm(
             {"body": attrs["body"], "stance": stance, "tags": tags_text(attrs.get("tags", []))}
         )
@@ -551,7 +568,9 @@ class AnnotationEditSerializer(serializers.Serializer):
     """An edit by the author, made from `version`: refused with 409 if someone saved
     another version since. Fields left out keep their value."""
 
-    version = serializers.IntegerField(help_text="The version the edit was made from.")
+    version = serializers.IntegerField(
+        min_value=1, max_value=VERSION_MAX, help_text="The version the edit was made from."
+    )
     stance = serializers.ChoiceField(choices=Annotation.Stance.choices, required=False)
     tags = serializers.ListField(child=serializers.CharField(), required=False)
     body = serializers.CharField(trim_whitespace=False, allow_blank=True, required=False)

@@ -3,13 +3,14 @@ writes to the models' own methods (propose_argument, revise, hide…)."""
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -35,6 +36,22 @@ from .permissions import (
 )
 from .schema import answers
 
+
+class SlugTaken(APIException):
+    """Another import took the address between the check and the write: a conflict, and
+    the client may import again under another slug."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "slug_taken"
+
+
+def debate_slug_taken(error: IntegrityError) -> bool:
+    """Whether the error is the debate table's unique slug (PostgreSQL names its index
+    arguments_debate_slug_…; SQLite says arguments_debate.slug)."""
+    text = str(error)
+    return "arguments_debate" in text and "slug" in text
+
+
 # Writes use POST, PATCH and DELETE; PUT (a whole replacement) is not offered.
 NO_PUT = ["get", "post", "patch", "delete", "head", "options"]
 # An export comes as its format's media type: a JSON document or a text.
@@ -46,12 +63,20 @@ EXPORTS = {
 
 class DebateViewSet(viewsets.ReadOnlyModelViewSet):
     """Debates, by slug; each can be downloaded in an interchange format, and a file
-    imported as a new debate, by signed-in readers as on the site."""
+    imported as a new debate, by signed-in readers as on the site. The list has the
+    published debates; an unpublished one answers by its slug; a hidden one is missing
+    (for moderators, all are there)."""
 
     queryset = Debate.objects.order_by("title", "pk")
     serializer_class = serializers.DebateSerializer
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
+
+    def get_queryset(self):
+        debates = super().get_queryset().visible_to(self.request.user)
+        if self.action == "list" and not is_moderator(self.request.user):
+            debates = debates.listed()
+        return debates
 
     @extend_schema(
         summary="The debate as a file",
@@ -74,7 +99,7 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Import a file as a new debate",
         request={"multipart/form-data": serializers.ImportSerializer},
-        responses=answers({201: serializers.ImportResultSerializer}, 400, 401, 429),
+        responses=answers({201: serializers.ImportResultSerializer}, 400, 401, 409, 429),
     )
     @action(
         detail=False,
@@ -89,9 +114,18 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         try:
-            imported = form.import_debate(request.user)
+            with transaction.atomic():
+                imported = form.import_debate(request.user)
         except ImportProblems as error:
             raise ValidationError({"problems": error.problems}) from error
+        except IntegrityError as error:
+            # Imports to one address at once: each found it free, the first one took it.
+            if not debate_slug_taken(error):
+                raise
+            raise SlugTaken(
+                "Another import took this debate's address meanwhile: import again "
+                "(without a slug, a free one is chosen) or choose another slug."
+            ) from error
         debate = serializers.DebateSerializer(imported.debate, context={"request": request})
         data = {"debate": debate.data, "warnings": imported.warnings}
         data["dating_warnings"] = imported.dating
@@ -104,6 +138,9 @@ class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Participant.objects.select_related("debate").order_by("debate_id", "name", "pk")
     serializer_class = serializers.ParticipantSerializer
     filterset_class = filters.ParticipantFilter
+
+    def get_queryset(self):
+        return super().get_queryset().in_visible_debates(self.request.user)
 
 
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -119,6 +156,9 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     )
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilter
+
+    def get_queryset(self):
+        return super().get_queryset().in_visible_debates(self.request.user)
 
 
 class ModerationMixin:
@@ -337,6 +377,7 @@ class AnnotationViewSet(ModerationMixin, viewsets.ModelViewSet):
 
     def partial_update(self, request, *args, **kwargs):
         annotation = self.get_object()
+        serializers.refuse_hidden(annotation.target, "detail")
         edit = serializers.AnnotationEditSerializer(annotation, data=request.data)
         edit.is_valid(raise_exception=True)
         if not annotation.revise(**edit.validated_data):
@@ -351,11 +392,16 @@ class AnnotationViewSet(ModerationMixin, viewsets.ModelViewSet):
         return Response(self.get_serializer(annotation).data)
 
     def perform_destroy(self, annotation: Annotation) -> None:
+        serializers.refuse_hidden(annotation.target, "detail")
         annotation.soft_delete()
 
     @action(detail=True, methods=["post"])
     def flag(self, request, *args, **kwargs):
         annotation = self.get_object()
+        if annotation.is_hidden or annotation.is_deleted:
+            raise ValidationError(
+                {"detail": "This annotation is no longer shown: there is nothing to flag."}
+            )
         reason = serializers.ReasonSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
         flag = annotation.flag(request.user, reason.validated_data["reason"])

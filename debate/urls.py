@@ -17,3 +17,6 @@ urlpatterns = [
 ]
 
 handler400 = "arguments.pages.views.bad_request"
+# Under /api/ these answer JSON, {"detail": ...}; elsewhere Django's pages.
+handler404 = "arguments.pages.views.page_not_found"
+handler500 = "arguments.pages.views.server_error"

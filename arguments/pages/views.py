@@ -3,11 +3,14 @@ about. Thin function views; htmx requests get the named partial."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -15,7 +18,6 @@ from arguments.interchange.formats import FORMATS
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record import extensions
 from arguments.record.models import (
-    MODERATE,
     Claim,
     CorrectionItem,
     Debate,
@@ -64,8 +66,9 @@ def partial(request: HttpRequest, template: str, name: str) -> str:
     return f"{template}#{name}" if request.htmx else template
 
 
-def _debate(debate_slug: str) -> Debate:
-    return get_object_or_404(Debate, slug=debate_slug)
+def _debate(request: HttpRequest, debate_slug: str) -> Debate:
+    """The debate, if `request`'s reader may see it: a hidden one is as missing (404)."""
+    return get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
 
 
 def _overview(debate: Debate) -> dict:
@@ -84,10 +87,12 @@ def _overview(debate: Debate) -> dict:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     # Curated debates in full; maps readers imported from other tools, listed briefly.
-    debates = list(Debate.objects.filter(imported_from=""))
+    # Unpublished and hidden debates are not listed.
+    debates = list(Debate.objects.listed().filter(imported_from=""))
     overviews = [_overview(debate) for debate in debates]
     imported = (
-        Debate.objects.exclude(imported_from="")
+        Debate.objects.listed()
+        .exclude(imported_from="")
         .annotate(claim_count=Count("claims"))
         .order_by("-pk")[:IMPORTED_LISTED]
     )
@@ -98,11 +103,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_readers
 def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate = _debate(debate_slug)
+    debate = _debate(request, debate_slug)
     context = _overview(debate)
     context["counts"] = {
-        "claims": debate.claims.count(),
-        "relations": debate.relations.count(),
+        "claims": debate.claims.shown().count(),
+        "relations": debate.relations.shown().count(),
     }
     context["export_formats"] = FORMATS.values()
     return render(request, "arguments/pages/debate.html", context)
@@ -110,13 +115,13 @@ def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
 
 @require_GET
 def about(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate = _debate(debate_slug)
+    debate = _debate(request, debate_slug)
     context = {
         "debate": debate,
         "sources": debate.sources.timeline(),
         "counts": {
-            "claims": debate.claims.count(),
-            "relations": debate.relations.count(),
+            "claims": debate.claims.shown().count(),
+            "relations": debate.relations.shown().count(),
             "sources": debate.sources.count(),
             "participants": debate.participants.count(),
         },
@@ -127,7 +132,7 @@ def about(request: HttpRequest, debate_slug: str) -> HttpResponse:
 @require_GET
 def corrections(request: HttpRequest, debate_slug: str) -> HttpResponse:
     """The public corrections log: what changed in the record that a reader may have cited."""
-    debate = _debate(debate_slug)
+    debate = _debate(request, debate_slug)
     reject_unknown_params(request, set())
     items = CorrectionItem.objects.select_related("claim", "relation")
     entries = debate.corrections.prefetch_related(Prefetch("items", queryset=items))
@@ -139,13 +144,13 @@ def corrections(request: HttpRequest, debate_slug: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @cached_for_readers
 def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    # Hidden (the claim or its debate): a reader gets the 404 of a missing claim; a
+    # moderator the page, with a notice.
     claim = get_object_or_404(
-        Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
+        Claim.objects.visible_to(request.user).for_display(),
+        debate__slug=debate_slug,
+        slug=claim_slug,
     )
-    if claim.hidden_at and not request.user.has_perm(MODERATE):
-        return render(
-            request, "arguments/pages/hidden.html", {"debate": claim.debate, "hidden": claim}
-        )
     reject_unknown_params(request, {"depth", "proposals", "count"})
     depth = int_param(request, "depth", 1, 1, TREE_MAX_DEPTH)
     with_proposals = proposals_param(request)
@@ -158,11 +163,12 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
         "branches": argument_tree(claim, depth, with_proposals),
     }
     if not request.htmx:
-        context["outgoing"] = (
-            claim.outgoing.arguments().filter(hidden_at__isnull=True).for_display()
-        )
+        context["outgoing"] = claim.outgoing.arguments().shown().for_display()
         context["restatements"] = (
-            Relation.objects.filter(kind=Relation.Kind.REPHRASE).for_display().involving(claim)
+            Relation.objects.filter(kind=Relation.Kind.REPHRASE)
+            .shown()
+            .for_display()
+            .involving(claim)
         )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
         context["standing"] = claim_standing(claim, Perspective.counting(count))
@@ -175,16 +181,18 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
 
 @require_GET
 def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
+    # Ids are sequential: a hidden relation (or one joining a hidden claim) answers a reader
+    # exactly as a missing one, so that counting through them reveals nothing.
     relation = get_object_or_404(
-        Relation.objects.for_display().select_related("from_claim__source", "to_claim__source"),
+        Relation.objects.visible_to(request.user)
+        .for_display()
+        .select_related("from_claim__source", "to_claim__source"),
         debate__slug=debate_slug,
         pk=pk,
     )
-    if relation.hidden_at and not request.user.has_perm(MODERATE):
-        return render(
-            request, "arguments/pages/hidden.html", {"debate": relation.debate, "hidden": relation}
-        )
-    undercuts = relation.undercuts.select_related("from_claim__holder", "drawn_by", "source")
+    undercuts = relation.undercuts.filter(from_claim__hidden_at__isnull=True).select_related(
+        "from_claim__holder", "drawn_by", "source"
+    )
     context = {"debate": relation.debate, "relation": relation, "undercuts": undercuts}
     context.update(extension_context(relation, request.user))
     return render(request, "arguments/pages/relation.html", context)
@@ -194,7 +202,9 @@ def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResp
 @cached_for_readers
 def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
     source = get_object_or_404(
-        Source.objects.prefetch_related("authors").select_related("debate"),
+        Source.objects.in_visible_debates(request.user)
+        .prefetch_related("authors")
+        .select_related("debate"),
         debate__slug=debate_slug,
         slug=source_slug,
     )
@@ -213,7 +223,7 @@ def participant_detail(
     request: HttpRequest, debate_slug: str, participant_slug: str
 ) -> HttpResponse:
     participant = get_object_or_404(
-        Participant.objects.select_related("debate"),
+        Participant.objects.in_visible_debates(request.user).select_related("debate"),
         debate__slug=debate_slug,
         slug=participant_slug,
     )
@@ -221,7 +231,10 @@ def participant_detail(
     context = {
         "debate": participant.debate,
         "participant": participant,
-        "claims": participant.claims.for_display().with_argument_counts().in_reading_order(),
+        "claims": participant.claims.shown()
+        .for_display()
+        .with_argument_counts()
+        .in_reading_order(),
         "objections_made": relations.objections().filter(drawn_by=participant),
         "supports_made": relations.filter(kind=Relation.Kind.SUPPORT, drawn_by=participant),
         "objections_received": relations.objections().filter(to_claim__holder=participant),
@@ -233,9 +246,9 @@ def participant_detail(
 @require_GET
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
-    debate = _debate(debate_slug)
+    debate = _debate(request, debate_slug)
     reject_unknown_params(request, {"q"})
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    query = search_text(request.GET.get("q", ""))
     results = []
     if query:
         results = list(debate.claims.shown().search(query).for_display()[: SEARCH_MAX_RESULTS + 1])
@@ -248,6 +261,35 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
     return render(request, partial(request, "arguments/pages/search.html", "results"), context)
 
 
+def search_text(raw: str) -> str:
+    """The words searched for: control characters (a NUL, which PostgreSQL cannot take in
+    a query) become spaces, runs of spaces one, and the whole is cut to the longest search."""
+    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw)
+    return " ".join(printable.split())[:SEARCH_MAX_LENGTH]
+
+
+# Errors. Under /api/ a client reads JSON, {"detail": ...}, whatever went wrong, as DRF's
+# own refusals are written; elsewhere a reader gets a page.
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 page, saying which parameter was wrong (Django's default says nothing)."""
+    if _is_api(request):
+        return JsonResponse({"detail": str(exception) or _("Bad request.")}, status=400)
     return render(request, "400.html", {"exception": str(exception)}, status=400)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": _("Server error: the error was logged.")}, status=500)
+    return defaults.server_error(request)

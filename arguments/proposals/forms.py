@@ -47,7 +47,11 @@ class ProposeRelationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.claim = claim
         self.fields["target"].queryset = (
-            claim.debate.claims.exclude(pk=claim.pk).order_by("statement").only("slug", "statement")
+            # Never a hidden claim: its statement would show in the list.
+            claim.debate.claims.shown()
+            .exclude(pk=claim.pk)
+            .order_by("statement")
+            .only("slug", "statement")
         )
 
     def clean(self):

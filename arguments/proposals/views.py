@@ -14,14 +14,19 @@ from django.views.decorators.http import require_POST
 from accounts.ratelimit import write_rate_limited
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record.models import MODERATE, Claim, Relation
+from arguments.record.views import refuse_if_hidden
 
 
 def _claim_for_proposal(request: HttpRequest, debate_slug: str, claim_slug: str):
+    """The claim argued about: missing for a reader if hidden, refused to a moderator."""
     claim = get_object_or_404(
-        Claim.objects.for_display(), debate__slug=debate_slug, slug=claim_slug
+        Claim.objects.visible_to(request.user).for_display(),
+        debate__slug=debate_slug,
+        slug=claim_slug,
     )
     if not request.user.is_authenticated:
         return claim, redirect(f"{reverse('login')}?next={claim.get_absolute_url()}")
+    refuse_if_hidden(claim)
     return claim, None
 
 

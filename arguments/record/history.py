@@ -16,8 +16,16 @@ def history_versions(history, fields: list[str], restore_url=None) -> list[dict]
     return versions
 
 
+# What moderators decided is not part of a version's content: restoring one keeps it, so
+# that it neither shows what they hid nor hides again what they restored.
+MODERATION_FIELDS = ("hidden_at", "hidden_reason", "hidden_by_id")
+
+
 def restore_version(instance, history_id: int) -> None:
     """Save an earlier version as the current one: a new version, nothing erased."""
     restored = get_object_or_404(instance.history, history_id=history_id).instance
+    for name in MODERATION_FIELDS:
+        if hasattr(instance, name):
+            setattr(restored, name, getattr(instance, name))
     restored._change_reason = f"restored version {history_id}"
     restored.save()

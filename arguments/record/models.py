@@ -35,6 +35,11 @@ def in_english() -> bool:
     return (get_language() or settings.LANGUAGE_CODE).startswith("en")
 
 
+def sees_hidden(user) -> bool:
+    """Moderators see what is hidden (with a notice); everyone else never does."""
+    return user.is_authenticated and user.has_perm(MODERATE)
+
+
 def contributor_name(user, imported_author: str) -> str:
     if user is not None:
         return user.get_username()
@@ -70,9 +75,21 @@ class Proposable(models.Model):
     def is_proposal(self) -> bool:
         return self.proposed_at is not None
 
+    @property
+    def is_hidden(self) -> bool:
+        """Hidden itself or, for a relation, through a claim it joins."""
+        ends = [getattr(self, name, None) for name in ("from_claim", "to_claim")]
+        return self.hidden_at is not None or any(end and end.hidden_at for end in ends)
+
+    @property
+    def can_be_hidden(self) -> bool:
+        """A proposal can be hidden, and so can anything of an imported debate, which no
+        editor checked; the curated record is corrected instead."""
+        return self.proposed_at is not None or self.debate.is_imported
+
     def hide(self, reason: str) -> None:
-        if self.proposed_at is None:
-            raise ValueError("only proposals can be hidden")
+        if not self.can_be_hidden:
+            raise ValueError("only proposals and imported items can be hidden")
         self.hidden_at, self.hidden_reason = timezone.now(), reason
         self.save(update_fields=["hidden_at", "hidden_reason"])
 
@@ -129,6 +146,28 @@ def layer_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
+class DebateQuerySet(models.QuerySet):
+    def shown(self):
+        """Without the debates moderators hid."""
+        return self.filter(hidden_at__isnull=True)
+
+    def listed(self):
+        """What the lists offer readers: published and not hidden. An unpublished debate is
+        unlisted, not secret: its address works, as its importer was told."""
+        return self.shown().filter(published_at__isnull=False)
+
+    def visible_to(self, user):
+        """The debates whose pages answer `user`: moderators see hidden ones too."""
+        return self if sees_hidden(user) else self.shown()
+
+
+class InDebateQuerySet(models.QuerySet):
+    """What belongs to a debate is out of sight with its debate."""
+
+    def in_visible_debates(self, user):
+        return self if sees_hidden(user) else self.filter(debate__hidden_at__isnull=True)
+
+
 class Debate(models.Model):
     slug = models.SlugField(_("slug"), unique=True, validators=[validate_debate_slug])
     title = CleanCharField(_("title"), max_length=200)
@@ -146,6 +185,7 @@ class Debate(models.Model):
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     hidden_reason = CleanCharField(_("reason for hiding"), max_length=300, blank=True)
 
+    objects = DebateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -189,6 +229,33 @@ class Debate(models.Model):
         return self.title_en if in_english() and self.title_en else self.title
 
     @property
+    def is_imported(self) -> bool:
+        """Brought in from a file by a reader: nobody among the editors checked it."""
+        return bool(self.imported_from)
+
+    @property
+    def is_listed(self) -> bool:
+        return self.published_at is not None and self.hidden_at is None
+
+    def publish(self) -> None:
+        """Listed from now on: a moderator read it (an imported debate starts unlisted)."""
+        self.published_at = self.published_at or timezone.now()
+        self.save(update_fields=["published_at"])
+
+    def unpublish(self) -> None:
+        self.published_at = None
+        self.save(update_fields=["published_at"])
+
+    def hide(self, reason: str) -> None:
+        """Out of every list and page for readers, with the reason moderators give."""
+        self.hidden_at, self.hidden_reason = timezone.now(), reason
+        self.save(update_fields=["hidden_at", "hidden_reason"])
+
+    def restore(self) -> None:
+        self.hidden_at, self.hidden_reason = None, ""
+        self.save(update_fields=["hidden_at", "hidden_reason"])
+
+    @property
     def display_description(self) -> str:
         return self.description_en if in_english() and self.description_en else self.description
 
@@ -227,7 +294,7 @@ def _revision_columns() -> list:
     return [column for column in columns if column is not None]
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(InDebateQuerySet):
     def annotate_claim_counts(self):
         return self.annotate(claim_count=Count("claims")).order_by("-claim_count", "name")
 
@@ -266,7 +333,7 @@ class Participant(models.Model):
         return self.description_en if in_english() and self.description_en else self.description
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(InDebateQuerySet):
     def in_date_order(self):
         """Dated sources first, oldest first; undated ones after, by title."""
         return self.order_by(F("published").asc(nulls_last=True), "title")
@@ -339,12 +406,17 @@ class Source(models.Model):
         return text
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(InDebateQuerySet):
     def for_display(self):
         return self.select_related("holder", "source", "via", "debate", "proposed_by")
 
     def shown(self):
         return self.filter(hidden_at__isnull=True)
+
+    def visible_to(self, user):
+        """What `user` may read: moderators everything, others neither a hidden claim nor
+        one of a hidden debate (answered as missing: same 404)."""
+        return self if sees_hidden(user) else self.shown().in_visible_debates(user)
 
     def quoted_in(self, source: Source):
         """Claims stated in `source`, or reported there from elsewhere."""
@@ -556,7 +628,7 @@ class Claim(Proposable):
         return ", ".join(str(part) for part in parts)
 
 
-class RelationQuerySet(models.QuerySet):
+class RelationQuerySet(InDebateQuerySet):
     def for_display(self):
         return self.select_related(
             "from_claim__holder",
@@ -577,8 +649,16 @@ class RelationQuerySet(models.QuerySet):
         return self.filter(proposed_at__isnull=True, from_claim__proposed_at__isnull=True)
 
     def shown(self):
-        """Without what moderators hid: a hidden relation, or one from a hidden claim."""
-        return self.filter(hidden_at__isnull=True, from_claim__hidden_at__isnull=True)
+        """Without what moderators hid: a hidden relation, or one from or to a hidden claim."""
+        return self.filter(
+            hidden_at__isnull=True,
+            from_claim__hidden_at__isnull=True,
+            to_claim__hidden_at__isnull=True,
+        )
+
+    def visible_to(self, user):
+        """What `user` may read; see ClaimQuerySet.visible_to."""
+        return self if sees_hidden(user) else self.shown().in_visible_debates(user)
 
     def objections(self):
         return self.filter(kind=Relation.Kind.OBJECTION)

@@ -1,5 +1,9 @@
 """Home page: the debates, their theses, participants and sources on a timeline."""
 
+from django.utils import timezone
+
+from arguments.record.models import Debate
+
 
 def test_it_shows_the_debate_its_theses_participants_and_timeline(client, small_debate):
     response = client.get("/")
@@ -30,7 +34,9 @@ def test_imported_maps_are_listed_briefly_not_in_full(client, small_debate, djan
 
     document = Document(slug="ova-map", title="Une carte d’OVA")
     document.claims = [Claim(key="a", statement="Une thèse venue d’ailleurs")]
-    store_document(document, imported_from="AIF (AIFdb, OVA): map.json (alice)")
+    debate = store_document(document, imported_from="AIF (AIFdb, OVA): map.json (alice)")
+    assert "ova-map" not in client.get("/").content.decode()  # unlisted until published
+    Debate.objects.filter(pk=debate.pk).update(published_at=timezone.now())
     html = client.get("/").content.decode()
     assert '<a href="/ova-map/">Une carte d’OVA</a>' in html
     assert "1 affirmation · AIF (AIFdb, OVA): map.json (alice)" in html
@@ -46,3 +52,17 @@ def test_it_says_when_no_debate_is_loaded(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "load_debate" in response.content.decode()
+
+
+def test_hidden_and_unpublished_debates_are_not_listed(client, small_debate, controversy, maud):
+    Debate.objects.filter(pk=small_debate.pk).update(published_at=None)
+    Debate.objects.filter(pk=controversy.pk).update(hidden_at=timezone.now(), hidden_reason="x")
+    for persona in (None, maud):  # moderators find them in moderation, not on the home page
+        if persona:
+            client.force_login(persona)
+        html = client.get("/").content.decode()
+        assert 'href="/petit-debat/"' not in html
+        assert f'href="/{controversy.slug}/"' not in html
+    client.logout()
+    Debate.objects.filter(pk=small_debate.pk).update(published_at=timezone.now())
+    assert 'href="/petit-debat/"' in client.get("/").content.decode()

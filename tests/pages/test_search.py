@@ -42,3 +42,20 @@ def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_gro
 
 def test_unknown_parameters_are_a_400(client, small_debate):
     assert client.get(URL, {"q": "x", "page": "2"}).status_code == 400
+
+
+def test_control_characters_in_the_query_are_spaces(client, small_debate):
+    """A NUL made PostgreSQL's full-text search fail (a 500): control characters are taken
+    out of the words searched for, on every database."""
+    for query in ("\x00", "capitalisme\x00", "\x00capitalisme\x1f", "capi\x00talisme"):
+        response = client.get(URL, {"q": query})
+        assert response.status_code == 200, repr(query)
+        assert "\x00" not in response.text
+    html = client.get(URL, {"q": "capitalisme\x00"}).text
+    assert "Ce n&#x27;est que du capitalisme." in html
+    assert 'value="capitalisme"' in html  # the query shown back, cleaned
+
+
+def test_the_api_refuses_a_nul_in_the_query(client, small_debate):
+    response = client.get("/api/claims/", {"q": "capitalisme\x00"})
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"

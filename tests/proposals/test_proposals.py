@@ -133,10 +133,13 @@ def test_moderators_hide_and_restore_proposals(client, alice, bob, maud, small_d
     assert client.post(relation_hide, {"reason": "hors sujet"}).status_code == 302
     client.logout()
     assert "Proposition douteuse" not in client.get(CLAIM).content.decode()
-    hidden_page = client.get(proposal.get_absolute_url()).content.decode()
-    assert "spam" in hidden_page and "Proposition douteuse" not in hidden_page
-    assert "hors sujet" in client.get(relation.get_absolute_url()).content.decode()
-    client.force_login(maud)
+    # Hidden: to a reader, as missing as an address that never was.
+    hidden_page = client.get(proposal.get_absolute_url())
+    assert hidden_page.status_code == 404 and "Proposition douteuse" not in hidden_page.text
+    assert client.get(relation.get_absolute_url()).status_code == 404
+    client.force_login(maud)  # a moderator sees them, with the reason
+    assert "spam" in client.get(proposal.get_absolute_url()).text
+    assert "hors sujet" in client.get(relation.get_absolute_url()).text
     client.post(f"/petit-debat/claims/{proposal.slug}/restore/")
     client.logout()
     assert "Proposition douteuse" in client.get(CLAIM).content.decode()
