@@ -20,3 +20,4 @@ handler400 = "arguments.pages.views.bad_request"
 # Under /api/ these answer JSON, {"detail": ...}; elsewhere Django's pages.
 handler404 = "arguments.pages.views.page_not_found"
 handler500 = "arguments.pages.views.server_error"
+handler403 = "arguments.pages.views.permission_denied"

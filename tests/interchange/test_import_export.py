@@ -12,7 +12,7 @@ from django.urls import reverse
 from annotations.models import Annotation
 from arguments.interchange import native, store
 from arguments.record.models import Claim, Debate
-from tests.interchange.worker import run_worker
+from tests.interchange.worker import run_worker, worker_runs
 
 
 def export_url(debate, name):
@@ -137,6 +137,7 @@ def test_the_import_page_shows_its_form(client, alice):
     assert b'enctype="multipart/form-data"' in response.content
 
 
+@worker_runs
 def test_a_reader_imports_a_debate_exported_from_this_site(client, alice, small_debate):
     text = native.dumps(store.document_from_debate(small_debate))
     client.force_login(alice)
@@ -151,6 +152,7 @@ def test_a_reader_imports_a_debate_exported_from_this_site(client, alice, small_
     assert copy_.imported_from == "controverse JSON: petit.json (alice)"
 
 
+@worker_runs
 def test_a_slug_is_made_from_the_file_name_when_none_is_given(client, alice, small_debate):
     text = native.dumps(store.document_from_debate(small_debate)).encode()
     client.force_login(alice)
@@ -164,6 +166,7 @@ def test_a_slug_is_made_from_the_file_name_when_none_is_given(client, alice, sma
     }
 
 
+@worker_runs
 def test_a_malformed_file_is_refused_with_its_problems_and_nothing_stored(client, alice):
     client.force_login(alice)
     data = {"format": "controverse", "version": 1, "debate": {"slug": "x", "title": "X"}}
@@ -246,6 +249,7 @@ def test_the_commands_name_what_is_wrong(small_debate, tmp_path):
 INTEROP = __import__("pathlib").Path(__file__).resolve().parents[1] / "data" / "interop"
 
 
+@worker_runs
 def test_an_ova_map_is_imported_and_explored(client, alice):
     client.force_login(alice)
     response = upload(client, "6064-original.json", (INTEROP / "6064-original.json").read_bytes())

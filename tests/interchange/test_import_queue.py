@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from arguments.interchange.models import STUCK_AFTER, UNFINISHED_PER_USER, ImportJob
 from arguments.interchange.tasks import import_job, queue_import
 from arguments.record.models import Debate
-from tests.interchange.worker import run_worker
+from tests.interchange.worker import run_worker, worker_runs
 
 IMPORT_URL = reverse("arguments:import")
 ARGDOWN = (
@@ -32,6 +32,7 @@ def job_url(job: ImportJob) -> str:
     return reverse("arguments:import_job", args=[job.pk])
 
 
+@worker_runs
 def test_the_request_queues_the_import_and_the_worker_runs_it(client, alice):
     client.force_login(alice)
     response = upload(client, "rente.argdown", ARGDOWN)
@@ -63,6 +64,7 @@ def test_the_request_queues_the_import_and_the_worker_runs_it(client, alice):
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
+@worker_runs
 def test_the_job_page_follows_the_import_and_stops_polling_when_it_is_over(client, alice):
     client.force_login(alice)
     job = ImportJob.objects.get(pk=upload(client, "rente.argdown", ARGDOWN).url.split("/")[-2])
@@ -89,6 +91,7 @@ def test_the_job_page_follows_the_import_and_stops_polling_when_it_is_over(clien
     assert f'href="{debate.get_absolute_url()}"' in full
 
 
+@worker_runs
 def test_the_job_page_reads_the_job_in_a_fixed_number_of_queries(
     client, alice, django_assert_num_queries
 ):
@@ -103,6 +106,7 @@ def test_the_job_page_reads_the_job_in_a_fixed_number_of_queries(
         assert client.get(job_url(job), headers=HTMX).status_code == 200
 
 
+@worker_runs
 def test_the_warnings_are_on_the_job_page(client, alice):
     client.force_login(alice)
     text = b"===\ntitle: T\nauthor: Me\n===\n\n[A]: a\n  + [B]: b\n"
@@ -113,6 +117,7 @@ def test_the_warnings_are_on_the_job_page(client, alice):
     assert "front matter (line 1): keys not kept: author" in page
 
 
+@worker_runs
 def test_a_malformed_file_fails_on_the_worker_with_its_problems_and_the_form(client, alice):
     client.force_login(alice)
     job_page = upload(
@@ -139,6 +144,7 @@ def test_the_form_is_checked_in_the_request_and_nothing_is_queued(client, alice,
     assert not DBTaskResult.objects.exists()
 
 
+@worker_runs
 def test_an_address_taken_while_the_job_waited_fails_the_job(client, alice, small_debate):
     client.force_login(alice)
     upload(client, "a.argdown", ARGDOWN, slug="rente")
@@ -150,6 +156,7 @@ def test_an_address_taken_while_the_job_waited_fails_the_job(client, alice, smal
     assert Debate.objects.count() == 2
 
 
+@worker_runs
 def test_without_an_address_the_worker_picks_a_free_one(client, alice):
     client.force_login(alice)
     upload(client, "rente.argdown", ARGDOWN)
@@ -158,6 +165,7 @@ def test_without_an_address_the_worker_picks_a_free_one(client, alice):
     assert set(Debate.objects.values_list("slug", flat=True)) == {"rente", "rente-2"}
 
 
+@worker_runs
 def test_a_reader_cannot_fill_the_queue(client, alice):
     client.force_login(alice)
     for _ in range(UNFINISHED_PER_USER):
@@ -203,6 +211,7 @@ def test_a_job_whose_worker_died_is_shown_as_failed(client, alice):
     assert "The import worker stopped during the import" in page
 
 
+@worker_runs
 def test_a_job_run_twice_imports_once(client, alice):
     job = queue_import(alice, "rente.argdown", "argdown", "", ARGDOWN.decode())
     run_worker()

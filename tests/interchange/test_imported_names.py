@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from annotations.models import Annotation
 from arguments.interchange import native, store
@@ -18,7 +19,7 @@ from arguments.interchange.formats import import_file
 from arguments.interchange.models import ImportJob
 from arguments.record.files import ImportProblems
 from arguments.record.models import Debate
-from tests.interchange.worker import run_worker
+from tests.interchange.worker import run_worker, worker_runs
 
 NOW = datetime.datetime(2026, 1, 5, 12, 0, tzinfo=datetime.UTC)
 EN = {"Accept-Language": "en"}
@@ -67,7 +68,8 @@ def test_names_in_a_file_are_kept_as_names_not_accounts(alice, django_user_model
 def test_readers_see_that_the_name_came_from_a_file(client, alice):
     debate = store.store_document(naming_document(), imported_from="Argdown: noms (bob)")
     claim = debate.claims.get(slug="b")
-    assert claim.contributor_name == "alice (named in an imported file)"
+    with translation.override("en"):
+        assert claim.contributor_name == "alice (named in an imported file)"
     page = client.get(claim.get_absolute_url(), headers=EN).content.decode()
     assert "alice (named in an imported file)" in page
 
@@ -95,6 +97,7 @@ def test_a_name_longer_than_the_column_is_a_problem_and_nothing_is_stored(db):
     assert not Debate.objects.exists()
 
 
+@worker_runs
 def test_an_upload_records_its_importer_on_the_job_and_the_debate(client, bob, alice):
     client.force_login(bob)
     text = native.dumps(naming_document()).encode()

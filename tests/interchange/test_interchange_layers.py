@@ -23,7 +23,7 @@ from arguments.interchange.document import (
 from arguments.interchange.formats import export_text, import_file
 from arguments.record.files import ImportProblems
 from arguments.record.models import Debate, Layer
-from tests.interchange.worker import run_worker
+from tests.interchange.worker import run_worker, worker_runs
 
 NOW = datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.UTC)
 WHY = "Les deux textes parlent de la même rente, sans se citer."
@@ -379,6 +379,7 @@ def test_an_import_with_an_impossible_date_succeeds_with_a_warning_naming_the_re
 
 
 @pytest.mark.django_db
+@worker_runs
 def test_the_import_page_shows_the_dating_warning(client, alice):
     client.force_login(alice)
     upload = SimpleUploadedFile("early.json", native.dumps(early_answer()).encode())

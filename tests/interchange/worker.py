@@ -1,6 +1,11 @@
 """The task worker, run in the test's process and transaction until its queue is empty."""
 
+import pytest
 from django.core.management import call_command
+
+# The worker closes connections it finds inside a transaction (close_old_connections), as
+# a long-running process should: tests that run it cannot be wrapped in one.
+worker_runs = pytest.mark.django_db(transaction=True)
 
 
 def run_worker() -> None:

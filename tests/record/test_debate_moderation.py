@@ -186,3 +186,24 @@ def test_the_about_page_links_moderators_to_it(client, maud, alice, imported):
     assert page_url(imported) not in client.get(about).content.decode()
     client.force_login(maud)
     assert page_url(imported) in client.get(about).content.decode()
+
+
+def test_a_reader_refused_gets_a_page_that_says_why(client, alice, small_debate):
+    client.force_login(alice)
+    response = client.get("/petit-debat/moderation/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert "Not allowed" in response.text and "Back to the home page" in response.text
+    client.logout()
+    response = client.get("/petit-debat/moderation/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert "/accounts/login/?next=/petit-debat/moderation/" in response.text
+
+
+def test_a_refusal_under_the_api_is_json():
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from arguments.pages.views import permission_denied
+
+    response = permission_denied(RequestFactory().get("/api/claims/"), PermissionDenied())
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
