@@ -135,3 +135,14 @@ def assert_queries_do_not_grow(client, small_debate, django_assert_num_queries):
             assert client.get(url, data).status_code == 200
 
     return check
+
+
+@pytest.fixture
+def english(settings):
+    """Messages in English for tests that read them, in requests (no Accept-Language falls
+    back to LANGUAGE_CODE) and in direct calls alike; the site's default stays French."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -17,6 +17,9 @@ from arguments.interchange.document import Claim as DocumentClaim
 from arguments.interchange.document import Document
 from arguments.record.models import Debate
 
+# These tests read the messages in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @api_view(["POST"])
 @parser_classes([StrictJSONParser])

@@ -161,6 +161,7 @@ def broken_dot(tmp_path, output: bytes):
         (b"GIF89a", "png", "not a PNG"),
     ],
 )
+@pytest.mark.usefixtures("english")  # the refusals are read in English
 def test_what_dot_returns_is_checked_and_a_failure_remembered(
     settings, tmp_path, output, output_format, message
 ):

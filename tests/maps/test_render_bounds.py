@@ -16,7 +16,10 @@ from arguments.maps.render import MapBusy, render_cached
 from tests.site.test_redis_outage import RedisServer, use_redis
 
 DOT = shutil.which("dot")
-pytestmark = pytest.mark.skipif(DOT is None, reason="Graphviz is not installed")
+pytestmark = [
+    pytest.mark.skipif(DOT is None, reason="Graphviz is not installed"),
+    pytest.mark.usefixtures("english"),  # the tests read the messages in English
+]
 
 SIMPLE = 'digraph { a -> b; b -> c; label="%s" }'
 PNG = "/petit-debat/map.png"

@@ -9,6 +9,9 @@ from django.contrib.auth import get_user_model
 
 from accounts.names import lookalike_of, script_problem, skeleton
 
+# These tests read the messages in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 CYRILLIC_A = "\u0430"  # drawn like the Latin « a »
 UKRAINIAN_I = "\u0456"  # drawn like the Latin « i »
 

@@ -17,6 +17,9 @@ import redis
 from annotations.models import Annotation
 from debate.cache_outage import CacheUnavailable, strict
 
+# These tests read the messages in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 WRITE = "/petit-debat/claims/thesis/annotations/"
 PAGES = ["/petit-debat/", "/petit-debat/claims/thesis/", "/petit-debat/map/"]
 
