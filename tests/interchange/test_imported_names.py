@@ -136,3 +136,14 @@ def test_a_curated_debate_has_no_notice(small_debate):
         ).strip()
         == ""
     )
+
+
+def test_a_debate_without_holders_or_sources_says_so(client, db):
+    document = naming_document()
+    document.participants, document.sources = [], []
+    for claim in document.claims:
+        claim.holder, claim.source = "", ""
+    debate = store.store_document(document, slug="sans-noms", imported_from="Argdown: x (bob)")
+    page = client.get(debate.get_absolute_url(), headers=EN).content.decode()
+    assert "No one is named as holding these claims." in page
+    assert "No source is named for these claims." in page
