@@ -1,16 +1,10 @@
 """Account protections: login throttling (django-axes), sign-up and reset-mail limits.
 
-Imported at the end of debate/settings.py. The trusted proxy count is read again from the
-environment here (importing it from debate.settings would be circular)."""
+Imported at the end of debate/settings.py, whose helpers are defined by then."""
 
-import os
 from datetime import timedelta
 
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
-
+from debate.settings import env_int
 
 # Login throttling (django-axes): the site's login, the admin's and POST /api/token/ all go
 # through django.contrib.auth.authenticate, so they share one count of failures.
@@ -20,8 +14,8 @@ def _env_int(name: str, default: int) -> int:
 # account from elsewhere (which a per-username lockout would allow). The price: readers
 # behind the same address (one office, one NAT) share the count.
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=_env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 # A success does not wipe the address's failures (that would let anyone holding one account
 # spray four guesses, log in, and start again); only the signed-in account's own failures
 # from that address are forgotten (accounts/signals.py).
@@ -37,7 +31,7 @@ AXES_VERBOSE = False
 # Password-reset mails: at most this many asked from one client address, and at most this
 # many sent to one email address, per window (seconds). A reader asking for more is told
 # the same as before ("if an account uses this address, a mail is on its way").
-PASSWORD_RESET_RATE_LIMIT = (_env_int("PASSWORD_RESET_PER_ADDRESS", 5), 3600)
-PASSWORD_RESET_EMAIL_LIMIT = (_env_int("PASSWORD_RESET_PER_EMAIL", 3), 3600)
+PASSWORD_RESET_RATE_LIMIT = (env_int("PASSWORD_RESET_PER_ADDRESS", 5), 3600)
+PASSWORD_RESET_EMAIL_LIMIT = (env_int("PASSWORD_RESET_PER_EMAIL", 3), 3600)
 # Sign-ups from one client address per window (seconds).
-SIGNUP_RATE_LIMIT = (_env_int("SIGNUP_PER_ADDRESS", 5), 3600)
+SIGNUP_RATE_LIMIT = (env_int("SIGNUP_PER_ADDRESS", 5), 3600)
