@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from annotations.models import Annotation
 from arguments.interchange.formats import FORMATS
 from arguments.interchange.forms import ImportForm
+from arguments.interchange.store import debate_slug_taken
 from arguments.interchange.views import download
 from arguments.record.files import ImportProblems
 from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
@@ -43,13 +44,6 @@ class SlugTaken(APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "slug_taken"
-
-
-def debate_slug_taken(error: IntegrityError) -> bool:
-    """Whether the error is the debate table's unique slug (PostgreSQL names its index
-    arguments_debate_slug_…; SQLite says arguments_debate.slug)."""
-    text = str(error)
-    return "arguments_debate" in text and "slug" in text
 
 
 # Writes use POST, PATCH and DELETE; PUT (a whole replacement) is not offered.

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
@@ -236,6 +236,13 @@ class Slugs:
         self.taken.add(slug)
         self.by_key[key] = slug
         return slug
+
+
+def debate_slug_taken(error: IntegrityError) -> bool:
+    """Whether the error is the debate table's unique slug (PostgreSQL names its index
+    arguments_debate_slug_…; SQLite says arguments_debate.slug)."""
+    text = str(error)
+    return "arguments_debate" in text and "slug" in text
 
 
 @transaction.atomic

@@ -7,14 +7,16 @@ after `STUCK_AFTER`)."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django_tasks import task
 
 from arguments.interchange.formats import import_file
 from arguments.interchange.forms import free_slug
 from arguments.interchange.models import ImportJob
+from arguments.interchange.store import debate_slug_taken
 from arguments.record.files import ImportProblems
 
+TAKEN_MEANWHILE = "another import took this debate's address meanwhile: import it again"
 PRIMARY = "default"  # the job is read where it is written, never from a lagging replica
 
 
@@ -43,6 +45,12 @@ def import_job(job_id: int) -> str:
             )
     except ImportProblems as error:
         job.finish(ImportJob.Stage.PROBLEMS, problems=error.problems)
+    except IntegrityError as error:
+        if not debate_slug_taken(error):
+            job.finish(ImportJob.Stage.ERROR)
+            raise
+        # Another import took the address between the check and the insert.
+        job.finish(ImportJob.Stage.PROBLEMS, problems=[TAKEN_MEANWHILE])
     except Exception:
         job.finish(ImportJob.Stage.ERROR)
         raise  # the worker logs it and marks its own task result failed

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from annotations.models import Annotation
-from api.views import debate_slug_taken
+from arguments.interchange.store import debate_slug_taken
 from arguments.pages.views import server_error
 from arguments.record.models import Claim, Debate
 
