@@ -121,7 +121,9 @@ def render_cached(dot_source: str, output_format: str = "svg") -> bytes:
             mine = True  # no cache to share the work through: draw it here
         if mine:
             try:
-                return _render_and_remember(dot_source, output_format, digest)
+                # Another holder may have stored it between our look and our lock.
+                output = _known_outcome(digest, output_format)
+                return output or _render_and_remember(dot_source, output_format, digest)
             finally:
                 cache.delete(lock)
         if time.monotonic() > deadline:
