@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import Case, Count, F, Q, Subquery, When
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from arguments.interchange import document as doc
 from arguments.record.extensions import Extension
 from arguments.record.files import ImportProblems
+from arguments.record.models import Claim, Relation
 
 from .markup import render_markdown
 from .models import Annotation, Flag
@@ -22,9 +23,17 @@ from .views import thread_context
 
 class AnnotationsExtension(Extension):
     def newest_change(self, debate):
-        # Any annotation anywhere: not yet scoped to the debate.
-        entries = Annotation.history.model.objects.order_by("-history_id")
-        return Subquery(entries.values("history_id")[:1])
+        """The newest history entry of an annotation on this debate: one descent of the
+        history's (debate_id, history_id) index, whatever the number of annotations.
+
+        Asked as "the last entry up to this debate, in (debate, entry) order", kept only if it
+        is this debate's: the plain "this debate's entries, newest first" let PostgreSQL walk
+        the whole history backwards along its primary key (200,000 rows, 40-60 ms, when
+        another debate had the newer annotations), an order only this index gives."""
+        entries = Annotation.history.model.objects.filter(debate_id__lte=debate)
+        newest = Case(When(debate_id=debate, then=F("history_id")), default=None)
+        last = entries.order_by("-debate_id", "-history_id").annotate(newest=newest)
+        return Subquery(last.values("newest")[:1])
 
     def page_context(self, target, user) -> dict:
         return thread_context(target, user)
@@ -96,6 +105,7 @@ class AnnotationsExtension(Extension):
         """Parents before replies: a reply points at an annotation stored before it."""
         stored: dict[str, int] = {}
         pending = list(document.annotations)
+        debate_id = _debate_of(claim_ids, relation_ids) if pending else None
         while pending:
             ready = [a for a in pending if not a.parent or a.parent in stored]
             if not ready:
@@ -107,6 +117,7 @@ class AnnotationsExtension(Extension):
                         claim_id=claim_ids.get(a.claim),
                         relation_id=relation_ids.get(a.relation),
                         parent_id=stored.get(a.parent),
+                        debate_id=debate_id,  # bulk_create skips save()
                         stance=a.stance,
                         tags=" ".join(a.tags),
                         body=a.body,
@@ -124,3 +135,12 @@ class AnnotationsExtension(Extension):
             stored.update({a.key: row.pk for a, row in zip(ready, rows, strict=True)})
             ready_keys = {a.key for a in ready}
             pending = [a for a in pending if a.key not in ready_keys]
+
+
+def _debate_of(claim_ids: dict, relation_ids: dict) -> int | None:
+    """The debate the claims and relations just stored belong to (all in one debate)."""
+    for model, ids in ((Claim, claim_ids), (Relation, relation_ids)):
+        if ids:
+            rows = model.objects.filter(pk=next(iter(ids.values())))
+            return rows.values_list("debate_id", flat=True).first()
+    return None

@@ -3,13 +3,17 @@
 Reads light rows (three queries whatever the debate's size), lets `selection` choose and
 fold, then loads the details of the claims actually drawn (and the justifications of the
 editors' links drawn, when there are any). Whole views are cached by the
-debate's revision, the language and the options; renders by their DOT text (`render`).
+debate's record revision, the language and the options; renders by their DOT text (`render`).
+What readers add (annotation counts) never enters the DOT text: `with_notes` joins it to the
+drawn SVG, so an annotation never makes `dot` draw a map again.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import html
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -45,6 +49,7 @@ class ArgumentMap:
     relation_count: int
     in_scope: int
     collapsed: bool
+    claim_ids: tuple[int, ...] = ()  # the claims drawn, for the notes joined after rendering
 
     @property
     def file_stem(self) -> str:
@@ -117,17 +122,38 @@ def _relation_words() -> dict[tuple[str, bool], str]:
     }
 
 
-def claim_notes(claim_ids: list[int]) -> dict[int, str]:
+def claim_notes(claim_ids: list[int] | tuple[int, ...]) -> dict[int, str]:
     """Per claim, what registered extensions say of it (readers' annotations in words)."""
     notes: dict[int, str] = {}
     for extension in extensions.registered():
-        notes.update(extension.claim_notes(claim_ids))
+        notes.update(extension.claim_notes(list(claim_ids)))
     return notes
 
 
+# The link Graphviz draws around a claim's node (`id="claim-<pk>"` in the DOT text), up to
+# the end of its tooltip; Graphviz writes the id's hyphen as a character reference.
+NODE_TOOLTIP = re.compile(r'(<g id="a_claim(?:&#45;|-)([0-9]+)"><a\b[^>]*?\sxlink:title="[^"]*)"')
+
+
+def with_notes(svg: str, notes: dict[int, str]) -> str:
+    """The drawn map with each claim's note appended to its tooltip, as the DOT text used to
+    carry it: the SVG stays valid (the note is escaped for an attribute) and reads without
+    JavaScript, and the render, keyed by the DOT text, is the same whatever the notes."""
+    if not notes:
+        return svg
+
+    def noted(match: re.Match) -> str:
+        note = notes.get(int(match[2]))
+        if not note:
+            return match[0]
+        return f'{match[1]} — {html.escape(" ".join(note.split()), quote=True)}"'
+
+    return NODE_TOOLTIP.sub(noted, svg)
+
+
 def view_key(debate: Debate, revision: tuple, options: MapOptions, site: str = "") -> str:
-    """The cache key of a view: it changes with anything the map shows (the debate's
-    revision), the language, the options and the size budget."""
+    """The cache key of a view: it changes with anything the map draws (the debate's record
+    revision, `Debate.revision`), the language, the options and the size budget."""
     identity = (
         code_version(),
         debate.pk,
@@ -298,6 +324,7 @@ def build_map(
         relation_count=len(edges),
         in_scope=selection.in_scope,
         collapsed=selection.collapsed,
+        claim_ids=tuple(node.id for node in nodes),
     )
 
 
@@ -369,7 +396,6 @@ def map_nodes(
     by_claim = marks.by_claim if marks else {}
     words = marks.words if marks else {}
     names = {participant.pk: participant.name for participant in participants}
-    notes = claim_notes([claim.pk for claim in claims])
     # One reverse() for all: "/<debate>/claims/" then each slug.
     claims_url = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
     english = in_english()
@@ -388,7 +414,6 @@ def map_nodes(
             url=f"{claims_url}{claim.slug}/",
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
-            note=notes.get(claim.pk, ""),
             contributed=claim.holder_id is None and not claim.imported,
             standing=by_claim.get(claim.pk, ""),
             standing_word=words.get(by_claim.get(claim.pk, ""), ""),

@@ -71,7 +71,10 @@ class MapNode:
     url: str
     quotation: str = ""
     focus: bool = False
-    note: str = ""  # e.g. readers' annotation counts, appended to the tooltip
+    # A note appended to the tooltip. Readers' annotation counts are not given here: they
+    # change far more often than the record, so `build.with_notes` joins them to the drawn
+    # SVG instead, and `dot` never runs again for an annotation.
+    note: str = ""
     contributed: bool = False  # a reader's proposal: white, dashed, never a participant colour
     standing: str = ""  # "in", "out" or "undec" when the map shows acceptability
     standing_word: str = ""  # that label in the reader's language

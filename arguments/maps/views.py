@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from arguments.maps.build import cached_map, view_key
+from arguments.maps.build import cached_map, claim_notes, view_key, with_notes
 from arguments.maps.options import MAX_DEPTH, MapOptions
 from arguments.maps.render import MapUnavailable, render_cached
 from arguments.maps.render_bounds import bounded_renders
@@ -39,17 +39,24 @@ def _map_request(request: HttpRequest, debate_slug: str):
 
 
 def _map_section(debate, options: MapOptions, focus, participants, sources) -> bytes:
-    """The map section of a view. It depends only on the view: rendered once, served from
-    the cache after; kept encoded, since a large map's section is over a megabyte."""
-    revision = debate.revision()
-    key = view_key(debate, revision, options)
-    section = cache.get(f"{key}:section")
+    """The map section of a view: the map drawn for the record revision, with the readers'
+    notes (annotation counts) joined to it for the readers' revision. An annotation makes a
+    new section from the cached map and render (one query for the notes), never a new
+    `dot` run. Kept encoded, since a large map's section is over a megabyte."""
+    revision = debate.page_revision()
+    key = view_key(debate, revision.record, options)
+    section_key = f"{key}:section:" + ":".join(str(part) for part in revision.readers)
+    section = cache.get(section_key)
     if section is None:
-        argument_map = cached_map(debate, options, focus, revision, key, "", participants, sources)
+        argument_map = cached_map(
+            debate, options, focus, revision.record, key, "", participants, sources
+        )
         svg, error = argument_map.inline()
+        if svg:
+            svg = with_notes(svg, claim_notes(argument_map.claim_ids))
         context = {"debate": debate, "argument_map": argument_map, "svg": svg, "error": error}
         section = render_to_string("arguments/maps/map.html#map", context).encode()
-        cache.set(f"{key}:section", section, settings.MAP_CACHE_SECONDS)
+        cache.set(section_key, section, settings.MAP_CACHE_SECONDS)
     return section
 
 
@@ -106,6 +113,8 @@ def map_download(request: HttpRequest, debate_slug: str, extension: str) -> Http
     # Links in a file opened away from the site lead back to it.
     site = request.build_absolute_uri("/").rstrip("/")
     view_url = site + _map_address(debate_slug, options)
+    # The files are the map as the record: without readers' annotation counts, which the
+    # map page shows. So an annotation never makes a file be made again.
     revision = debate.revision()
     key = view_key(debate, revision, options, site)
     # Files say the day they were made, so a file is cached for its day.

@@ -13,7 +13,9 @@ class Extension:
 
     def newest_change(self, debate):
         """An expression for the newest change of this app's rows on the debate that `debate`
-        (an OuterRef to its id) names, or None: it joins the debate's revision."""
+        (an OuterRef to its id) names, or None: it makes the debate's readers' revision
+        (`Revision.readers`), never its record revision. It must be scoped to the debate and
+        cheap: every cached page asks it."""
         return None
 
     def page_context(self, target, user) -> dict:
@@ -21,7 +23,8 @@ class Extension:
         return {}
 
     def claim_notes(self, claim_ids: list[int]) -> dict[int, str]:
-        """Per claim, a note in words for the map's tooltips."""
+        """Per claim, a note in words for the map's tooltips. Joined to the drawn map after
+        rendering (`maps.build.with_notes`): it never enters the DOT text."""
         return {}
 
     def backup_querysets(self, debate, claim_ids: list[int], relation_ids: list[int]):

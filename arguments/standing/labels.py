@@ -1,6 +1,6 @@
 """Which claims stand on a debate's live map: grounded labels for a perspective and a date,
 and the replay of the controversy, read from the map's light rows and cached by the
-debate's revision (any edit, proposal or annotation gives a new one)."""
+debate's record revision (any edit or proposal gives a new one; an annotation does not)."""
 
 from __future__ import annotations
 
@@ -79,8 +79,8 @@ class StandingRows:
 
 
 def _cached(debate: Debate, revision: tuple, parts: tuple, compute):
-    """`compute()`, cached by the code, the argument's revision (annotations left out: no
-    label depends on them) and `parts`."""
+    """`compute()`, cached by the code, the debate's record revision (`Debate.revision`:
+    annotations are not in it, no label depends on them) and `parts`."""
     identity = (code_version(), debate.pk, Debate.argument_revision(revision), *parts)
     key = f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
     return cache.get_or_set(key, compute, settings.MAP_CACHE_SECONDS)
