@@ -24,6 +24,7 @@ from arguments.record.files import ImportProblems
 from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
 
 from . import filters, serializers
+from .caching import ANNOTATED, CLAIMS, PARTICIPANTS, RECORD, RELATIONS, SOURCES, CachedReads
 from .permissions import (
     AnnotationPermissions,
     ArgumentPermissions,
@@ -36,6 +37,30 @@ from .permissions import (
     visible_undercuts,
 )
 from .schema import answers
+
+
+def ref(name: str, label: str) -> list[str]:
+    """The columns a reference to a participant, source or claim shows (id, slug, `label`,
+    and its page's address, which needs its debate's slug)."""
+    return [name, f"{name}__slug", f"{name}__{label}", f"{name}__debate__slug"]
+
+
+PROPOSAL_COLUMNS = ["proposed_at", "hidden_at", "hidden_reason", "proposed_by__username"]
+LAYER_COLUMNS = ["layer", "passage", "justification", "justification_en"]
+
+
+class ReadsOnlyShown:
+    """Lists and details select only the columns their JSON shows (`shown_columns`): the
+    joined debates' descriptions, participants' biographies… stay in the database. Writes
+    load whole rows, which they save."""
+
+    shown_columns: list[str] = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action in ("list", "retrieve") and self.shown_columns:
+            queryset = queryset.only(*self.shown_columns)
+        return queryset
 
 
 class SlugTaken(APIException):
@@ -55,7 +80,7 @@ EXPORTS = {
 }
 
 
-class DebateViewSet(viewsets.ReadOnlyModelViewSet):
+class DebateViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
     """Debates, by slug; each can be downloaded in an interchange format, and a file
     imported as a new debate, by signed-in readers as on the site. The list has the
     published debates; an unpublished one answers by its slug; a hidden one is missing
@@ -63,6 +88,7 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Debate.objects.order_by("title", "pk")
     serializer_class = serializers.DebateSerializer
+    shown_tables = (Debate,)
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
 
@@ -126,9 +152,11 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):
+class ParticipantViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
     """Participants: the historical authors and collectives of the debates."""
 
+    shown_tables = PARTICIPANTS
+    shown_columns = ["slug", "name", "kind", "description", "description_en", "debate__slug"]
     queryset = Participant.objects.select_related("debate").order_by("debate_id", "name", "pk")
     serializer_class = serializers.ParticipantSerializer
     filterset_class = filters.ParticipantFilter
@@ -137,13 +165,23 @@ class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_queryset().in_visible_debates(self.request.user)
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
     """Sources: dated published texts, oldest first, undated ones last."""
 
+    shown_tables = SOURCES
+    shown_columns = [
+        *("slug", "title", "venue", "published", "date_precision", "date_qualifier"),
+        *("url", "language", "debate__slug"),
+    ]
     queryset = (
         Source.objects.select_related("debate")
         .prefetch_related(
-            Prefetch("authors", queryset=Participant.objects.select_related("debate"))
+            Prefetch(
+                "authors",
+                queryset=Participant.objects.select_related("debate").only(
+                    "slug", "name", "debate__slug"
+                ),
+            )
         )
         .order_by("debate_id", F("published").asc(nulls_last=True), "title", "pk")
         .distinct()  # filtering by author joins the authors: one row per source still
@@ -249,7 +287,7 @@ class ArgumentViewSet(ModerationMixin, viewsets.ModelViewSet):
         "claim",
     ),
 )
-class ClaimViewSet(ArgumentViewSet):
+class ClaimViewSet(CachedReads, ReadsOnlyShown, ArgumentViewSet):
     """Claims: the record's quoted positions, and readers' proposals. POST proposes a new
     claim that supports or objects to `target` (a claim and a relation are created)."""
 
@@ -260,6 +298,14 @@ class ClaimViewSet(ArgumentViewSet):
         "partial_update": serializers.ClaimEditSerializer,
     }
     filterset_class = filters.ClaimFilter
+    shown_tables = CLAIMS
+    shown_columns = [
+        *("slug", "statement", "statement_en", "quotation", "section", "paragraph"),
+        *("position", "imported", "debate__slug", *PROPOSAL_COLUMNS),
+        *ref("holder", "name"),
+        *ref("source", "title"),
+        *ref("via", "title"),
+    ]
 
     def get_queryset(self):
         return (
@@ -279,7 +325,7 @@ class ClaimViewSet(ArgumentViewSet):
         "relation",
     ),
 )
-class RelationViewSet(ArgumentViewSet):
+class RelationViewSet(CachedReads, ReadsOnlyShown, ArgumentViewSet):
     """Relations: a claim supports, objects to or restates another."""
 
     queryset = Relation.objects.all()
@@ -289,6 +335,14 @@ class RelationViewSet(ArgumentViewSet):
         "partial_update": serializers.RelationEditSerializer,
     }
     filterset_class = filters.RelationFilter
+    shown_tables = RELATIONS
+    shown_columns = [
+        *("kind", "debate__slug", *LAYER_COLUMNS, *PROPOSAL_COLUMNS),
+        *ref("from_claim", "statement"),
+        *ref("to_claim", "statement"),
+        *ref("drawn_by", "name"),
+        *ref("source", "title"),
+    ]
 
     def get_queryset(self):
         return (
@@ -305,12 +359,19 @@ class RelationViewSet(ArgumentViewSet):
         )
 
 
-class UndercutViewSet(viewsets.ReadOnlyModelViewSet):
+class UndercutViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
     """Undercuts: a claim denying that a relation's inference holds."""
 
     queryset = Undercut.objects.all()
     serializer_class = serializers.UndercutSerializer
     filterset_class = filters.UndercutFilter
+    shown_tables = RECORD
+    shown_columns = [
+        *("relation", "debate__slug", *LAYER_COLUMNS),
+        *ref("from_claim", "statement"),
+        *ref("drawn_by", "name"),
+        *ref("source", "title"),
+    ]
 
     def get_queryset(self):
         return (
@@ -343,7 +404,7 @@ class UndercutViewSet(viewsets.ReadOnlyModelViewSet):
     ),
     **moderation_schema(serializers.AnnotationSerializer, "an annotation"),
 )
-class AnnotationViewSet(ModerationMixin, viewsets.ModelViewSet):
+class AnnotationViewSet(CachedReads, ReadsOnlyShown, ModerationMixin, viewsets.ModelViewSet):
     """Readers' annotations on claims and relations, and their replies."""
 
     queryset = Annotation.objects.all()
@@ -352,6 +413,12 @@ class AnnotationViewSet(ModerationMixin, viewsets.ModelViewSet):
     throttle_classes = [WriteRateThrottle]
     filterset_class = filters.AnnotationFilter
     http_method_names = NO_PUT
+    shown_tables = ANNOTATED
+    shown_columns = [
+        *("claim", "relation", "parent", "stance", "tags", "body", "body_html"),
+        *("created_at", "edited_at", "version", "deleted_at", "hidden_at", "hidden_reason"),
+        *("author__username", "claim__debate__slug", "relation__debate__slug"),
+    ]
     proposals_only = False
 
     def get_queryset(self):

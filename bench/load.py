@@ -1,12 +1,17 @@
-"""Benchmark: requests per second and latency of the main pages under gunicorn in production
-mode on PostgreSQL and Redis, driven by wrk over the loopback.
+"""Benchmark: requests per second, p99 and bytes on the wire of the reader pages under gunicorn
+in production mode on PostgreSQL and Redis, driven by wrk over the loopback, each page as a
+share of a reference view (a fixed short answer through the whole middleware) in the same
+run; the same pages while a signed-in reader posts annotations at 1, 5 and 20 writes/s; and
+two application servers on the same PostgreSQL and Redis.
 
-Run: .venv/bin/python bench/load.py [--duration 15] [--connections 32] [--configs 2x4,3x2,4x1]
+Run: .venv/bin/python bench/load.py [--duration 5] [--connections 32] [--workers 3]
 Installs wrk (apt-get) when it is missing; makes a scratch PostgreSQL database
-(controverse_load, dropped at the end unless --keep) with the shipped controversy and a
-10,000-claim synthetic debate; uses Redis database 1 (flushed first). Each configuration is
-WORKERSxTHREADS of one gunicorn; each page is driven for --duration seconds. Every request
-goes to 127.0.0.1; every run is bounded in time. Writes its table to BENCHMARKS.md (## Load).
+(controverse_load, dropped at the end unless --keep) with the shipped controversy; uses
+Redis database 1 (flushed first). The server runs with bench/reference_settings.py (the
+shipped settings plus /__reference__/, which the shipped URLs never have), its write rate
+limit and map render bound switched on but raised for the bench's one client (see
+BENCH_LIMITS), and Graphviz behind a script that counts its runs. Every request goes to
+127.0.0.1; every run is bounded in time. Writes its tables to BENCHMARKS.md (## Load).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -37,8 +43,26 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/1"
 HEADING = "## Load"
-TARGET_CLAIM_PAGE_RPS = 300
 SYNTHETIC = "synthetic-10000"
+DEBATE = "technofeodalisme"
+BENCH_SETTINGS = "bench.reference_settings"
+REFERENCE_PATH = "/__reference__/"
+# Readers that accept compression, as browsers do: the bytes on the wire are measured so.
+READER_HEADERS = {"Accept-Encoding": "gzip, br"}
+# The limits stay on; the bench's one client (one signed-in writer, one address for every
+# reader) is allowed by configuration. Shipped: 30 writes per 60 s, 20 (60 signed in) map
+# renders per minute and address.
+BENCH_LIMITS = {
+    "WRITE_RATE_LIMIT": "3000",
+    "WRITE_RATE_WINDOW_SECONDS": "60",
+    "MAP_RENDERS_PER_MINUTE": "100000",
+    "MAP_RENDERS_PER_MINUTE_SIGNED_IN": "100000",
+}
+WRITE_RATES = (0, 1, 5, 20)
+# Enough connections that slow answers do not hold the next writes back (open loop).
+WRITER_CONNECTIONS = 16
+WRITER_NAME = "bench-writer"
+TWO_SERVER_CHECKS = 6
 WRK_TIMEOUT_SECONDS = 10
 
 # wrk prints its figures as one JSON line when the run is done.
@@ -126,12 +150,17 @@ def free_port() -> int:
 
 
 def get(url: str, timeout: float = 30) -> int:
+    return fetch(url, timeout=timeout)[0]
+
+
+def fetch(url: str, headers: dict[str, str] | None = None, timeout: float = 30):
+    """(status, headers, body as sent: urllib does not decompress it)."""
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            response.read()
-            return response.status
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, error.headers, error.read()
 
 
 @contextlib.contextmanager
@@ -180,19 +209,50 @@ def ensure_wrk() -> str:
 
 
 @dataclass
-class Result:
-    page: str
-    config: str
+class Figures:
+    """One wrk run."""
+
     requests_per_second: float
     p50_ms: float
     p99_ms: float
     bad_statuses: int
     socket_errors: int
     timeouts: int
-    load_average: float
+
+    @classmethod
+    def of(cls, wrk_report: dict) -> Figures:
+        return cls(
+            requests_per_second=wrk_report["requests"] / wrk_report["seconds"],
+            p50_ms=wrk_report["p50_us"] / 1000,
+            p99_ms=wrk_report["p99_us"] / 1000,
+            bad_statuses=wrk_report["status_errors"],
+            socket_errors=sum(wrk_report[kind] for kind in ("connect", "read", "write")),
+            timeouts=wrk_report["timeout"],
+        )
+
+    @property
+    def failures(self) -> str:
+        """Non-2xx/3xx answers, socket errors and timeouts, when there are any."""
+        parts = [
+            f"{count} {name}"
+            for count, name in (
+                (self.bad_statuses, "non-2xx/3xx"),
+                (self.socket_errors, "socket errors"),
+                (self.timeouts, "timeouts"),
+            )
+            if count
+        ]
+        return ", ".join(parts)
 
 
-def drive(wrk: str, script: Path, url: str, duration: int, connections: int) -> dict:
+def drive(
+    wrk: str,
+    script: Path,
+    url: str,
+    duration: int,
+    connections: int,
+    headers: dict[str, str] | None = None,
+) -> dict:
     command = [
         wrk,
         "--threads=2",
@@ -200,6 +260,7 @@ def drive(wrk: str, script: Path, url: str, duration: int, connections: int) -> 
         f"--duration={duration}s",
         f"--timeout={WRK_TIMEOUT_SECONDS}s",
         f"--script={script}",
+        *[f"--header={name}: {value}" for name, value in (headers or {}).items()],
         url,
     ]
     output = subprocess.run(
@@ -208,143 +269,451 @@ def drive(wrk: str, script: Path, url: str, duration: int, connections: int) -> 
     return json.loads(output.strip().splitlines()[-1])
 
 
-def pages_to_drive(environment: dict[str, str]) -> list[tuple[str, str]]:
-    """(name, path) of the pages driven: the shipped debate's, then the synthetic one's."""
-    thesis_of = django_json(
+def pages_to_drive(environment: dict[str, str]) -> dict[str, str]:
+    """Paths by role: the thesis with the most arguments (written on), another claim page
+    (nobody writes on it), and the debate's other pages."""
+    claims = django_json(
         environment,
         "import json\n"
         "from django.db.models import Count, Q\n"
         "from arguments.record.models import Debate, Relation\n"
-        "found = {}\n"
-        "for debate in Debate.objects.all():\n"
-        "    thesis = (debate.claims.shown().theses().annotate(arguments=Count('incoming',"
+        f"debate = Debate.objects.get(slug={DEBATE!r})\n"
+        "thesis = (debate.claims.shown().theses().annotate(arguments=Count('incoming',"
         " filter=Q(incoming__kind__in=Relation.ARGUMENT_KINDS)))"
         ".order_by('-arguments', 'position').first())\n"
-        "    found[debate.slug] = [thesis.get_absolute_url(), thesis.arguments]\n"
-        "print(json.dumps(found))",
+        "quiet = debate.claims.shown().exclude(pk=thesis.pk).order_by('-position').first()\n"
+        "print(json.dumps([thesis.get_absolute_url(), quiet.get_absolute_url()]))",
     )
-    pages = [("health (reference: one query, two cache calls)", "/health/"), ("home", "/")]
-    for slug, word in (("technofeodalisme", "capitalisme"), (SYNTHETIC, "monopole")):
-        if slug not in thesis_of:
-            continue
-        claim_url, arguments = thesis_of[slug]
-        pages += [
-            (f"claim ({slug}, thesis with {arguments} arguments)", claim_url),
-            (f"map, whole debate, cached ({slug})", f"/{slug}/map/"),
-            (f"search ({slug}, q={word})", f"/{slug}/search/?q={word}"),
-        ]
-    return pages
+    return {
+        "reference": REFERENCE_PATH,
+        "home": "/",
+        "debate": f"/{DEBATE}/",
+        "claim": claims[0],
+        "quiet claim": claims[1],
+        "map": f"/{DEBATE}/map/",
+        "map.svg": f"/{DEBATE}/map.svg",
+        "api": "/api/claims/",
+        "standing": f"/{DEBATE}/standing/",
+    }
 
 
-def warm(base: str, pages: list[tuple[str, str]]) -> None:
-    """Each page once per worker thread or so, so that maps and labels are cached."""
-    for name, path in pages:
+def warm(base: str, paths: list[str], headers: dict[str, str] | None = None) -> None:
+    """Each page a few times (plain and compressed), so that maps and pages are cached."""
+    for path in paths:
         for _ in range(3):
-            status = get(base + path, timeout=120)
-            if status != 200:
-                sys.exit(f"{name}: {path} answered {status} while warming")
+            for asked in ({}, READER_HEADERS, headers or {}):
+                status = fetch(base + path, asked, timeout=120)[0]
+                if status != 200:
+                    sys.exit(f"{path} answered {status} while warming")
 
 
-def parse_configs(text: str) -> list[tuple[int, int]]:
-    configs = []
-    for item in text.split(","):
-        workers, threads = item.lower().split("x")
-        configs.append((int(workers), int(threads)))
-    return configs
+def wire_size(base: str, path: str, headers: dict[str, str] | None = None) -> str:
+    """The body's bytes as sent to a reader that accepts gzip and br, and its encoding."""
+    _status, answer_headers, body = fetch(base + path, {**READER_HEADERS, **(headers or {})})
+    encoding = answer_headers.get("Content-Encoding") or "none"
+    return f"{len(body):,} ({encoding})"
 
 
-def report(results: list[Result], args, claims: int) -> str:
-    claim_rows = [result for result in results if result.page.startswith("claim")]
-    best_claim = max((row.requests_per_second for row in claim_rows), default=0)
+def redis_used_memory() -> int:
+    """Redis's used_memory (the whole server's, every database)."""
+    info = subprocess.run(
+        ["redis-cli", "-u", REDIS_URL, "info", "memory"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for line in info.splitlines():
+        if line.startswith("used_memory:"):
+            return int(line.split(":", 1)[1])
+    raise RuntimeError("Redis did not say its used_memory")
+
+
+def counting_dot(scratch: Path) -> tuple[Path, Path]:
+    """A Graphviz that notes each of its runs in a log before drawing: (script, log)."""
+    dot = shutil.which("dot")
+    if dot is None:
+        sys.exit("Graphviz's dot is not installed")
+    log = scratch / "dot-runs.log"
+    log.touch()
+    script = scratch / "dot"
+    script.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{dot}" "$@"\n')
+    script.chmod(0o755)
+    return script, log
+
+
+def count_lines(path: Path) -> int:
+    return len(path.read_text().splitlines())
+
+
+def signed_in_browser(base: str):
+    from fault import PASSWORD, Browser  # fault imports this module: imported when used
+
+    browser = Browser(base)
+    browser.sign_in(WRITER_NAME, PASSWORD)
+    return browser
+
+
+def browser_with(base: str, cookies: dict[str, str]):
+    from fault import Browser
+
+    browser = Browser(base)
+    browser.cookies = dict(cookies)
+    return browser
+
+
+def cookie_header(cookies: dict[str, str]) -> dict[str, str]:
+    return {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+class Writer:
+    """One signed-in reader posting annotations on one claim at `rate` writes/s, through
+    the real form (CSRF token, session cookie), on a few connections so that a slow write
+    does not hold the next ones back."""
+
+    def __init__(self, base: str, cookies: dict[str, str], claim_path: str, rate: float):
+        self.browsers = [browser_with(base, cookies) for _ in range(WRITER_CONNECTIONS)]
+        self.token = self.browsers[0].form_token(claim_path)
+        self.path = claim_path + "annotations/"
+        self.rate = rate
+        self.latencies_ms: list[float] = []
+        self.statuses: list[int] = []
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.next_at = time.monotonic()
+        self.sent = 0
+        self.threads = [
+            threading.Thread(target=self.run, args=(browser,)) for browser in self.browsers
+        ]
+        self.started = time.monotonic()
+        for thread in self.threads:
+            thread.start()
+
+    def run(self, browser) -> None:
+        while True:
+            with self.lock:
+                at, self.next_at = self.next_at, self.next_at + 1 / self.rate
+                number, self.sent = self.sent, self.sent + 1
+            if self.stop.wait(max(0.0, at - time.monotonic())):
+                return
+            form = {
+                "stance": "comment",
+                "body": f"load bench annotation {number} at {self.rate} writes/s",
+                "tags": "",
+                "csrfmiddlewaretoken": self.token,
+            }
+            began = time.monotonic()
+            status = browser.request("POST", self.path, form)[0]
+            with self.lock:
+                self.latencies_ms.append((time.monotonic() - began) * 1000)
+                self.statuses.append(status)
+
+    def finish(self) -> dict:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=60)
+        seconds = time.monotonic() - self.started
+        return {
+            "writes": len(self.statuses),
+            "per_second": len(self.statuses) / seconds,
+            "acknowledged": sum(status == 302 for status in self.statuses),
+            "p50_ms": percentile(self.latencies_ms, 0.50),
+            "p99_ms": percentile(self.latencies_ms, 0.99),
+        }
+
+
+def share(figures: Figures, reference: Figures) -> str:
+    return f"{100 * figures.requests_per_second / reference.requests_per_second:.0f} %"
+
+
+def cell(figures: Figures) -> str:
+    failures = f"; {figures.failures}" if figures.failures else ""
+    return f"{figures.requests_per_second:,.0f} ({figures.p99_ms:,.0f} ms{failures})"
+
+
+def measure_pages(wrk, script, base, paths, args, cookies) -> list[tuple[str, str, Figures, str]]:
+    """(name, path, figures, bytes on the wire) of each reader page, the reference first."""
+    signed_in = cookie_header(cookies)
+    rows = [
+        ("reference view (full middleware, no work)", paths["reference"], {}),
+        ("home", paths["home"], {}),
+        (f"debate page ({DEBATE})", paths["debate"], {}),
+        ("claim page (thesis with the most arguments)", paths["claim"], {}),
+        ("claim page, signed in", paths["claim"], signed_in),
+        ("map page, whole debate", paths["map"], {}),
+        ("`map.svg`, whole debate", paths["map.svg"], {}),
+        ("`/api/claims/`", paths["api"], {}),
+        ("standing page", paths["standing"], {}),
+    ]
+    results = []
+    for name, path, extra in rows:
+        headers = {**READER_HEADERS, **extra}
+        figures = Figures.of(
+            drive(wrk, script, base + path, args.duration, args.connections, headers)
+        )
+        print(name, figures, file=sys.stderr)
+        results.append((name, path, figures, wire_size(base, path, extra)))
+    return results
+
+
+def measure_writes(wrk, script, base, paths, args, cookies, dot_log: Path) -> list[dict]:
+    """Per write rate: the read pages' figures, the writes' own, dot runs, Redis growth."""
+    reads = [
+        ("map page, whole debate", paths["map"]),
+        ("`map.svg`", paths["map.svg"]),
+        ("a claim page nobody writes on", paths["quiet claim"]),
+        ("standing page", paths["standing"]),
+    ]
+    phases = []
+    for rate in WRITE_RATES:
+        runs_before, memory_before = count_lines(dot_log), redis_used_memory()
+        began = time.monotonic()
+        writer = Writer(base, cookies, paths["claim"], rate) if rate else None
+        figures = {}
+        for name, path in reads:
+            figures[name] = Figures.of(
+                drive(wrk, script, base + path, args.duration, args.connections, READER_HEADERS)
+            )
+        writes = writer.finish() if writer else None
+        phase = {
+            "rate": rate,
+            "seconds": time.monotonic() - began,
+            "reads": figures,
+            "writes": writes,
+            "dot_runs": count_lines(dot_log) - runs_before,
+            "redis_growth": redis_used_memory() - memory_before,
+        }
+        print(phase, file=sys.stderr)
+        phases.append(phase)
+    return phases
+
+
+def drive_at_once(wrk, script, urls: list[str], args) -> list[Figures]:
+    results: list[Figures | None] = [None] * len(urls)
+
+    def one(index: int) -> None:
+        report = drive(wrk, script, urls[index], args.duration, args.connections, READER_HEADERS)
+        results[index] = Figures.of(report)
+
+    threads = [threading.Thread(target=one, args=(index,)) for index in range(len(urls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def check_two_servers(bases: list[str], cookies: dict[str, str], claim_path: str) -> list[dict]:
+    """Writes through one server, each read back at once through the other: anonymous
+    (after that server had cached the page) and signed in."""
+    checks = []
+    run = secrets.token_hex(4)
+    for number in range(TWO_SERVER_CHECKS):
+        through, other = bases[number % 2], bases[(number + 1) % 2]
+        fetch(other + claim_path, READER_HEADERS)  # the other server has the page cached
+        writer = browser_with(through, cookies)
+        token = writer.form_token(claim_path)
+        text = f"two servers {run} write {number}"
+        form = {"stance": "comment", "body": text, "tags": "", "csrfmiddlewaretoken": token}
+        status = writer.request("POST", claim_path + "annotations/", form)[0]
+        anonymous = fetch(other + claim_path)[2].decode("utf-8", "replace")
+        signed_in = browser_with(other, cookies).request("GET", claim_path)[2]
+        checks.append(
+            {
+                "write": status,
+                "anonymous sees it": text in anonymous,
+                "signed in sees it": text in signed_in,
+            }
+        )
+    return checks
+
+
+def measure_two_servers(
+    wrk, script, bases, paths, args
+) -> list[tuple[str, Figures, list[Figures]]]:
+    rows = []
+    for name, path in (("claim page", paths["claim"]), ("map page", paths["map"])):
+        one = drive_at_once(wrk, script, [bases[0] + path], args)[0]
+        both = drive_at_once(wrk, script, [base + path for base in bases], args)
+        rows.append((name, one, both))
+        print(name, one, both, file=sys.stderr)
+    return rows
+
+
+def report(args, pages, phases, checks, two_servers, dot_total: int) -> str:
+    reference = pages[0][2]
+    limits = ", ".join(f"{name}={value}" for name, value in BENCH_LIMITS.items())
     lines = [
         f"{HEADING} — {datetime.date.today().isoformat()}",
         "",
         f"Machine: {platform.node()}, {os.cpu_count()} cores (wrk runs on the same cores), "
         f"Python {platform.python_version()}. gunicorn in production mode (DJANGO_DEBUG=0, "
-        "WhiteNoise, CONN_MAX_AGE 60) on PostgreSQL, cache in Redis shared by the workers. "
-        f"wrk: 2 threads, {args.connections} connections, {args.duration} s per page, over "
-        f"127.0.0.1, caches warmed first. Debates: technofeodalisme and {SYNTHETIC} "
-        f"({claims:,} claims in all). *config* = gunicorn workers x threads (1 thread: sync "
-        "worker, else gthread). *socket errors*: connect, read and write errors; *timeouts*: "
-        f"requests still unanswered after {WRK_TIMEOUT_SECONDS} s (wrk gives up on them: a "
-        "latency beyond that is not in the percentiles); *load before*: the machine's 1-minute "
-        "load average as the page's run began: the previous page's run counts in it, so well above "
-        "3 means other processes were busy on the same 2 cores.",
+        f"WhiteNoise, CONN_MAX_AGE 60), {args.workers} sync workers, on PostgreSQL, cache in "
+        "Redis shared by the workers; settings `bench.reference_settings` (the shipped "
+        f"settings plus the reference view at `{REFERENCE_PATH}`, which the shipped URLs do "
+        f"not have). wrk: 2 threads, {args.connections} connections, {args.duration} s per "
+        "page, over 127.0.0.1, `Accept-Encoding: gzip, br`, caches warmed first. Debate: "
+        f"{DEBATE}. The rate limits stay on; the bench's client is allowed by configuration: "
+        f"{limits} (shipped: 30 writes per 60 s per user, 20 map renders per minute and "
+        "address, 60 signed in). *share*: the page's requests/s over the reference view's in "
+        "the same run (target ≥ 70 %, p99 ≤ 100 ms). *bytes on the wire*: the body as sent to "
+        "that client, and its Content-Encoding. Failures (non-2xx/3xx, socket errors, "
+        f"timeouts after {WRK_TIMEOUT_SECONDS} s) are named where there were any.",
         "",
-        "| page | config | requests/s | p50 ms | p99 ms | non-2xx/3xx | socket errors | timeouts "
-        "| load before |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-        *[
-            f"| {row.page} | {row.config} | {row.requests_per_second:.0f} | {row.p50_ms:.1f} | "
-            f"{row.p99_ms:.1f} | {row.bad_statuses} | {row.socket_errors} | {row.timeouts} | "
-            f"{row.load_average:.1f} |"
-            for row in results
-        ],
-        "",
-        f"Claim page target: {TARGET_CLAIM_PAGE_RPS} requests/s on 2 cores; best measured "
-        f"{best_claim:.0f} ({'met' if best_claim >= TARGET_CLAIM_PAGE_RPS else 'missed'}).",
-        "",
+        "| page | requests/s | p99 ms | share of the reference | bytes on the wire |",
+        "|---|---:|---:|---:|---:|",
     ]
+    for name, _path, figures, size in pages:
+        failures = f" ({figures.failures})" if figures.failures else ""
+        lines.append(
+            f"| {name}{failures} | {figures.requests_per_second:,.0f} | {figures.p99_ms:,.0f} | "
+            f"{share(figures, reference)} | {size} |"
+        )
+
+    lines += [
+        "",
+        "### Load with annotation writes",
+        "",
+        "A signed-in reader posts annotations through the form on the thesis above "
+        f"({WRITER_CONNECTIONS} connections, one write every 1/rate s) while wrk reads each "
+        f"page in turn for {args.duration} s. Cells: requests/s (p99), and the share of the "
+        "reference view's requests/s above. *dot runs*: Graphviz runs during the phase "
+        "(counted by a wrapper script, GRAPHVIZ_DOT). *Redis growth*: `INFO memory` "
+        "used_memory after the phase minus before (the whole Redis server).",
+        "",
+        "| page | "
+        + " | ".join(
+            "no writes" if phase["rate"] == 0 else f"{phase['rate']} write(s)/s" for phase in phases
+        )
+        + " |",
+        "|---|" + "---:|" * len(phases),
+    ]
+    for name in phases[0]["reads"]:
+        cells = [
+            f"{cell(phase['reads'][name])}, {share(phase['reads'][name], reference)}"
+            for phase in phases
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    def writes_cell(phase, key: str) -> str:
+        writes = phase["writes"]
+        if writes is None:
+            return "none"
+        if key == "count":
+            return (
+                f"{writes['writes']} in {phase['seconds']:.0f} s ({writes['per_second']:.1f}/s), "
+                f"{writes['acknowledged']} answered 302"
+            )
+        return f"{writes['p50_ms']:,.0f} / {writes['p99_ms']:,.0f}"
+
+    lines += [
+        "| writes made | " + " | ".join(writes_cell(phase, "count") for phase in phases) + " |",
+        "| writes p50 / p99 ms | "
+        + " | ".join(writes_cell(phase, "ms") for phase in phases)
+        + " |",
+        "| dot runs | " + " | ".join(str(phase["dot_runs"]) for phase in phases) + " |",
+        "| Redis growth MB | "
+        + " | ".join(f"{phase['redis_growth'] / 1e6:,.1f}" for phase in phases)
+        + " |",
+        "",
+        f"dot ran {dot_total} times in the whole run (warming included).",
+        "",
+        "### Two application servers",
+        "",
+        f"Two gunicorn instances ({args.workers} sync workers each) on the same PostgreSQL "
+        "and Redis, on the same cores. A signed-in reader writes an annotation through one "
+        "server and the claim page is read at once through the other, which had it cached "
+        f"just before: {TWO_SERVER_CHECKS} writes, alternating the servers.",
+        "",
+        "| check | result |",
+        "|---|---:|",
+        "| writes acknowledged (302) | "
+        f"{sum(c['write'] == 302 for c in checks)} of {len(checks)} |",
+        "| seen by the next anonymous request on the other server | "
+        f"{sum(c['anonymous sees it'] for c in checks)} of {len(checks)} |",
+        "| seen by the next signed-in request on the other server | "
+        f"{sum(c['signed in sees it'] for c in checks)} of {len(checks)} |",
+        "",
+        f"Throughput: wrk ({args.connections} connections) against one server, then against "
+        "each of the two at once (summed).",
+        "",
+        "| page | one server: requests/s (p99) | two servers: requests/s summed | each (p99) |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, one, both in two_servers:
+        total = sum(figures.requests_per_second for figures in both)
+        lines.append(
+            f"| {name} | {cell(one)} | {total:,.0f} | {' + '.join(cell(f) for f in both)} |"
+        )
+    lines.append("")
     return "\n".join(lines)
+
+
+def tracebacks(log: Path) -> None:
+    text = log.read_text() if log.exists() else ""
+    if text.count("Traceback"):
+        print(f"{text.count('Traceback')} tracebacks in {log}:", file=sys.stderr)
+        print(text[-3000:], file=sys.stderr)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=15, help="seconds per page (max 60)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page (max 60)")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--configs", default="2x4,4x1", help="WORKERSxTHREADS, comma-separated")
+    parser.add_argument("--workers", type=int, default=3, help="sync workers per server")
     parser.add_argument("--database", default="controverse_load")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
     args.duration = max(1, min(args.duration, 60))
 
     wrk = ensure_wrk()
-    environment = server_environment(args.database)
-    print(f"Preparing {args.database}…", file=sys.stderr)
-    prepare_database(environment, args.database, synthetic=True)
-    flush_redis()
-    claims = django_json(
-        environment, "from arguments.record.models import Claim; print(Claim.objects.count())"
-    )
-    pages = pages_to_drive(environment)
-    results = []
-    with tempfile.TemporaryDirectory() as scratch:
-        script = Path(scratch) / "report.lua"
+    with tempfile.TemporaryDirectory() as directory:
+        scratch = Path(directory)
+        dot, dot_log = counting_dot(scratch)
+        environment = server_environment(
+            args.database,
+            DJANGO_SETTINGS_MODULE=BENCH_SETTINGS,
+            GRAPHVIZ_DOT=str(dot),
+            **BENCH_LIMITS,
+        )
+        print(f"Preparing {args.database}…", file=sys.stderr)
+        prepare_database(environment, args.database, synthetic=False)
+        from fault import create_readers  # fault imports this module: imported when used
+
+        create_readers(environment, [WRITER_NAME])
+        flush_redis()
+        paths = pages_to_drive(environment)
+        script = scratch / "report.lua"
         script.write_text(WRK_REPORT)
+        logs = [scratch / "gunicorn-1.log", scratch / "gunicorn-2.log"]
         try:
-            for workers, threads in parse_configs(args.configs):
-                config = f"{workers}x{threads}"
-                log = Path(scratch) / f"gunicorn-{config}.log"
-                with gunicorn(environment, workers, threads, log) as base:
-                    warm(base, pages)
-                    for name, path in pages:
-                        # How busy the machine was already (other people's runs share it).
-                        load_average = os.getloadavg()[0]
-                        figures = drive(wrk, script, base + path, args.duration, args.connections)
-                        result = Result(
-                            page=name,
-                            config=config,
-                            requests_per_second=figures["requests"] / figures["seconds"],
-                            p50_ms=figures["p50_us"] / 1000,
-                            p99_ms=figures["p99_us"] / 1000,
-                            bad_statuses=figures["status_errors"],
-                            socket_errors=sum(
-                                figures[kind] for kind in ("connect", "read", "write")
-                            ),
-                            timeouts=figures["timeout"],
-                            load_average=load_average,
-                        )
-                        print(result, file=sys.stderr)
-                        results.append(result)
-                tracebacks = log.read_text().count("Traceback")
-                if tracebacks:
-                    print(f"{config}: {tracebacks} tracebacks in {log}:", file=sys.stderr)
-                    print(log.read_text()[-3000:], file=sys.stderr)
+            with gunicorn(environment, args.workers, 1, logs[0]) as base:
+                cookies = signed_in_browser(base).cookies
+                warm(base, list(paths.values()), cookie_header(cookies))
+                pages = measure_pages(wrk, script, base, paths, args, cookies)
+                phases = measure_writes(wrk, script, base, paths, args, cookies, dot_log)
+                with gunicorn(environment, args.workers, 1, logs[1]) as second:
+                    bases = [base, second]
+                    warm(second, [paths["claim"], paths["map"]])
+                    checks = check_two_servers(bases, cookies, paths["claim"])
+                    print(checks, file=sys.stderr)
+                    warm(base, [paths["claim"], paths["map"]])
+                    warm(second, [paths["claim"], paths["map"]])
+                    two_servers = measure_two_servers(wrk, script, bases, paths, args)
+            for log in logs:
+                tracebacks(log)
         finally:
             if not args.keep:
                 drop_database(args.database)
+        dot_total = count_lines(dot_log)
 
-    text = report(results, args, claims)
+    text = report(args, pages, phases, checks, two_servers, dot_total)
     print(text)
     from pages import replace_section  # runs django.setup(): only its text helper is used
 

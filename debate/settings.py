@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Text answers over 1 KB leave gzipped (static files are precompressed by WhiteNoise).
+    "debate.compression.TextCompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "debate.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

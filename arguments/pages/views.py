@@ -15,6 +15,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from arguments.interchange.formats import FORMATS
+from arguments.pages.rows import (
+    cached_rows,
+    cached_rows_of_many,
+    record_revision,
+    with_record_revisions,
+)
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record import extensions
 from arguments.record.models import (
@@ -84,18 +90,41 @@ def _overview(debate: Debate) -> dict:
     }
 
 
+def _overview_rows(debate: Debate) -> dict:
+    """What a debate's overview lists, as rows that can be kept in the cache."""
+    overview = _overview(debate)
+    return {name: list(rows) for name, rows in overview.items() if name != "debate"}
+
+
+def _overviews_of(debates: list[Debate]) -> dict[int, dict]:
+    return {debate.pk: _overview_rows(debate) for debate in debates}
+
+
+def _claim_counts_of(debates: list[Debate]) -> dict[int, int]:
+    counts = dict(
+        Claim.objects.filter(debate__in=debates)
+        .values("debate")
+        .annotate(count=Count("pk"))
+        .values_list("debate", "count")
+    )
+    return {debate.pk: counts.get(debate.pk, 0) for debate in debates}
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     # Curated debates in full; maps readers imported from other tools, listed briefly.
-    # Unpublished and hidden debates are not listed.
-    debates = list(Debate.objects.listed().filter(imported_from=""))
-    overviews = [_overview(debate) for debate in debates]
-    imported = (
-        Debate.objects.listed()
-        .exclude(imported_from="")
-        .annotate(claim_count=Count("claims"))
-        .order_by("-pk")[:IMPORTED_LISTED]
+    # Unpublished and hidden debates are not listed. Which debates are listed is read on
+    # every request; what each shows is computed once per revision of its record, so the
+    # page costs the same whatever the number of claims.
+    debates = with_record_revisions(Debate.objects.listed().filter(imported_from=""))
+    rows = cached_rows_of_many("overview", debates, _overviews_of)
+    overviews = [{"debate": debate, **rows[debate.pk]} for debate in debates]
+    imported = with_record_revisions(
+        Debate.objects.listed().exclude(imported_from="").order_by("-pk"), IMPORTED_LISTED
     )
+    claim_counts = cached_rows_of_many("claim-count", imported, _claim_counts_of)
+    for debate in imported:
+        debate.claim_count = claim_counts[debate.pk]
     context = {"overviews": overviews, "imported": imported}
     return render(request, "arguments/pages/home.html", context)
 
@@ -208,13 +237,17 @@ def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> H
         debate__slug=debate_slug,
         slug=source_slug,
     )
-    context = {
-        "debate": source.debate,
-        "source": source,
-        "claims": Claim.objects.quoted_in(source).shown().for_display().in_reading_order(),
-        "relations": source.relations.shown().for_display().order_by("from_claim__position", "pk"),
-    }
+    rows = cached_rows(
+        "source", record_revision(source.debate), source.pk, lambda: _source_rows(source)
+    )
+    context = {"debate": source.debate, "source": source, **rows}
     return render(request, "arguments/pages/source.html", context)
+
+
+def _source_rows(source: Source) -> dict:
+    claims = Claim.objects.quoted_in(source).shown().for_display().in_reading_order()
+    relations = source.relations.shown().for_display().order_by("from_claim__position", "pk")
+    return {"claims": list(claims), "relations": list(relations)}
 
 
 @require_GET
@@ -227,10 +260,19 @@ def participant_detail(
         debate__slug=debate_slug,
         slug=participant_slug,
     )
+    rows = cached_rows(
+        "participant",
+        record_revision(participant.debate),
+        participant.pk,
+        lambda: _participant_rows(participant),
+    )
+    context = {"debate": participant.debate, "participant": participant, **rows}
+    return render(request, "arguments/pages/participant.html", context)
+
+
+def _participant_rows(participant: Participant) -> dict:
     relations = Relation.objects.for_display().shown()
-    context = {
-        "debate": participant.debate,
-        "participant": participant,
+    rows = {
         "claims": participant.claims.shown()
         .for_display()
         .with_argument_counts()
@@ -240,7 +282,7 @@ def participant_detail(
         "objections_received": relations.objections().filter(to_claim__holder=participant),
         "sources": participant.sources.timeline(),
     }
-    return render(request, "arguments/pages/participant.html", context)
+    return {name: list(found) for name, found in rows.items()}
 
 
 @require_GET

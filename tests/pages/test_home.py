@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from arguments.record.models import Debate
+from tests.conftest import grow
 
 
 def test_it_shows_the_debate_its_theses_participants_and_timeline(client, small_debate):
@@ -66,3 +67,66 @@ def test_hidden_and_unpublished_debates_are_not_listed(client, small_debate, con
     client.logout()
     Debate.objects.filter(pk=small_debate.pk).update(published_at=timezone.now())
     assert 'href="/petit-debat/"' in client.get("/").content.decode()
+
+
+def published_synthetic_debate(claims: int, curated: bool) -> Debate:
+    """A generated debate of `claims` claims, listed on the home page: in full if `curated`,
+    else among the imported maps."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("generate_debate", "--claims", str(claims), "--slug", "grand", stdout=StringIO())
+    debate = Debate.objects.get(slug="grand")
+    changes = {"published_at": timezone.now()}
+    if curated:
+        changes["imported_from"] = ""
+    Debate.objects.filter(pk=debate.pk).update(**changes)
+    return debate
+
+
+def test_a_second_debate_of_500_claims_costs_a_constant_number_of_queries(
+    client, small_debate, django_assert_num_queries
+):
+    client.get("/")
+    with django_assert_num_queries(2):  # the listed debates with their revisions, the imported
+        assert client.get("/").status_code == 200
+    published_synthetic_debate(500, curated=True)
+    # only the new debate's rows are computed: theses, participants, timeline (2)
+    with django_assert_num_queries(6):
+        html = client.get("/").content.decode()
+    assert 'href="/grand/"' in html and "Le numérique est un féodalisme." in html
+    with django_assert_num_queries(2):
+        assert client.get("/").content.decode() == html
+
+
+def test_an_imported_map_of_500_claims_is_counted_once_per_revision(
+    client, small_debate, django_assert_num_queries
+):
+    published_synthetic_debate(500, curated=False)
+    assert "500 affirmations" in client.get("/").content.decode()
+    with django_assert_num_queries(2):
+        assert "500 affirmations" in client.get("/").content.decode()
+
+
+def test_a_write_to_the_record_shows_on_the_next_visit(client, small_debate):
+    from arguments.record.models import Claim
+
+    holder = small_debate.claims.theses().first().holder
+    before = client.get("/").content.decode()
+    held = Claim.objects.filter(holder=holder).count()
+    assert f"{held} affirmations" in before
+    grow(small_debate, 3)  # three more claims held by the same participant
+    after = client.get("/").content.decode()
+    assert f"{held + 3} affirmations" in after
+
+
+def test_an_annotation_does_not_recompute_the_rows(
+    client, small_debate, alice, django_assert_num_queries
+):
+    from annotations.models import Annotation
+
+    client.get("/")
+    Annotation.objects.create(author=alice, claim=small_debate.claims.first(), body="Une note.")
+    with django_assert_num_queries(2):  # the listed debates and their revisions only
+        assert client.get("/").status_code == 200

@@ -1,5 +1,7 @@
 """Participant page: claims held, objections made and received."""
 
+from tests.conftest import grow
+
 
 def test_it_shows_claims_held_and_objections_made_and_received(client, small_debate):
     response = client.get("/petit-debat/participants/alice-author/")
@@ -14,9 +16,29 @@ def test_it_shows_claims_held_and_objections_made_and_received(client, small_deb
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    # 7, and the revision for the readers' page cache
-    assert_queries_do_not_grow("/petit-debat/participants/alice-author/", 8)
+    # the revision for the readers' page cache, the participant, the revision of its rows
+    # (kept in the cache per revision), and the 6 queries of those rows
+    assert_queries_do_not_grow("/petit-debat/participants/alice-author/", 9)
 
 
 def test_unknown_participant_is_a_404(client, small_debate):
     assert client.get("/petit-debat/participants/nobody/").status_code == 404
+
+
+def test_a_signed_in_reader_gets_its_rows_from_the_cache_until_the_record_changes(
+    client, small_debate, alice, django_assert_num_queries
+):
+    client.force_login(alice)
+    assert client.get("/petit-debat/participants/alice-author/").status_code == 200
+    # the session, the user, their permissions (moderator?), the participant, the revision:
+    # the rows are cached
+    with django_assert_num_queries(6):
+        html = client.get("/petit-debat/participants/alice-author/").content.decode()
+    assert "Argument ajouté numéro 0" not in html
+    grow(small_debate, 30)  # claims of alice's, quoted from this source
+    assert (
+        "Argument ajouté numéro 0"
+        in client.get("/petit-debat/participants/alice-author/").content.decode()
+    )
+    with django_assert_num_queries(6):
+        assert client.get("/petit-debat/participants/alice-author/").status_code == 200

@@ -1,5 +1,7 @@
 """Source page: its claims in reading order, and the relations it draws."""
 
+from tests.conftest import grow
+
 URL = "/petit-debat/sources/reponse/"
 
 
@@ -14,8 +16,9 @@ def test_it_lists_its_claims_in_reading_order_and_its_relations(client, small_de
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    # 4, and the revision for the readers' page cache
-    assert_queries_do_not_grow("/petit-debat/sources/essai-2025/", 5)
+    # the revision for the readers' page cache, the source and its authors, the revision
+    # of its rows (kept in the cache per revision), its claims and relations
+    assert_queries_do_not_grow("/petit-debat/sources/essai-2025/", 6)
 
 
 def test_unknown_source_is_a_404(client, small_debate):
@@ -31,3 +34,22 @@ def test_a_hidden_proposal_citing_the_source_is_not_listed(client, small_debate,
     html = client.get(URL).content.decode()
     assert shown.statement in html
     assert hidden.statement not in html
+
+
+def test_a_signed_in_reader_gets_its_rows_from_the_cache_until_the_record_changes(
+    client, small_debate, alice, django_assert_num_queries
+):
+    client.force_login(alice)
+    assert client.get("/petit-debat/sources/essai-2025/").status_code == 200
+    # the session, the user, their permissions (moderator?), the source and its authors,
+    # the revision: the rows are cached
+    with django_assert_num_queries(7):
+        html = client.get("/petit-debat/sources/essai-2025/").content.decode()
+    assert "Argument ajouté numéro 0" not in html
+    grow(small_debate, 30)  # claims of alice's, quoted from this source
+    assert (
+        "Argument ajouté numéro 0"
+        in client.get("/petit-debat/sources/essai-2025/").content.decode()
+    )
+    with django_assert_num_queries(7):
+        assert client.get("/petit-debat/sources/essai-2025/").status_code == 200

@@ -3,7 +3,18 @@ signed-in readers, htmx partials and pages with a form are always made afresh.""
 
 from __future__ import annotations
 
+import gzip
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.test import RequestFactory
+from django_htmx.middleware import HtmxDetails
+
 from annotations.models import Annotation
+from arguments.record.reader_cache import cached_for_readers
+from debate import compression
 
 CLAIM = "/petit-debat/claims/thesis/"
 
@@ -91,3 +102,200 @@ def test_the_map_page_too(client, small_debate, django_assert_num_queries):
         client.get("/petit-debat/map/", {"participant": "bruno", "label": "medium"}).status_code
         == 302
     )
+
+
+# Compressed, validated answers ------------------------------------------------------------
+
+PAGES = [
+    "/petit-debat/",
+    CLAIM,
+    "/petit-debat/participants/bruno/",
+    "/petit-debat/map/",
+]
+
+
+def _body(response) -> bytes:
+    """The document, whatever the coding it was sent in."""
+    coding = response.get("Content-Encoding")
+    if coding == "gzip":
+        return gzip.decompress(response.content)
+    if coding == "br":
+        return pytest.importorskip("brotli").decompress(response.content)
+    assert coding is None
+    return response.content
+
+
+def test_the_gzip_and_plain_answers_are_the_same_document(client, small_debate):
+    for page in PAGES:
+        plain = client.get(page)
+        zipped = client.get(page, headers={"Accept-Encoding": "gzip"})
+        assert plain.status_code == zipped.status_code == 200
+        assert "Content-Encoding" not in plain and zipped["Content-Encoding"] == "gzip"
+        assert gzip.decompress(zipped.content) == plain.content
+        assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content)
+        assert int(plain["Content-Length"]) == len(plain.content)
+        assert zipped["Content-Type"] == plain["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_the_brotli_answer_is_the_same_document(client, small_debate):
+    brotli = pytest.importorskip("brotli")
+    plain = client.get(CLAIM).content
+    answer = client.get(CLAIM, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert answer["Content-Encoding"] == "br"
+    assert brotli.decompress(answer.content) == plain
+
+
+def test_without_brotli_the_page_is_stored_and_sent_in_gzip(client, small_debate, monkeypatch):
+    monkeypatch.setattr(compression, "brotli", None)  # as on a server without the module
+    plain = client.get(CLAIM).content
+    answer = client.get(CLAIM, headers={"Accept-Encoding": "br, gzip"})
+    assert answer["Content-Encoding"] == "gzip"
+    assert gzip.decompress(answer.content) == plain
+    assert client.get(CLAIM, headers={"Accept-Encoding": "br"}).get("Content-Encoding") is None
+
+
+@pytest.mark.parametrize(
+    ("accepted", "coding"),
+    [
+        (None, None),
+        ("", None),
+        ("identity", None),
+        ("gzip", "gzip"),
+        ("gzip;q=0.5, identity", None),
+        ("gzip, identity;q=0", "gzip"),
+        ("*;q=0, gzip;q=0.1", "gzip"),
+        ("gzip;q=0, deflate", None),
+        ("identity;q=0", None),  # refuses all it could get: the plain page
+    ],
+)
+def test_the_coding_follows_accept_encoding(client, small_debate, accepted, coding):
+    headers = {} if accepted is None else {"Accept-Encoding": accepted}
+    client.get(CLAIM)
+    assert client.get(CLAIM, headers=headers).get("Content-Encoding") == coding
+
+
+@pytest.mark.parametrize(
+    ("accepted", "coding"),
+    [("br", "br"), ("*", "br"), ("gzip, br;q=0.9", "gzip"), ("br;q=0, *", "gzip")],
+)
+def test_brotli_is_preferred_unless_the_client_ranks_it_lower(
+    client, small_debate, accepted, coding
+):
+    pytest.importorskip("brotli")
+    assert client.get(CLAIM, headers={"Accept-Encoding": accepted})["Content-Encoding"] == coding
+
+
+def test_an_unchanged_page_answers_304_for_the_revision_query_alone(
+    client, small_debate, django_assert_num_queries
+):
+    first = client.get(CLAIM, headers={"Accept-Encoding": "gzip"})
+    etag = first["ETag"]
+    assert etag.startswith('"') and first["Cache-Control"] == "public, max-age=0, must-revalidate"
+    with django_assert_num_queries(1):  # the debate's revision
+        again = client.get(CLAIM, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag and again["Cache-Control"] == first["Cache-Control"]
+    assert "Accept-Encoding" in again["Vary"]
+    # A proxy that weakened the tag still gets its 304; a list of tags matches any.
+    weakened = client.get(CLAIM, headers={"Accept-Encoding": "gzip", "If-None-Match": f"W/{etag}"})
+    assert weakened.status_code == 304
+    listed = client.get(CLAIM, headers={"Accept-Encoding": "gzip", "If-None-Match": f'"x", {etag}'})
+    assert listed.status_code == 304
+
+
+def test_each_coding_language_and_address_has_its_own_etag(client, small_debate):
+    tags = {
+        client.get(CLAIM)["ETag"],
+        client.get(CLAIM, headers={"Accept-Encoding": "gzip"})["ETag"],
+        client.get(CLAIM, headers={"Accept-Language": "en"})["ETag"],
+        client.get(CLAIM, {"depth": "2"})["ETag"],
+    }
+    assert len(tags) == 4
+    # The plain page's tag does not stand for the gzip one.
+    plain = client.get(CLAIM)["ETag"]
+    other = client.get(CLAIM, headers={"Accept-Encoding": "gzip", "If-None-Match": plain})
+    assert other.status_code == 200
+
+
+def test_a_write_gives_the_next_reader_the_new_page_and_a_new_etag(client, small_debate, alice):
+    gzipped = {"Accept-Encoding": "gzip"}
+    etag = client.get(CLAIM, headers=gzipped)["ETag"]
+    thesis = small_debate.claims.get(slug="thesis")
+    thesis.statement = "Un énoncé revu"
+    thesis.save()
+    edited = client.get(CLAIM, headers={**gzipped, "If-None-Match": etag})
+    assert edited.status_code == 200 and edited["ETag"] != etag
+    assert "Un énoncé revu" in _body(edited).decode()
+    Annotation.objects.create(author=alice, claim=thesis, body="Une note sur la carte")
+    annotated = client.get(CLAIM, headers={**gzipped, "If-None-Match": edited["ETag"]})
+    assert annotated.status_code == 200
+    assert "Une note sur la carte" in _body(annotated).decode()
+
+
+def test_a_cached_hit_in_any_coding_costs_the_revision_query(
+    client, small_debate, django_assert_num_queries
+):
+    for accepted in ("gzip", "br, gzip", ""):
+        client.get("/petit-debat/map/", headers={"Accept-Encoding": accepted})
+        with django_assert_num_queries(1):
+            answer = client.get("/petit-debat/map/", headers={"Accept-Encoding": accepted})
+        assert answer.status_code == 200
+
+
+def test_no_cached_answer_carries_a_cookie_or_a_csrf_token(client, small_debate):
+    for page in PAGES:
+        for accepted in ("", "gzip", "br"):
+            for _ in range(2):  # stored, then from the store
+                answer = client.get(page, headers={"Accept-Encoding": accepted})
+                assert not answer.cookies and "Set-Cookie" not in answer
+                body = _body(answer).decode()
+                assert "csrfmiddlewaretoken" not in body and "X-CSRFToken" not in body
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Content-Language",
+}
+
+
+def test_a_cached_answer_has_the_headers_of_a_fresh_one(client, small_debate):
+    client.get(CLAIM, headers={"Accept-Encoding": "gzip"})
+    cached = client.get(CLAIM, headers={"Accept-Encoding": "gzip"})
+    assert cached["ETag"]  # from the reader cache
+    client.cookies["messages"] = "pending"  # not served from the cache: rendered afresh
+    fresh = client.get(CLAIM, headers={"Accept-Encoding": "gzip"})
+    assert "ETag" not in fresh
+    assert set(fresh.headers) >= SECURITY_HEADERS
+    for name in SECURITY_HEADERS:
+        assert cached[name] == fresh[name], name
+    made_here = {"ETag", "Cache-Control", "Content-Encoding", "Content-Length"}
+    assert set(fresh.headers) - made_here <= set(cached.headers)
+    vary = {value.strip() for value in cached["Vary"].split(",")}
+    assert vary >= {"Accept-Encoding", "Accept-Language", "Cookie", "HX-Request"}
+    assert {value.strip() for value in fresh["Vary"].split(",")} <= vary | {"Accept-Encoding"}
+
+
+def _anonymous_get(path: str):
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    request.htmx = HtmxDetails(request)
+    return request
+
+
+def test_a_page_that_sets_a_cookie_is_never_stored(small_debate):
+    renders = []
+
+    @cached_for_readers
+    def page_with_a_form(request, debate_slug):
+        renders.append(debate_slug)
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    site = CsrfViewMiddleware(lambda request: page_with_a_form(request, "petit-debat"))
+    for _ in range(2):
+        response = site(_anonymous_get("/petit-debat/form/"))
+        assert response.cookies and "ETag" not in response
+    assert len(renders) == 2  # rendered each time: never stored
