@@ -47,8 +47,11 @@ class ProposeRelationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.claim = claim
         self.fields["target"].queryset = (
-            # Never a hidden claim: its statement would show in the list.
-            claim.debate.claims.shown()
+            # Never a hidden claim: its statement would show in the list. Not through
+            # claim.debate.claims: it would set each option's debate, loading the deferred
+            # debate_id one claim at a time.
+            Claim.objects.filter(debate_id=claim.debate_id)
+            .shown()
             .exclude(pk=claim.pk)
             .order_by("statement")
             .only("slug", "statement")

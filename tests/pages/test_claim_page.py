@@ -69,9 +69,9 @@ def test_once_the_labels_are_cached_the_badge_costs_two_queries(
 ):
     client.force_login(alice)  # a signed-in reader's page is made afresh each time
     client.get(URL)
-    # session, user, the page and its forms for a signed-in reader (14), the revision and the
-    # claims its reason names
-    with django_assert_num_queries(18):
+    # session, user, the page and its forms for a signed-in reader (10, the claims to propose
+    # a relation to in one), the revision and the claims its reason names
+    with django_assert_num_queries(14):
         client.get(URL)
 
 
@@ -95,3 +95,24 @@ def test_it_rejects_post(client, small_debate):
 def test_no_template_syntax_leaks_into_the_page(client, small_debate):
     html = client.get(URL).content.decode()
     assert "{#" not in html and "{%" not in html and "{{" not in html
+
+
+def test_a_signed_in_readers_page_does_not_grow_with_the_debate(
+    client, alice, small_debate, django_assert_max_num_queries
+):
+    """The form to propose a relation lists every claim of the debate: one query for all of
+    them, not one per claim (the options once loaded their debate one by one)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import grow
+
+    client.force_login(alice)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(URL).status_code == 200
+    grow(small_debate, 30)
+    client.get(URL)  # the labels of the grown debate, once
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(URL).status_code == 200
+    assert len(after) == len(before)
