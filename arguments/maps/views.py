@@ -19,7 +19,7 @@ from arguments.maps.options import MAX_DEPTH, MapOptions
 from arguments.maps.render import MapUnavailable, render_cached
 from arguments.maps.render_bounds import bounded_renders
 from arguments.record.models import Claim, Debate
-from arguments.record.reader_cache import cached_for_readers
+from arguments.record.reader_cache import cached_files_for_readers, cached_for_readers
 
 
 def _map_address(debate_slug: str, options: MapOptions) -> str:
@@ -106,6 +106,7 @@ EXPORTS = {
 
 @require_GET
 @bounded_renders
+@cached_files_for_readers  # stored compressed: a large SVG is not gzipped per request
 def map_download(request: HttpRequest, debate_slug: str, extension: str) -> HttpResponse:
     if extension not in EXPORTS:
         raise Http404

@@ -9,6 +9,7 @@ so that two servers always agree."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gzip
 import hashlib
@@ -22,7 +23,7 @@ from django.utils.translation import get_language
 
 from arguments.record.code_version import code_version
 from arguments.record.models import Debate
-from debate.compression import available_encodings, compressed, preferred_encoding
+from debate.compression import available_encodings, compressed, is_text, preferred_encoding
 
 # Cookies that do not change a page for a reader who is not signed in. Any other (a session,
 # pending messages) means the page may be someone's own: it is not served from the cache.
@@ -45,7 +46,15 @@ def cached_for_readers(view):
     """Cache `view`'s 200 answers to anonymous GETs (not htmx partials) by the debate's
     revision, the language and the full address. A page that sets a cookie (a CSRF token:
     a form for writing) is never stored."""
+    return _cached(view, dated=False)
 
+
+def cached_files_for_readers(view):
+    """`cached_for_readers` for files that say the day they were made: kept for their day."""
+    return _cached(view, dated=True)
+
+
+def _cached(view, dated: bool):
     @functools.wraps(view)
     def wrapper(request: HttpRequest, debate_slug: str, *args, **kwargs):
         if not _cacheable(request):
@@ -54,6 +63,8 @@ def cached_for_readers(view):
         if revision is None:
             return view(request, debate_slug, *args, **kwargs)  # its own 404
         identity = (code_version(), revision, get_language(), request.get_full_path())
+        if dated:
+            identity += (datetime.date.today().isoformat(),)
         digest = hashlib.sha256(repr(identity).encode()).hexdigest()
         accepted = request.headers.get("Accept-Encoding")
         encoding = preferred_encoding(accepted, available_encodings())
@@ -72,8 +83,9 @@ def cached_for_readers(view):
                 return response
             page = _stored_page(response)
             cache.set(key, page, settings.MAP_CACHE_SECONDS)
-        if encoding not in page["bodies"] and encoding != "identity":  # stored without brotli
-            encoding = preferred_encoding(accepted, ("gzip", "identity"))
+        if encoding not in page["bodies"] and encoding != "identity":  # stored without it
+            stored = tuple(coding for coding in page["bodies"] if coding != "identity")
+            encoding = preferred_encoding(accepted, (*stored, "identity"))
             etag = f'"{digest[:32]}-{encoding}"'
         return _answer(page, encoding, etag)
 
@@ -107,12 +119,15 @@ def _stored_page(response: HttpResponse) -> dict:
     headers = [
         (name, value) for name, value in response.items() if name.lower() not in MADE_PER_ANSWER
     ]
+    if not is_text(response.get("Content-Type", "")):  # images and PDF: compressed already
+        return {"headers": headers, "bodies": {"identity": response.content}}
     return {"headers": headers, "bodies": compressed(response.content)}
 
 
 def _answer(page: dict, encoding: str, etag: str) -> HttpResponse:
     if encoding == "identity":
-        body = gzip.decompress(page["bodies"]["gzip"])
+        bodies = page["bodies"]
+        body = bodies["identity"] if "identity" in bodies else gzip.decompress(bodies["gzip"])
     else:
         body = page["bodies"][encoding]
     response = HttpResponse(body)

@@ -1,5 +1,6 @@
 """The map page: its views and filters, folding, exports, caching and time budget."""
 
+import datetime
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -243,9 +244,27 @@ def test_a_cached_export_is_served_without_reading_the_debate(
     client, small_debate, django_assert_num_queries
 ):
     first = client.get("/petit-debat/map.svg", {"participant": "bruno"})
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # the revision: the file is the readers' cache's
         again = client.get("/petit-debat/map.svg", {"participant": "bruno"})
     assert again.content == first.content
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+
+
+def test_a_cached_file_says_the_day_it_was_made(client, small_debate, monkeypatch):
+    """A file is kept for its day: tomorrow's reader gets one made tomorrow."""
+    from arguments.record import reader_cache
+
+    first = client.get("/petit-debat/map.svg")
+    today = datetime.date.today()
+
+    class Tomorrow(datetime.date):
+        @classmethod
+        def today(cls):
+            return today + datetime.timedelta(days=1)
+
+    monkeypatch.setattr(reader_cache.datetime, "date", Tomorrow)  # the clock, not our code
+    later = client.get("/petit-debat/map.svg")
+    assert later["ETag"] != first["ETag"]
 
 
 def test_a_form_query_is_redirected_to_the_views_short_address(client, small_debate):
