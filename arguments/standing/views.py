@@ -3,10 +3,11 @@ labels mean and do not mean."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -16,6 +17,7 @@ from arguments.maps.options import MapOptions
 from arguments.maps.render_bounds import bounded_renders
 from arguments.record.models import Claim, Debate, Participant
 from arguments.record.params import ParameterError, check_known, counted_layers, iso_date
+from arguments.record.reader_cache import cached_for_readers
 from arguments.record.rows import surely_public_by
 from arguments.standing.acceptability import Labelling
 from arguments.standing.labels import (
@@ -79,6 +81,7 @@ def _entries(labelling: Labelling, claims: list[Claim]) -> list[Entry]:
 @require_GET
 @vary_on_headers("HX-Request")
 @bounded_renders  # each date of the replay is a map of its own
+@cached_for_readers
 def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     check_known(request.GET.keys(), {"participant", "count", "as_of"})
@@ -91,6 +94,14 @@ def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
         index = len(moments) - 1
     else:
         index = max((i for i, m in enumerate(moments) if m.date <= as_of), default=-1)
+        # Every date shows the step it falls in: one address per step, so readers' cached
+        # pages are bounded by the steps, not by the dates anyone may type.
+        before = moments[0].date - datetime.timedelta(days=1) if moments else as_of
+        canonical = moments[index].date if index >= 0 else before
+        if canonical != as_of and not request.htmx:
+            query = request.GET.copy()
+            query["as_of"] = canonical.isoformat()
+            return redirect(f"{request.path}?{query.urlencode()}")
     step: Step | None = None
     if index >= 0:
         previous_day = moments[index - 1].date if index else None

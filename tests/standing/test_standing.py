@@ -130,7 +130,10 @@ def test_the_replay_page_steps_through_the_dates(client, small_debate):
 
 
 def test_a_date_before_any_text_says_so(client, small_debate):
-    html = client.get(PAGE, {"as_of": "2020-01-01"}, headers=EN).content.decode()
+    response = client.get(PAGE, {"as_of": "2020-01-01"}, headers=EN)
+    # One address for all the dates before the first step: the day before it.
+    assert response.status_code == 302 and response["Location"] == f"{PAGE}?as_of=2025-10-30"
+    html = client.get(response["Location"], headers=EN).content.decode()
     assert "Nothing in this perspective was public yet." in html
     assert 'href="?as_of=2025-10-31"' in html  # the way forward
 
@@ -178,10 +181,27 @@ def test_the_page_rejects_post(client, small_debate):
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    # debate, revision, participants, sources; the rows (sources, claims, relations,
-    # undercuts); theses, changed claims, named claims; the map's own reads (no annotation
-    # notes: they are the map page's, joined after rendering).
-    assert_queries_do_not_grow(PAGE, 16)
+    # the readers' cache's revision; debate, revision, participants, sources; the rows
+    # (sources, claims, relations, undercuts); theses, changed claims, named claims; the
+    # map's own reads (no annotation notes: they are the map page's, joined after rendering).
+    assert_queries_do_not_grow(PAGE, 17)
+
+
+def test_every_date_is_sent_to_its_steps_one_address(client, small_debate):
+    """Dates within a step all lead to the step's date, so the pages kept for readers are
+    bounded by the steps, not by the dates anyone may type."""
+    response = client.get(PAGE, {"as_of": "2025-11-03"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{PAGE}?as_of=2025-")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_anonymous_reader_is_served_the_kept_page(
+    client, small_debate, django_assert_num_queries
+):
+    client.get(PAGE)
+    with django_assert_num_queries(1):  # the revision
+        assert client.get(PAGE).status_code == 200
 
 
 def test_the_explanation_page(client, small_debate):
