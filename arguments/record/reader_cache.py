@@ -46,15 +46,22 @@ def cached_for_readers(view):
     """Cache `view`'s 200 answers to anonymous GETs (not htmx partials) by the debate's
     revision, the language and the full address. A page that sets a cookie (a CSRF token:
     a form for writing) is never stored."""
-    return _cached(view, dated=False)
+    return _cached(view, dated=False, record_only=False)
+
+
+def cached_record_for_readers(view):
+    """`cached_for_readers` for pages that show the record alone, no annotation (the
+    standing): kept across readers' annotations, which change nothing on them."""
+    return _cached(view, dated=False, record_only=True)
 
 
 def cached_files_for_readers(view):
-    """`cached_for_readers` for files that say the day they were made: kept for their day."""
-    return _cached(view, dated=True)
+    """`cached_for_readers` for the map's files, which say the day they were made and show
+    the record alone: kept for their day, across readers' annotations."""
+    return _cached(view, dated=True, record_only=True)
 
 
-def _cached(view, dated: bool):
+def _cached(view, dated: bool, record_only: bool):
     @functools.wraps(view)
     def wrapper(request: HttpRequest, debate_slug: str, *args, **kwargs):
         if not _cacheable(request):
@@ -62,6 +69,8 @@ def _cached(view, dated: bool):
         revision = page_revision(request, debate_slug, *args, **kwargs)
         if revision is None:
             return view(request, debate_slug, *args, **kwargs)  # its own 404
+        if record_only:
+            revision = Debate.argument_revision(revision)
         identity = (code_version(), revision, get_language(), request.get_full_path())
         if dated:
             identity += (datetime.date.today().isoformat(),)

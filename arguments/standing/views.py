@@ -17,7 +17,7 @@ from arguments.maps.options import MapOptions
 from arguments.maps.render_bounds import bounded_renders
 from arguments.record.models import Claim, Debate, Participant
 from arguments.record.params import ParameterError, check_known, counted_layers, iso_date
-from arguments.record.reader_cache import cached_for_readers
+from arguments.record.reader_cache import cached_record_for_readers
 from arguments.record.rows import surely_public_by
 from arguments.standing.acceptability import Labelling
 from arguments.standing.labels import (
@@ -81,7 +81,7 @@ def _entries(labelling: Labelling, claims: list[Claim]) -> list[Entry]:
 @require_GET
 @vary_on_headers("HX-Request")
 @bounded_renders  # each date of the replay is a map of its own
-@cached_for_readers
+@cached_record_for_readers  # its map shows no annotation
 def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     check_known(request.GET.keys(), {"participant", "count", "as_of"})

@@ -284,3 +284,20 @@ def test_an_annotation_does_not_make_the_labels_be_computed_again(
         5
     ):  # it changed: revision, sources, claims, relations, undercuts
         standing.labelling(small_debate, small_debate.revision(), Perspective())
+
+
+def test_an_annotation_leaves_the_kept_page_and_files_alone(
+    client, small_debate, alice, django_assert_num_queries
+):
+    """The standing and the map's files show the record alone: a reader's annotation keeps
+    them (a claim edit does not: see the test of the record revision)."""
+    from annotations.models import Annotation
+
+    for url in (PAGE, "/petit-debat/map.svg"):
+        first = client.get(url)
+        Annotation.objects.create(
+            author=alice, claim=small_debate.claims.get(slug="thesis"), body="Une remarque"
+        )
+        with django_assert_num_queries(1):  # the revision
+            again = client.get(url)
+        assert again["ETag"] == first["ETag"]
