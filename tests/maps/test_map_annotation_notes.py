@@ -5,7 +5,6 @@ text, so `dot` never draws the map again for it."""
 from __future__ import annotations
 
 import shutil
-import stat
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -23,18 +22,6 @@ pytestmark = pytest.mark.skipif(DOT is None, reason="Graphviz is not installed")
 
 MAP = "/petit-debat/map/"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
-
-
-@pytest.fixture
-def dot_runs(settings, tmp_path):
-    """Graphviz behind a script that notes each run; returns the number of runs so far."""
-    log = tmp_path / "runs.log"
-    log.touch()
-    script = tmp_path / "dot"
-    script.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{DOT}" "$@"\n')
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    settings.GRAPHVIZ_DOT = str(script)
-    return lambda: len(log.read_text().splitlines())
 
 
 @pytest.fixture

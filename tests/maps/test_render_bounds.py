@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import stat
 import threading
 
 import pytest
 
 from arguments.maps.render import MapBusy, render_cached
+from tests.maps.conftest import counting_dot
 from tests.site.test_redis_outage import RedisServer, use_redis
 
 DOT = shutil.which("dot")
@@ -29,15 +29,8 @@ VIEWS = [{}, {"participant": "bruno"}, {"claim": "thesis", "depth": "1"}]
 
 @pytest.fixture
 def dot_runs(settings, tmp_path):
-    """Graphviz behind a script that notes each run and takes a moment before drawing, so
-    that requests asked together do overlap; returns the number of runs so far."""
-    log = tmp_path / "runs.log"
-    log.touch()
-    script = tmp_path / "dot"
-    script.write_text(f'#!/bin/sh\necho run >> "{log}"\nsleep 0.3\nexec "{DOT}" "$@"\n')
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    settings.GRAPHVIZ_DOT = str(script)
-    return lambda: len(log.read_text().splitlines())
+    """Runs that take a moment, so that requests asked together do overlap."""
+    return counting_dot(settings, tmp_path, pause=0.3)
 
 
 @pytest.fixture(params=["locmem", "redis"])
