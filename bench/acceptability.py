@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debate.settings")
 
-from pages import replace_section  # noqa: E402  (runs django.setup())
+from report import replace_section  # noqa: E402
 
 from arguments.standing.acceptability import grounded  # noqa: E402
 

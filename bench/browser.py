@@ -22,6 +22,7 @@ from pathlib import Path
 
 from load import ROOT, drop_database, gunicorn, prepare_database, server_environment
 from playwright.sync_api import sync_playwright
+from report import replace_section
 
 HEADING = "## Browser"
 DATABASE = "controverse_browser"
@@ -127,7 +128,6 @@ def main() -> None:
     ]
     text = "\n".join(lines)
     print(text)
-    from pages import replace_section  # runs django.setup(): only its text helper is used
 
     benchmarks = ROOT / "BENCHMARKS.md"
     benchmarks.write_text(replace_section(benchmarks, HEADING, text))

@@ -40,6 +40,7 @@ from load import (
     prepare_database,
     server_environment,
 )
+from report import replace_section
 
 HEADING = "## Fault"
 CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect"]
@@ -336,7 +337,6 @@ def main() -> None:
     print(text)
     if server_log.count("Traceback"):
         print(server_log[-5000:], file=sys.stderr)
-    from pages import replace_section  # runs django.setup(): only its text helper is used
 
     benchmarks = ROOT / "BENCHMARKS.md"
     benchmarks.write_text(replace_section(benchmarks, HEADING, text))

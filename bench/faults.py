@@ -42,6 +42,7 @@ from fault import (
     stored_bodies,
 )
 from load import ROOT, drop_database, free_port, gunicorn, prepare_database, server_environment
+from report import replace_section
 
 HEADING = "## Faults"
 WRITERS = 4
@@ -280,7 +281,6 @@ def main() -> None:
     print(text)
     if server_log.count("Traceback"):
         print(server_log[-5000:], file=sys.stderr)
-    from pages import replace_section  # runs django.setup(): only its text helper is used
 
     benchmarks = ROOT / "BENCHMARKS.md"
     benchmarks.write_text(replace_section(benchmarks, HEADING, text))

@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from report import replace_section  # noqa: E402
+
 from arguments.interchange import argdown, kialo, native  # noqa: E402
 from arguments.record.files import ImportProblems  # noqa: E402
 
@@ -182,18 +184,6 @@ def main() -> None:
     print(report)
     benchmarks = ROOT / "BENCHMARKS.md"
     benchmarks.write_text(replace_section(benchmarks, HEADING, report))
-
-
-def replace_section(path: Path, heading: str, report: str) -> str:
-    """BENCHMARKS.md with this section replaced and the others kept (as bench/pages.py
-    does; that module sets Django up, which this pure benchmark does not need)."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if heading not in text:
-        return text.rstrip() + "\n\n" + report
-    before, after = text.split(heading, 1)
-    rest = after.split("\n## ", 1)
-    tail = "\n## " + rest[1] if len(rest) > 1 else ""
-    return before + report.rstrip() + "\n" + tail
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debate.settings")
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from pages import replace_section  # noqa: E402  (runs django.setup())
+from report import replace_section  # noqa: E402
 
 from arguments.interchange import aif, store  # noqa: E402
 from arguments.interchange.formats import FORMATS, export_text, import_text  # noqa: E402

@@ -36,6 +36,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from report import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -715,7 +717,6 @@ def main() -> None:
 
     text = report(args, pages, phases, checks, two_servers, dot_total)
     print(text)
-    from pages import replace_section  # runs django.setup(): only its text helper is used
 
     benchmarks = ROOT / "BENCHMARKS.md"
     benchmarks.write_text(replace_section(benchmarks, HEADING, text))

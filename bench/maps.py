@@ -39,7 +39,8 @@ from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
-from pages import replace_section, timed  # noqa: E402  (runs django.setup())
+from pages import timed  # noqa: E402  (runs django.setup())
+from report import replace_section  # noqa: E402
 
 from arguments.management.commands.generate_debate import delete_debate  # noqa: E402
 from arguments.maps.build import build_map  # noqa: E402

@@ -27,6 +27,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from report import replace_section  # noqa: E402
 
 from arguments.maps.build import build_map  # noqa: E402
 from arguments.maps.options import MapOptions  # noqa: E402
@@ -115,17 +116,6 @@ def main() -> None:
     print(report)
     benchmarks = ROOT / "BENCHMARKS.md"
     benchmarks.write_text(replace_section(benchmarks, "## Reading pages and map", report))
-
-
-def replace_section(path: Path, heading: str, report: str) -> str:
-    """BENCHMARKS.md with this benchmark's section replaced and the others kept."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if heading not in text:
-        return text.rstrip() + "\n\n" + report
-    before, after = text.split(heading, 1)
-    rest = after.split("\n## ", 1)
-    tail = "\n## " + rest[1] if len(rest) > 1 else ""
-    return before + report.rstrip() + "\n" + tail
 
 
 if __name__ == "__main__":
