@@ -222,7 +222,7 @@ class Debate(models.Model):
         return Revision(row[:RECORD_TABLES], row[RECORD_TABLES:])
 
     @staticmethod
-    def argument_revision(revision: tuple) -> tuple:
+    def record_part(revision: tuple) -> tuple:
         """The record part of a revision, whether given a page revision or a record one: what
         labels and maps are cached by."""
         if isinstance(revision, Revision):

@@ -70,7 +70,7 @@ def _cached(view, dated: bool, record_only: bool):
         if revision is None:
             return view(request, debate_slug, *args, **kwargs)  # its own 404
         if record_only:
-            revision = Debate.argument_revision(revision)
+            revision = Debate.record_part(revision)
         identity = (code_version(), revision, get_language(), request.get_full_path())
         if dated:
             identity += (datetime.date.today().isoformat(),)

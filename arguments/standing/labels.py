@@ -81,7 +81,7 @@ class StandingRows:
 def _cached(debate: Debate, revision: tuple, parts: tuple, compute):
     """`compute()`, cached by the code, the debate's record revision (`Debate.revision`:
     annotations are not in it, no label depends on them) and `parts`."""
-    identity = (code_version(), debate.pk, Debate.argument_revision(revision), *parts)
+    identity = (code_version(), debate.pk, Debate.record_part(revision), *parts)
     key = f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
     return cache.get_or_set(key, compute, settings.MAP_CACHE_SECONDS)
 
