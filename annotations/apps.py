@@ -10,6 +10,8 @@ class AnnotationsConfig(AppConfig):
     def ready(self):
         from arguments.record import extensions
 
+        from . import invalidation
         from .extension import AnnotationsExtension
 
         extensions.register(AnnotationsExtension())
+        invalidation.connect()

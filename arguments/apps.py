@@ -22,7 +22,11 @@ class ArgumentsConfig(AppConfig):
 
     def ready(self):
         from .maps.marks import provide_marks
-        from .record import admin  # noqa: F401 (registers the record with the admin site)
+        from .record import (
+            admin,  # noqa: F401 (registers the record with the admin site)
+            invalidation,
+        )
         from .standing.marks import standing_marks
 
         provide_marks(standing_marks)
+        invalidation.connect()

@@ -32,6 +32,7 @@ urlpatterns = [
         name="standing_explained",
     ),
     path("<slug:debate_slug>/map/", maps.debate_map, name="map"),
+    path("<slug:debate_slug>/map/notes.json", maps.map_notes, name="map_notes"),
     path("<slug:debate_slug>/map.<str:extension>", maps.map_download, name="map_download"),
     path("<slug:debate_slug>/claims/<slug:claim_slug>/", pages.claim_detail, name="claim"),
     path(

@@ -16,7 +16,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
@@ -72,6 +72,24 @@ class _Outages:
 outages = _Outages()
 
 
+class ReusedClients(RedisCacheClient):
+    """Django's Redis client, making each pool's redis-py client once rather than per call:
+    a redis-py client builds some 160 response callbacks when made, which cost more than
+    the GET it is made for. Clients are thread-safe (each command takes a pooled socket)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(index)
+            client = self._clients[index] = self._client(connection_pool=pool)
+        return client
+
+
 class OutageTolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
@@ -80,6 +98,7 @@ class OutageTolerantRedisCache(RedisCache):
         # retried at once (the failure would otherwise keep the cache off for a while).
         options.setdefault("retry_on_error", [RedisConnectionError])
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedClients
         self._location = server if isinstance(server, str) else ",".join(server)
 
     def strictly(self, operation: str, *args, **kwargs):

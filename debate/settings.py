@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "debate.compression.TextCompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "debate.middleware.DatabaseOutageMiddleware",
+    # Serves anonymous readers' pages from the shared cache, before sessions and users.
+    "arguments.record.reader_cache.ReaderCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

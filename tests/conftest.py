@@ -93,6 +93,14 @@ def controversy(db) -> Debate:
     return store_debate(read_debate_folder(CONTROVERSY)).debate
 
 
+def change_debate(debate: Debate, **fields) -> None:
+    """Change a debate as the site does: a save, which the readers' cache hears of (a
+    QuerySet.update() would change the row behind the cache's back)."""
+    for name, value in fields.items():
+        setattr(debate, name, value)
+    debate.save(update_fields=list(fields))
+
+
 def grow(debate: Debate, count: int) -> None:
     """Add `count` claims to a debate, each arguing about an earlier one: a bigger debate
     of the same shape, to check that query counts do not depend on size."""

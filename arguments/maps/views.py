@@ -7,19 +7,20 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from arguments.maps.build import cached_map, claim_notes, view_key, with_notes
+from arguments.maps.build import cached_map, view_key
 from arguments.maps.options import MAX_DEPTH, MapOptions
 from arguments.maps.render import MapUnavailable, render_cached
 from arguments.maps.render_bounds import bounded_renders
+from arguments.record import extensions
 from arguments.record.models import Claim, Debate
-from arguments.record.reader_cache import cached_files_for_readers, cached_for_readers
+from arguments.record.reader_cache import on_readers, on_record, reader_page
 
 
 def _map_address(debate_slug: str, options: MapOptions) -> str:
@@ -39,21 +40,16 @@ def _map_request(request: HttpRequest, debate_slug: str):
 
 
 def _map_section(debate, options: MapOptions, focus, participants, sources) -> bytes:
-    """The map section of a view: the map drawn for the record revision, with the readers'
-    notes (annotation counts) joined to it for the readers' revision. An annotation makes a
-    new section from the cached map and render (one query for the notes), never a new
-    `dot` run. Kept encoded, since a large map's section is over a megabyte."""
-    revision = debate.page_revision()
-    key = view_key(debate, revision.record, options)
-    section_key = f"{key}:section:" + ":".join(str(part) for part in revision.readers)
+    """The map section of a view, drawn for the record revision: the readers' notes are
+    served beside it (`map_notes`), so an annotation never makes a section, a page or a
+    `dot` run again. Kept encoded, since a large map's section is over a megabyte."""
+    revision = debate.revision()
+    key = view_key(debate, revision, options)
+    section_key = f"{key}:section"
     section = cache.get(section_key)
     if section is None:
-        argument_map = cached_map(
-            debate, options, focus, revision.record, key, "", participants, sources
-        )
+        argument_map = cached_map(debate, options, focus, revision, key, "", participants, sources)
         svg, error = argument_map.inline()
-        if svg:
-            svg = with_notes(svg, claim_notes(argument_map.claim_ids))
         context = {"debate": debate, "argument_map": argument_map, "svg": svg, "error": error}
         section = render_to_string("arguments/maps/map.html#map", context).encode()
         cache.set(section_key, section, settings.MAP_CACHE_SECONDS)
@@ -62,8 +58,8 @@ def _map_section(debate, options: MapOptions, focus, participants, sources) -> b
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@reader_page(on_record)  # the readers' notes come beside it (`map_notes`)
 @bounded_renders
-@cached_for_readers
 def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate, options, focus = _map_request(request, debate_slug)
     # One view, one address: the controls' raw form query is replaced by the canonical one
@@ -94,6 +90,20 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     return render(request, "arguments/maps/map.html", context)
 
 
+@require_GET
+@reader_page(on_readers)
+def map_notes(request: HttpRequest, debate_slug: str) -> JsonResponse:
+    """What readers said of each claim, in words ("3 annotations (agree 2, question 1)"), by
+    the id its box has on the map (`claim-<pk>`): the map page adds them to the boxes'
+    tooltips. Kept apart from the map so that an annotation costs the map nothing."""
+    debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
+    shown = debate.claims.shown().values("pk")
+    notes: dict[int, str] = {}
+    for extension in extensions.registered():
+        notes.update(extension.claim_notes(shown))
+    return JsonResponse({f"claim-{pk}": note for pk, note in sorted(notes.items())})
+
+
 EXPORTS = {
     # extension: content type
     "svg": "image/svg+xml; charset=utf-8",
@@ -105,8 +115,8 @@ EXPORTS = {
 
 
 @require_GET
+@reader_page(on_record, dated=True)  # files show the record alone and say their day
 @bounded_renders
-@cached_files_for_readers  # stored compressed: a large SVG is not gzipped per request
 def map_download(request: HttpRequest, debate_slug: str, extension: str) -> HttpResponse:
     if extension not in EXPORTS:
         raise Http404

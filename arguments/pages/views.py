@@ -33,7 +33,13 @@ from arguments.record.models import (
     argument_tree,
 )
 from arguments.record.params import check_known, counted_layers, whole_number
-from arguments.record.reader_cache import cached_for_readers
+from arguments.record.reader_cache import (
+    on_claim_thread,
+    on_record,
+    on_relation_thread,
+    on_site,
+    reader_page,
+)
 from arguments.standing.labels import claim_standing
 from arguments.standing.timeline import Perspective
 
@@ -111,6 +117,7 @@ def _claim_counts_of(debates: list[Debate]) -> dict[int, int]:
 
 
 @require_GET
+@reader_page(on_site)
 def home(request: HttpRequest) -> HttpResponse:
     # Curated debates in full; maps readers imported from other tools, listed briefly.
     # Unpublished and hidden debates are not listed. Which debates are listed is read on
@@ -130,7 +137,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cached_for_readers
+@reader_page(on_record)
 def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = _debate(request, debate_slug)
     context = _overview(debate)
@@ -171,7 +178,7 @@ def corrections(request: HttpRequest, debate_slug: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@cached_for_readers
+@reader_page(on_record, on_claim_thread)
 def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     # Hidden (the claim or its debate): a reader gets the 404 of a missing claim; a
     # moderator the page, with a notice.
@@ -209,6 +216,7 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
 
 
 @require_GET
+@reader_page(on_record, on_relation_thread)
 def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
     # Ids are sequential: a hidden relation (or one joining a hidden claim) answers a reader
     # exactly as a missing one, so that counting through them reveals nothing.
@@ -228,7 +236,7 @@ def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResp
 
 
 @require_GET
-@cached_for_readers
+@reader_page(on_record)
 def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
     source = get_object_or_404(
         Source.objects.in_visible_debates(request.user)
@@ -251,7 +259,7 @@ def _source_rows(source: Source) -> dict:
 
 
 @require_GET
-@cached_for_readers
+@reader_page(on_record)
 def participant_detail(
     request: HttpRequest, debate_slug: str, participant_slug: str
 ) -> HttpResponse:

@@ -12,6 +12,14 @@ class DebateAdmin(admin.ModelAdmin):
     list_display = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 
+    # A debate's address never changes once made: links cited elsewhere keep working, and
+    # the readers' cache knows a debate by its slug (`record.invalidation`).
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if obj is None else {}
+
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):

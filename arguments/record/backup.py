@@ -13,7 +13,7 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-from arguments.record import extensions
+from arguments.record import extensions, generations
 from arguments.record.files import ImportProblems, read_json
 from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
 
@@ -126,6 +126,7 @@ def restore(text: str | bytes) -> Debate:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), list(models)):
             cursor.execute(statement)
+    generations.record_changed(data["debate"])  # the site's lists show it
     return Debate.objects.get(slug=data["debate"])
 
 

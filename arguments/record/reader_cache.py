@@ -1,28 +1,32 @@
-"""Whole pages for readers who are not signed in, cached by the debate's revision: what most
-readers see costs one query, and any edit, proposal or annotation shows at once.
+"""Whole pages for readers who are not signed in, served from the shared cache before any
+session, user or template is looked at: a view declares with `reader_page` the generations
+(`arguments.record.generations`) of what it shows, and `ReaderCacheMiddleware` checks them
+and fetches the page in one cache round trip, with no database query.
 
-Each page is stored once, compressed (brotli when installed, and gzip), and sent in the
-coding the client prefers, with a strong ETag and `Cache-Control` that make a browser or a
-proxy ask again each time: a 304 then costs the revision query alone. Correctness never
-depends on a time to live: the revision is checked on every request, in the shared cache,
-so that two servers always agree."""
+Each page is stored once per address, language and content coding (brotli, gzip, plain),
+overwritten when what it shows changes, so dead versions take no room. It is sent with a
+strong ETag and `Cache-Control` that make a browser or a proxy ask again each time (a 304
+then costs the same round trip). Correctness never depends on a time to live: generations
+are checked on every request in the shared cache, so two servers always agree."""
 
 from __future__ import annotations
 
 import datetime
-import functools
 import gzip
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
-from django.utils.translation import get_language
 
+from arguments.record import generations
 from arguments.record.code_version import code_version
-from arguments.record.models import Debate
 from debate.compression import available_encodings, compressed, is_text, preferred_encoding
 
 # Cookies that do not change a page for a reader who is not signed in. Any other (a session,
@@ -35,112 +39,172 @@ VARY = ("Accept-Encoding", "Accept-Language", "Cookie")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 # Headers made for each answer rather than stored with the page.
 MADE_PER_ANSWER = {"content-length", "content-encoding", "etag", "cache-control"}
+# A plain copy of a larger body is not kept: the rare client refusing compression gets the
+# gzip copy decompressed.
+LARGEST_PLAIN_COPY = 64 * 1024
+
+Dependency = Callable[[dict], list[str]]
 
 
-def page_revision(request: HttpRequest, debate_slug: str, *args, **kwargs) -> tuple | None:
-    """The revision a reader page of this debate depends on (None: no such debate)."""
-    return Debate.revision_of(debate_slug)
+@dataclass(frozen=True)
+class ReaderPage:
+    depends_on: tuple[Dependency, ...]
+    dated: bool  # a file that says the day it was made: kept for its day
+
+    def generation_keys(self, url_kwargs: dict) -> list[str]:
+        return [key for dependency in self.depends_on for key in dependency(url_kwargs)]
 
 
-def cached_for_readers(view):
-    """Cache `view`'s 200 answers to anonymous GETs (not htmx partials) by the debate's
-    revision, the language and the full address. A page that sets a cookie (a CSRF token:
-    a form for writing) is never stored."""
-    return _cached(view, dated=False, record_only=False)
+def reader_page(*depends_on: Dependency, dated: bool = False):
+    """Declare that `view`'s 200 answers to anonymous GETs (not htmx partials) are kept by
+    the generations `depends_on` name (functions of the URL's keyword arguments), the
+    language and the full address. A page that sets a cookie (a CSRF token: a form for
+    writing) is never stored."""
+
+    def declare(view):
+        view.reader_page = ReaderPage(depends_on, dated)
+        return view
+
+    return declare
 
 
-def cached_record_for_readers(view):
-    """`cached_for_readers` for pages that show the record alone, no annotation (the
-    standing): kept across readers' annotations, which change nothing on them."""
-    return _cached(view, dated=False, record_only=True)
+# What pages depend on, by the URL's keyword arguments.
+def on_site(url_kwargs: dict) -> list[str]:
+    return [generations.SITE]
 
 
-def cached_files_for_readers(view):
-    """`cached_for_readers` for the map's files, which say the day they were made and show
-    the record alone: kept for their day, across readers' annotations."""
-    return _cached(view, dated=True, record_only=True)
+def on_record(url_kwargs: dict) -> list[str]:
+    return [generations.record(url_kwargs["debate_slug"])]
 
 
-def _cached(view, dated: bool, record_only: bool):
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, debate_slug: str, *args, **kwargs):
-        if not _cacheable(request):
-            return view(request, debate_slug, *args, **kwargs)
-        revision = page_revision(request, debate_slug, *args, **kwargs)
-        if revision is None:
-            return view(request, debate_slug, *args, **kwargs)  # its own 404
-        if record_only:
-            revision = Debate.record_part(revision)
-        identity = (code_version(), revision, get_language(), request.get_full_path())
-        if dated:
-            identity += (datetime.date.today().isoformat(),)
-        digest = hashlib.sha256(repr(identity).encode()).hexdigest()
-        accepted = request.headers.get("Accept-Encoding")
-        encoding = preferred_encoding(accepted, available_encodings())
-        etag = f'"{digest[:32]}-{encoding}"'
-        if _matches(request.headers.get("If-None-Match"), etag):
-            return _with_validators(HttpResponseNotModified(), etag)
-        key = "readerpage:" + digest
-        page = cache.get(key)
+def on_readers(url_kwargs: dict) -> list[str]:
+    return [generations.readers(url_kwargs["debate_slug"])]
+
+
+def on_claim_thread(url_kwargs: dict) -> list[str]:
+    slug = url_kwargs["debate_slug"]
+    return [generations.thread(slug, "claim", url_kwargs["claim_slug"])]
+
+
+def on_relation_thread(url_kwargs: dict) -> list[str]:
+    return [generations.thread(url_kwargs["debate_slug"], "relation", url_kwargs["pk"])]
+
+
+# The standing shows the record alone (its map has no annotation notes).
+cached_record_for_readers = reader_page(on_record)
+
+
+class ReaderCacheMiddleware:
+    """Serves and stores the pages views declare with `reader_page`. Placed before the
+    session, locale, CSRF and authentication middleware: what they add on the way out
+    (Content-Language, Vary, X-Frame-Options) is stored with the page, and what the
+    middleware before it adds (CSP, security headers) applies to every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        page, url_kwargs = _declared_page(request)
         if page is None:
-            response = view(request, debate_slug, *args, **kwargs)
-            if (
-                response.status_code != 200
-                or response.streaming
-                or _sets_a_cookie(request, response)
-            ):
-                return response
-            page = _stored_page(response)
-            cache.set(key, page, settings.MAP_CACHE_SECONDS)
-        if encoding not in page["bodies"] and encoding != "identity":  # stored without it
-            stored = tuple(coding for coding in page["bodies"] if coding != "identity")
-            encoding = preferred_encoding(accepted, (*stored, "identity"))
-            etag = f'"{digest[:32]}-{encoding}"'
-        return _answer(page, encoding, etag)
+            return self.get_response(request)
+        identity = (
+            code_version(),
+            translation.get_language_from_request(request),
+            request.get_full_path(),
+        )
+        if page.dated:
+            identity += (datetime.date.today().isoformat(),)
+        accepted = request.META.get("HTTP_ACCEPT_ENCODING")
+        encoding = preferred_encoding(accepted, available_encodings())
+        wanted = [_key(identity, encoding)]
+        if encoding == "identity":  # a large body is kept in gzip alone
+            wanted.append(_key(identity, "gzip"))
+        dependencies = page.generation_keys(url_kwargs)
+        current, found = generations.read(dependencies, *wanted)
+        if current is None:  # the cache does not answer: made afresh, not stored
+            return self.get_response(request)
+        etag = _etag(identity, current, encoding)
+        if _matches(request.META.get("HTTP_IF_NONE_MATCH"), etag):
+            return _with_validators(HttpResponseNotModified(), etag)
+        stored = next((found[key] for key in wanted if key in found), None)
+        if stored is not None and stored[0] == current:
+            return _answer(stored, encoding, etag)
+        response = self.get_response(request)
+        if not _storable(request, response):
+            return response
+        entries = _entries(response, current)
+        cache.set_many(
+            {_key(identity, coding): entry for coding, entry in entries.items()},
+            settings.MAP_CACHE_SECONDS,
+        )
+        if encoding not in entries:  # an image: kept as it came
+            encoding = "identity"
+            etag = _etag(identity, current, encoding)
+        return _answer(entries.get(encoding) or entries["gzip"], encoding, etag)
 
-    return wrapper
+
+def _declared_page(request: HttpRequest) -> tuple[ReaderPage | None, dict]:
+    """The page declaration of the view this request goes to, when the request may be
+    served from the cache: a GET, not htmx, from a reader with no session, no pending
+    messages and no credentials."""
+    meta = request.META
+    if (
+        request.method != "GET"
+        or "HTTP_HX_REQUEST" in meta
+        or "HTTP_AUTHORIZATION" in meta
+        or not set(request.COOKIES) <= NEUTRAL_COOKIES
+    ):
+        return None, {}
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None, {}
+    return getattr(match.func, "reader_page", None), match.kwargs
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    return (
-        request.method == "GET"
-        and not request.htmx
-        and set(request.COOKIES) <= NEUTRAL_COOKIES
-        and not request.user.is_authenticated
-    )
+def _key(identity: tuple, encoding: str) -> str:
+    return "readerpage:" + hashlib.sha256(repr((*identity, encoding)).encode()).hexdigest()
 
 
-def _sets_a_cookie(request: HttpRequest, response: HttpResponse) -> bool:
-    """The view's own cookies, and those middleware add on the way out: a CSRF token the
-    page asked for, a session written, messages queued. Such a page is someone's own."""
+def _etag(identity: tuple, current: tuple, encoding: str) -> str:
+    digest = hashlib.sha256(repr((identity, current)).encode()).hexdigest()
+    return f'"{digest[:32]}-{encoding}"'
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A complete 200 that nothing made personal: no cookie set on the way out (a CSRF token
+    the page asked for, a session written, messages queued), nothing marked private."""
     session = getattr(request, "session", None)
-    return bool(
-        response.cookies
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        or (session is not None and session.modified)
-        or getattr(getattr(request, "_messages", None), "added_new", False)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (session is not None and session.modified)
+        and "private" not in response.get("Cache-Control", "")
+        and not response.has_header("Content-Encoding")
     )
 
 
-def _stored_page(response: HttpResponse) -> dict:
-    """What is kept of a view's answer: its headers (the content type, any Vary of its own)
-    and its body in each compressed coding."""
+def _entries(response: HttpResponse, current: tuple) -> dict[str, tuple]:
+    """What is kept of an answer, per coding: the generations it was made at, its headers
+    (content type, Content-Language, Vary…), the coding and the body in it."""
     headers = [
         (name, value) for name, value in response.items() if name.lower() not in MADE_PER_ANSWER
     ]
     if not is_text(response.get("Content-Type", "")):  # images and PDF: compressed already
-        return {"headers": headers, "bodies": {"identity": response.content}}
-    return {"headers": headers, "bodies": compressed(response.content)}
+        return {"identity": (current, headers, "identity", response.content)}
+    bodies = compressed(response.content)
+    if len(response.content) > LARGEST_PLAIN_COPY:
+        bodies.pop("identity", None)
+    return {coding: (current, headers, coding, body) for coding, body in bodies.items()}
 
 
-def _answer(page: dict, encoding: str, etag: str) -> HttpResponse:
-    if encoding == "identity":
-        bodies = page["bodies"]
-        body = bodies["identity"] if "identity" in bodies else gzip.decompress(bodies["gzip"])
-    else:
-        body = page["bodies"][encoding]
+def _answer(entry: tuple, encoding: str, etag: str) -> HttpResponse:
+    _current, headers, coding, body = entry
+    if encoding == "identity" and coding == "gzip":  # a large body's one copy
+        body = gzip.decompress(body)
     response = HttpResponse(body)
-    for name, value in page["headers"]:
+    for name, value in headers:
         response[name] = value
     if encoding != "identity":
         response["Content-Encoding"] = encoding

@@ -148,15 +148,15 @@ def test_the_claim_page_query_count_does_not_grow_with_annotations(
             top.reply(bob, "r")
 
     add(2)
-    # A reader not signed in, after each new annotation (the page cache misses): the revision,
-    # 7 for the page and its thread, 2 for its label (the revision again and the claims its
-    # reason names; annotations leave the labels' cache alone after the first read).
+    # A reader not signed in, after each new annotation (the page cache misses): 7 for the
+    # page and its thread, 2 for its label (the revision and the claims its reason names;
+    # annotations leave the labels' cache alone after the first read).
     client.get(CLAIM)
     add(1)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(CLAIM)
     add(20)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(CLAIM)
 
 

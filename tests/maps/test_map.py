@@ -235,8 +235,9 @@ def test_rendered_maps_are_cached_and_an_edit_invalidates_the_maps_it_touches(
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
     # Cold: the revision for the readers' page cache, debate, claim, participants and
-    # sources (controls), revision, then the map's claims, relations, drawn claims' details,
-    # undercuts and annotation counts.
+    # sources (controls), revision, then the map's rows around the claim (the relations
+    # touching it, its neighbours and theirs: depth + 1 queries; their claims), drawn
+    # claims' details, undercuts and annotation counts.
     assert_queries_do_not_grow(URL, 11, {"claim": "thesis", "depth": "2"})
 
 
@@ -244,7 +245,7 @@ def test_a_cached_export_is_served_without_reading_the_debate(
     client, small_debate, django_assert_num_queries
 ):
     first = client.get("/petit-debat/map.svg", {"participant": "bruno"})
-    with django_assert_num_queries(1):  # the revision: the file is the readers' cache's
+    with django_assert_num_queries(0):  # the file is the readers' cache's
         again = client.get("/petit-debat/map.svg", {"participant": "bruno"})
     assert again.content == first.content
     assert again["Content-Disposition"] == first["Content-Disposition"]
@@ -289,8 +290,8 @@ def test_tooltips_count_readers_annotations(client, alice, small_debate):
     thesis = small_debate.claims.get(slug="thesis")
     Annotation.objects.create(author=alice, claim=thesis, body="a", stance="agree")
     Annotation.objects.create(author=alice, claim=thesis, body="b", stance="question")
-    html = client.get(URL).content.decode()
-    assert "2 annotations (accord 1, question 1)" in html
+    notes = client.get(URL + "notes.json").json()
+    assert notes == {f"claim-{thesis.pk}": "2 annotations (accord 1, question 1)"}
 
 
 def test_a_readers_proposal_appears_from_the_day_it_was_made(client, alice, small_debate):

@@ -1,6 +1,7 @@
-"""What the map shows of readers' annotations (counts in the claims' tooltips) is joined to
-the drawn SVG after rendering: an annotation changes the map page at once, but never the DOT
-text, so `dot` never draws the map again for it."""
+"""What the map shows of readers' annotations (counts in the claims' tooltips) is served
+beside the map (`map/notes.json`, added to the tooltips by map-notes.js): an annotation
+changes the notes at once, but never the DOT text, the map page or its files, so `dot`
+never draws the map again for it and the map page stays in the readers' cache."""
 
 from __future__ import annotations
 
@@ -8,20 +9,16 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation
-from arguments.maps import dot
-from arguments.maps.build import build_map, with_notes
+from arguments.maps.build import build_map
 from arguments.maps.options import MapOptions
-from arguments.maps.render import inline_svg, render
 
 DOT = shutil.which("dot")
 pytestmark = pytest.mark.skipif(DOT is None, reason="Graphviz is not installed")
 
 MAP = "/petit-debat/map/"
-XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
+NOTES = "/petit-debat/map/notes.json"
 
 
 @pytest.fixture
@@ -39,41 +36,6 @@ def dot_text(debate) -> str:
     return build_map(debate, MapOptions(), participants, sources, None).dot_source
 
 
-# --- joined after rendering (pure: no database) --------------------------------------------
-
-
-def drawn(*nodes: dot.MapNode) -> str:
-    return inline_svg(render(dot.build_dot(list(nodes), [], title="Carte")))
-
-
-def tooltips(svg: str) -> dict[str, str]:
-    """Each node link's tooltip, by the id of its group, read by an XML parser."""
-    root = ET.fromstring(svg)
-    found = {}
-    for group in root.iter("{http://www.w3.org/2000/svg}g"):
-        link = group.find("{http://www.w3.org/2000/svg}a")
-        if link is not None and group.get("id", "").startswith("a_claim"):
-            found[group.get("id")] = link.get(XLINK_TITLE)
-    return found
-
-
-def test_a_note_joins_its_claims_tooltip_escaped_and_the_svg_stays_valid():
-    svg = drawn(
-        dot.MapNode(7, "Un énoncé", "Ana", 0, "/a/?x=1&y=2"),
-        dot.MapNode(8, "Un autre", "Léo", 1, "/b/"),
-    )
-    noted = with_notes(svg, {7: 'Trois "notes" <b>&</b>'})
-    found = tooltips(noted)
-    assert found["a_claim-7"] == 'Ana: Un énoncé — Trois "notes" <b>&</b>'
-    assert found["a_claim-8"] == "Léo: Un autre"  # no note: as drawn
-
-
-def test_without_notes_the_drawn_map_is_unchanged():
-    svg = drawn(dot.MapNode(7, "Un énoncé", "Ana", 0, "/a/"))
-    assert with_notes(svg, {}) == svg
-    assert with_notes(svg, {99: "une note sur une affirmation absente"}) == svg
-
-
 # --- the map page ---------------------------------------------------------------------------
 
 
@@ -87,20 +49,47 @@ def test_an_annotation_leaves_the_dot_text_and_the_record_revision_alone(
     assert "annotation" not in after
 
 
-def test_the_map_page_shows_a_new_count_without_drawing_the_map_again(
-    client, alice, bob, thesis, dot_runs, english
-):
-    first = client.get(MAP).content.decode()
-    assert dot_runs() == 1 and "1 annotation (" not in first
+def test_the_notes_count_each_claims_annotations_by_its_box(client, alice, bob, thesis, english):
+    assert client.get(NOTES).json() == {}
     annotate(alice, thesis)
-    page = client.get(MAP).content.decode()
-    assert "1 annotation (agree 1)" in page
     annotate(bob, thesis, "question")
-    section = client.get(MAP, headers={"HX-Request": "true"}).content.decode()
-    assert "2 annotations (agree 1, question 1)" in section
-    signed_in = client
-    signed_in.force_login(alice)
-    assert "2 annotations (agree 1, question 1)" in signed_in.get(MAP).content.decode()
+    assert client.get(NOTES).json() == {f"claim-{thesis.pk}": "2 annotations (agree 1, question 1)"}
+    french = client.get(NOTES, headers={"Accept-Language": "fr"}).json()
+    assert french == {f"claim-{thesis.pk}": "2 annotations (accord 1, question 1)"}
+
+
+def test_the_notes_leave_out_hidden_claims_and_annotations(client, alice, thesis, english, maud):
+    note = annotate(alice, thesis)
+    note.hide(maud, "hors sujet")
+    assert client.get(NOTES).json() == {}
+    proposal = thesis.propose_argument(alice, "objection", "Une objection proposée.")
+    annotate(alice, proposal)
+    assert client.get(NOTES).json() == {f"claim-{proposal.pk}": "1 annotation (agree 1)"}
+    proposal.hide("hors du débat")
+    assert client.get(NOTES).json() == {}
+
+
+def test_the_notes_of_a_hidden_or_missing_debate_are_a_404(client, small_debate):
+    assert client.get("/nope/map/notes.json").status_code == 404
+    small_debate.hide("essai")
+    assert client.get(NOTES).status_code == 404
+
+
+def test_an_annotation_leaves_the_map_page_cached_and_changes_the_notes(
+    client, alice, bob, thesis, dot_runs, django_assert_num_queries, english
+):
+    page = client.get(MAP)
+    assert f'data-map-notes="{NOTES}"' in page.content.decode() and dot_runs() == 1
+    assert "map-notes.js" in page.content.decode()
+    annotate(alice, thesis)
+    with django_assert_num_queries(0):  # the map page, from the readers' cache
+        again = client.get(MAP)
+    assert again["ETag"] == page["ETag"] and again.content == page.content
+    assert client.get(NOTES).json() == {f"claim-{thesis.pk}": "1 annotation (agree 1)"}
+    with django_assert_num_queries(0):  # the notes too, until the next annotation
+        client.get(NOTES)
+    client.force_login(bob)  # a signed-in reader's map page: its section from the cache
+    client.get(MAP)
     assert dot_runs() == 1
 
 
@@ -112,20 +101,6 @@ def test_an_edit_to_a_claim_draws_the_map_again(client, thesis, dot_runs):
     assert dot_runs() == 2
 
 
-def test_an_annotation_costs_the_map_section_one_query_for_its_notes(
-    client, alice, bob, thesis, django_assert_num_queries, english
-):
-    client.force_login(bob)  # signed in: the page is made, its map section comes from cache
-    client.get(MAP)
-    with CaptureQueriesContext(connection) as unchanged:
-        client.get(MAP)
-    annotate(alice, thesis)
-    with django_assert_num_queries(len(unchanged) + 1):  # the notes, read once
-        assert "1 annotation (agree 1)" in client.get(MAP).content.decode()
-    with django_assert_num_queries(len(unchanged)):
-        client.get(MAP)
-
-
 def test_the_downloaded_svg_is_the_map_as_the_record_without_counts(
     client, alice, thesis, dot_runs, english
 ):
@@ -135,4 +110,4 @@ def test_the_downloaded_svg_is_the_map_as_the_record_without_counts(
     assert svg == before and b"annotation (" not in svg
     ET.fromstring(svg)  # a valid document
     assert dot_runs() == 1  # the file is not made again for an annotation
-    assert "1 annotation (agree 1)" in client.get(MAP).content.decode()  # the page has it
+    assert "1 annotation (agree 1)" in client.get(NOTES).json().values()  # the notes have it

@@ -58,10 +58,10 @@ def test_hostile_text_is_inert(client, small_debate):
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    # The revision for the readers' page cache; 6 for the page; 6 for its label on a debate
+    # 6 for the page; 6 for its label on a debate
     # that just changed (revision, sources, claim and relation rows, undercuts, the
     # statements its reason names).
-    assert_queries_do_not_grow(URL, 13)
+    assert_queries_do_not_grow(URL, 12)
 
 
 def test_once_the_labels_are_cached_the_badge_costs_two_queries(

@@ -18,7 +18,7 @@ def test_it_shows_claims_held_and_objections_made_and_received(client, small_deb
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
     # the revision for the readers' page cache, the participant, the revision of its rows
     # (kept in the cache per revision), and the 6 queries of those rows
-    assert_queries_do_not_grow("/petit-debat/participants/alice-author/", 9)
+    assert_queries_do_not_grow("/petit-debat/participants/alice-author/", 8)
 
 
 def test_unknown_participant_is_a_404(client, small_debate):

@@ -18,7 +18,7 @@ def test_it_lists_its_claims_in_reading_order_and_its_relations(client, small_de
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
     # the revision for the readers' page cache, the source and its authors, the revision
     # of its rows (kept in the cache per revision), its claims and relations
-    assert_queries_do_not_grow("/petit-debat/sources/essai-2025/", 6)
+    assert_queries_do_not_grow("/petit-debat/sources/essai-2025/", 5)
 
 
 def test_unknown_source_is_a_404(client, small_debate):

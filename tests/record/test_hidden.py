@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from annotations.models import Annotation
 from arguments.record.models import Claim, Debate, Relation
+from tests.conftest import change_debate
 
 MISSING = 10**6
 
@@ -262,8 +263,10 @@ def test_the_api_answers_hidden_items_as_missing_and_refuses_writes_on_them(
 
 @pytest.fixture
 def hidden_debate(small_debate):
-    Debate.objects.filter(pk=small_debate.pk).update(
-        hidden_at=timezone.now(), hidden_reason="débat d'essai"
+    change_debate(
+        Debate.objects.get(pk=small_debate.pk),
+        hidden_at=timezone.now(),
+        hidden_reason="débat d'essai",
     )
     return small_debate
 
@@ -320,7 +323,7 @@ def test_the_api_leaves_a_hidden_debate_out(api, hidden_debate, controversy, ali
 
 
 def test_an_unpublished_debate_is_unlisted_not_secret(client, api, small_debate, alice):
-    Debate.objects.filter(pk=small_debate.pk).update(published_at=None)
+    change_debate(Debate.objects.get(pk=small_debate.pk), published_at=None)
     page = client.get("/petit-debat/")
     assert page.status_code == 200 and "Not yet published by the moderators" in page.text
     assert 'href="/petit-debat/"' not in client.get("/").text

@@ -160,7 +160,7 @@ def test_the_claim_page_shows_a_new_annotation_at_once_to_anonymous_readers(
     assert "Lue tout de suite" not in client.get(CLAIM).content.decode()
     annotate(alice, thesis, "Lue tout de suite")
     assert "Lue tout de suite" in client.get(CLAIM).content.decode()
-    with django_assert_num_queries(1):  # cached again for the new revision
+    with django_assert_num_queries(0):  # cached again for the thread's new generation
         assert "Lue tout de suite" in client.get(CLAIM).content.decode()
 
 
@@ -169,5 +169,19 @@ def test_an_annotation_elsewhere_leaves_a_claim_page_cached(
 ):
     client.get(CLAIM)
     annotate(alice, controversy.claims.first())
-    with django_assert_num_queries(1):  # the revision check alone: still the cached page
+    with django_assert_num_queries(0):  # still the cached page
         assert client.get(CLAIM).status_code == 200
+
+
+def test_an_annotation_on_another_claim_of_the_debate_leaves_a_claim_page_cached(
+    client, alice, small_debate, thesis, django_assert_num_queries
+):
+    """Each claim's thread has its own generation: a busy thread costs its neighbours nothing."""
+    client.get(CLAIM)
+    other = small_debate.claims.exclude(pk=thesis.pk).first()
+    other_page = f"/{small_debate.slug}/claims/{other.slug}/"
+    client.get(other_page)
+    annotate(alice, other, "Ailleurs dans le débat")
+    with django_assert_num_queries(0):
+        assert client.get(CLAIM).status_code == 200
+    assert "Ailleurs dans le débat" in client.get(other_page).content.decode()

@@ -181,10 +181,10 @@ def test_the_page_rejects_post(client, small_debate):
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    # the readers' cache's revision; debate, revision, participants, sources; the rows
+    # debate, revision, participants, sources; the rows
     # (sources, claims, relations, undercuts); theses, changed claims, named claims; the
     # map's own reads (no annotation notes: they are the map page's, joined after rendering).
-    assert_queries_do_not_grow(PAGE, 17)
+    assert_queries_do_not_grow(PAGE, 16)
 
 
 def test_every_date_is_sent_to_its_steps_one_address(client, small_debate):
@@ -200,7 +200,7 @@ def test_an_anonymous_reader_is_served_the_kept_page(
     client, small_debate, django_assert_num_queries
 ):
     client.get(PAGE)
-    with django_assert_num_queries(1):  # the revision
+    with django_assert_num_queries(0):  # the readers' cache
         assert client.get(PAGE).status_code == 200
 
 
@@ -298,6 +298,6 @@ def test_an_annotation_leaves_the_kept_page_and_files_alone(
         Annotation.objects.create(
             author=alice, claim=small_debate.claims.get(slug="thesis"), body="Une remarque"
         )
-        with django_assert_num_queries(1):  # the revision
+        with django_assert_num_queries(0):  # the readers' cache
             again = client.get(url)
         assert again["ETag"] == first["ETag"]
