@@ -228,9 +228,7 @@ def test_a_write_gives_the_next_reader_the_new_page_and_a_new_etag(client, small
     assert "Une note sur la carte" in _body(annotated).decode()
 
 
-def test_a_cached_hit_in_any_coding_costs_no_query(
-    client, small_debate, django_assert_num_queries
-):
+def test_a_cached_hit_in_any_coding_costs_no_query(client, small_debate, django_assert_num_queries):
     for accepted in ("gzip", "br, gzip", ""):
         client.get("/petit-debat/map/", headers={"Accept-Encoding": accepted})
         with django_assert_num_queries(0):
