@@ -21,7 +21,7 @@ def _annotation_changed(sender, instance: Annotation, **kwargs) -> None:
         target = generations.thread(slug, "claim", claim)
     else:
         target = generations.thread(slug, "relation", instance.relation_id)
-    generations.changed([generations.readers(slug), target])
+    generations.changed([generations.SITE_READERS, generations.readers(slug), target])
 
 
 def connect() -> None:

@@ -1,5 +1,5 @@
 """Pages of results: `page` and `page_size` (20 by default, at most 100). The count of the
-whole list is kept per revision of what it shows (api/caching.py), not taken per request."""
+whole list is kept per generation of what it shows (api/caching.py), not taken per request."""
 
 from django.conf import settings
 from django.core.cache import cache

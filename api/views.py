@@ -24,7 +24,7 @@ from arguments.record.files import ImportProblems
 from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
 
 from . import filters, serializers
-from .caching import ANNOTATED, CLAIMS, PARTICIPANTS, RECORD, RELATIONS, SOURCES, CachedReads
+from .caching import ANNOTATED, CachedReads
 from .permissions import (
     AnnotationPermissions,
     ArgumentPermissions,
@@ -88,7 +88,6 @@ class DebateViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
 
     queryset = Debate.objects.order_by("title", "pk")
     serializer_class = serializers.DebateSerializer
-    shown_tables = (Debate,)
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
 
@@ -155,7 +154,6 @@ class DebateViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
 class ParticipantViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
     """Participants: the historical authors and collectives of the debates."""
 
-    shown_tables = PARTICIPANTS
     shown_columns = ["slug", "name", "kind", "description", "description_en", "debate__slug"]
     queryset = Participant.objects.select_related("debate").order_by("debate_id", "name", "pk")
     serializer_class = serializers.ParticipantSerializer
@@ -168,7 +166,6 @@ class ParticipantViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelView
 class SourceViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
     """Sources: dated published texts, oldest first, undated ones last."""
 
-    shown_tables = SOURCES
     shown_columns = [
         *("slug", "title", "venue", "published", "date_precision", "date_qualifier"),
         *("url", "language", "debate__slug"),
@@ -298,7 +295,6 @@ class ClaimViewSet(CachedReads, ReadsOnlyShown, ArgumentViewSet):
         "partial_update": serializers.ClaimEditSerializer,
     }
     filterset_class = filters.ClaimFilter
-    shown_tables = CLAIMS
     shown_columns = [
         *("slug", "statement", "statement_en", "quotation", "section", "paragraph"),
         *("position", "imported", "debate__slug", *PROPOSAL_COLUMNS),
@@ -335,7 +331,6 @@ class RelationViewSet(CachedReads, ReadsOnlyShown, ArgumentViewSet):
         "partial_update": serializers.RelationEditSerializer,
     }
     filterset_class = filters.RelationFilter
-    shown_tables = RELATIONS
     shown_columns = [
         *("kind", "debate__slug", *LAYER_COLUMNS, *PROPOSAL_COLUMNS),
         *ref("from_claim", "statement"),
@@ -365,7 +360,6 @@ class UndercutViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet
     queryset = Undercut.objects.all()
     serializer_class = serializers.UndercutSerializer
     filterset_class = filters.UndercutFilter
-    shown_tables = RECORD
     shown_columns = [
         *("relation", "debate__slug", *LAYER_COLUMNS),
         *ref("from_claim", "statement"),
@@ -413,7 +407,7 @@ class AnnotationViewSet(CachedReads, ReadsOnlyShown, ModerationMixin, viewsets.M
     throttle_classes = [WriteRateThrottle]
     filterset_class = filters.AnnotationFilter
     http_method_names = NO_PUT
-    shown_tables = ANNOTATED
+    reader_page = ANNOTATED
     shown_columns = [
         *("claim", "relation", "parent", "stance", "tags", "body", "body_html"),
         *("created_at", "edited_at", "version", "deleted_at", "hidden_at", "hidden_reason"),

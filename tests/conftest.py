@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from arguments.record.fixture_format import read_debate_folder
 from arguments.record.loading import store_debate
@@ -91,6 +93,19 @@ def small_debate(db) -> Debate:
 @pytest.fixture
 def controversy(db) -> Debate:
     return store_debate(read_debate_folder(CONTROVERSY)).debate
+
+
+class TokenClient(APIClient):
+    """The API's client whose `force_authenticate` signs in with a token, as real clients
+    do, rather than behind the server's back: the readers' cache, before any view, sees a
+    signed-in reader by the Authorization header she sends."""
+
+    def force_authenticate(self, user=None, token=None):
+        if user is None:
+            self.credentials()
+            return
+        token, _created = Token.objects.get_or_create(user=user)
+        self.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
 
 
 def change_debate(debate: Debate, **fields) -> None:

@@ -24,7 +24,10 @@ from django.db import transaction
 from debate.cache_outage import CacheUnavailable, strict
 
 PREFIX = "gen:"
+# The site's lists of debates and the record across debates (home, the API's resources).
 SITE = PREFIX + "site"
+# Readers' annotations across debates (the API's annotations).
+SITE_READERS = PREFIX + "site-readers"
 
 # Invalidations a cache outage kept from Redis, delivered before this process reads again.
 _undelivered: set[str] = set()

@@ -49,7 +49,8 @@ Dependency = Callable[[dict], list[str]]
 @dataclass(frozen=True)
 class ReaderPage:
     depends_on: tuple[Dependency, ...]
-    dated: bool  # a file that says the day it was made: kept for its day
+    dated: bool = False  # a file that says the day it was made: kept for its day
+    negotiated: bool = False  # an API answer: its form follows the Accept header
 
     def generation_keys(self, url_kwargs: dict) -> list[str]:
         return [key for dependency in self.depends_on for key in dependency(url_kwargs)]
@@ -71,6 +72,10 @@ def reader_page(*depends_on: Dependency, dated: bool = False):
 # What pages depend on, by the URL's keyword arguments.
 def on_site(url_kwargs: dict) -> list[str]:
     return [generations.SITE]
+
+
+def on_site_readers(url_kwargs: dict) -> list[str]:
+    return [generations.SITE_READERS]
 
 
 def on_record(url_kwargs: dict) -> list[str]:
@@ -110,10 +115,13 @@ class ReaderCacheMiddleware:
         identity = (
             code_version(),
             translation.get_language_from_request(request),
+            request.get_host(),  # files and the API hold absolute links
             request.get_full_path(),
         )
         if page.dated:
             identity += (datetime.date.today().isoformat(),)
+        if page.negotiated:
+            identity += (request.META.get("HTTP_ACCEPT", ""),)
         accepted = request.META.get("HTTP_ACCEPT_ENCODING")
         encoding = preferred_encoding(accepted, available_encodings())
         wanted = [_key(identity, encoding)]
@@ -159,7 +167,13 @@ def _declared_page(request: HttpRequest) -> tuple[ReaderPage | None, dict]:
         match = resolve(request.path_info)
     except Resolver404:
         return None, {}
-    return getattr(match.func, "reader_page", None), match.kwargs
+    page = getattr(match.func, "reader_page", None)
+    viewset = getattr(match.func, "cls", None)  # an API viewset: its list and detail reads
+    if page is None and viewset is not None:
+        actions = getattr(match.func, "actions", None) or {}
+        if actions.get("get") in ("list", "retrieve"):
+            page = getattr(viewset, "reader_page", None)
+    return page, match.kwargs
 
 
 def _key(identity: tuple, encoding: str) -> str:
@@ -172,11 +186,14 @@ def _etag(identity: tuple, current: tuple, encoding: str) -> str:
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    """A complete 200 that nothing made personal: no cookie set on the way out (a CSRF token
-    the page asked for, a session written, messages queued), nothing marked private."""
+    """A complete 200 that nothing made personal: made for nobody signed in, no cookie set on
+    the way out (a CSRF token the page asked for, a session written, messages queued),
+    nothing marked private."""
     session = getattr(request, "session", None)
+    user = getattr(request, "user", None)  # set by a view that authenticated otherwise
     return (
-        response.status_code == 200
+        not (user is not None and user.is_authenticated)
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not (session is not None and session.modified)

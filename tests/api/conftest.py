@@ -2,14 +2,14 @@
 by slug."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from arguments.record.models import Claim
+from tests.conftest import TokenClient
 
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return TokenClient()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""What the API's reads cost: anonymous answers kept per revision, list counts kept with
-them, only the columns the JSON shows selected; and every write still shows at once."""
+"""What the API's reads cost: anonymous answers served by the readers' cache, list counts
+kept by the same generations, only the columns the JSON shows selected; and every write
+still shows at once."""
 
 import pytest
 from django.db import connection
@@ -27,21 +28,28 @@ def test_a_repeat_anonymous_list_does_not_count_the_table(api, small_debate, url
     assert any("COUNT(" in sql for sql in first)
     again, same = sql_of(api, url)
     assert same == answer
-    assert len(again) == 1 and "COUNT(" not in again[0]  # the revision, nothing else
+    assert again == []  # the readers' cache: no query at all
 
 
-def test_a_repeat_anonymous_detail_reads_the_revision_only(api, claims):
+def test_a_repeat_anonymous_detail_reads_nothing(api, claims):
     url = f"/api/claims/{claims['thesis'].pk}/"
     _, answer = sql_of(api, url)
     again, same = sql_of(api, url)
-    assert same == answer and len(again) == 1
+    assert same == answer and again == []
+
+
+def test_the_answer_follows_the_accept_header_not_the_cache(api, claims):
+    url = f"/api/claims/{claims['thesis'].pk}/"
+    assert api.get(url).status_code == 200
+    refused = api.get(url, headers={"Accept": "text/html"})
+    assert refused.status_code == 406  # as it would be uncached: JSON is all the API writes
 
 
 def test_a_signed_in_reader_gets_a_fresh_answer_without_counting_again(api, alice, small_debate):
-    api.force_authenticate(alice)
+    api.force_login(alice)  # a session, as the site's readers have (or a token)
     sql_of(api, "/api/claims/")
     again, _ = sql_of(api, "/api/claims/")
-    assert not any("COUNT(" in sql for sql in again)  # the count is kept per revision
+    assert not any("COUNT(" in sql for sql in again)  # the count is kept per generation
     assert any('FROM "arguments_claim"' in sql for sql in again)  # the answer is not
 
 
@@ -80,7 +88,7 @@ def test_an_annotation_changes_the_annotations_not_the_claims(api, alice, claims
     assert api.get("/api/annotations/").json()["count"] == 0
     Annotation.objects.create(author=alice, claim=claims["thesis"], body="Une note.")
     claims_sql, _ = sql_of(api, "/api/claims/")
-    assert len(claims_sql) == 1  # still the cached answer
+    assert claims_sql == []  # still the cached answer
     assert api.get("/api/annotations/").json()["count"] == 1
 
 
@@ -102,7 +110,7 @@ def test_query_count_does_not_grow_with_the_page(api, small_debate):
     grow(small_debate, 120)
     large, answer = sql_of(api, "/api/claims/", {"page_size": 100})
     assert len(answer["results"]) == 100
-    assert len(small) == len(large) == 3  # the revision, the count, the page
+    assert len(small) == len(large) == 2  # the count, the page
 
 
 def test_lists_select_only_what_they_show(api, small_debate):
@@ -124,3 +132,13 @@ def test_a_claim_counts_the_same_after_a_correction(api, charlie, claims):
     api.force_authenticate(None)
     assert api.get(url).json()["statement"] == "Le numérique est un néo-féodalisme."
     assert Claim.objects.get(pk=claims["thesis"].pk).statement.endswith("néo-féodalisme.")
+
+
+def test_a_reader_with_a_token_is_never_served_the_anonymous_answer(api, alice, claims):
+    from rest_framework.authtoken.models import Token
+
+    for _ in range(2):  # stored, then served to anonymous readers
+        assert "ETag" in api.get("/api/claims/")
+    token = Token.objects.create(user=alice)
+    mine = api.get("/api/claims/", headers={"Authorization": f"Token {token.key}"})
+    assert mine.status_code == 200 and "ETag" not in mine  # answered for alice, not stored

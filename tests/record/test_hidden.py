@@ -6,11 +6,10 @@ import re
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from annotations.models import Annotation
 from arguments.record.models import Claim, Debate, Relation
-from tests.conftest import change_debate
+from tests.conftest import TokenClient, change_debate
 
 MISSING = 10**6
 
@@ -208,7 +207,7 @@ def test_a_hidden_annotation_takes_no_reply_and_no_flag(client, hidden, small_de
     assert replied.status_code == 400 and "takes no more replies" in replied.text
     assert client.post(f"/annotations/{note.pk}/flag/", {"reason": "x"}).status_code == 400
     assert not note.replies.exists() and not note.flags.exists()
-    api = APIClient()
+    api = TokenClient()
     api.force_authenticate(bob)
     assert api.post("/api/annotations/", {"parent": note.pk, "body": "x"}).status_code == 400
     assert api.post(f"/api/annotations/{note.pk}/flag/", {"reason": "x"}).status_code == 400
@@ -220,7 +219,7 @@ def test_a_hidden_annotation_takes_no_reply_and_no_flag(client, hidden, small_de
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return TokenClient()
 
 
 def test_the_api_answers_hidden_items_as_missing_and_refuses_writes_on_them(
