@@ -43,7 +43,11 @@ class ReplicaReadsMiddleware:
 
     def __call__(self, request):
         safe = request.method in ("GET", "HEAD")
-        token = reading_from_replica.set(safe and RECENT_WRITE_COOKIE not in request.COOKIES)
+        # A page made to be kept for every reader (`reader_cache`) is read on the primary: a
+        # lagging replica would keep what a write just changed under its new generation.
+        for_everyone = getattr(request, "kept_for_everyone", False)
+        replica = safe and not for_everyone and RECENT_WRITE_COOKIE not in request.COOKIES
+        token = reading_from_replica.set(replica)
         try:
             response = self.get_response(request)
         finally:

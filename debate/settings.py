@@ -124,6 +124,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% personal %}`: the parts of a page stitched in for a signed-in reader.
+            "libraries": {"personal": "arguments.record.personal"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

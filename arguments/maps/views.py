@@ -20,6 +20,7 @@ from arguments.maps.render import MapUnavailable, render_cached
 from arguments.maps.render_bounds import bounded_renders
 from arguments.record import extensions
 from arguments.record.models import Claim, Debate
+from arguments.record.personal import only_common_parts
 from arguments.record.reader_cache import on_readers, on_record, reader_page
 
 
@@ -58,7 +59,8 @@ def _map_section(debate, options: MapOptions, focus, participants, sources) -> b
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@reader_page(on_record)  # the readers' notes come beside it (`map_notes`)
+# The readers' notes come beside it (`map_notes`).
+@reader_page(on_record, personal=only_common_parts)
 @bounded_renders
 def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate, options, focus = _map_request(request, debate_slug)

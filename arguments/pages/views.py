@@ -3,12 +3,18 @@ about. Thin function views; htmx requests get the named partial."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.http import require_GET
@@ -23,6 +29,7 @@ from arguments.pages.rows import (
 )
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record import extensions
+from arguments.record.code_version import code_version
 from arguments.record.models import (
     Claim,
     CorrectionItem,
@@ -33,6 +40,7 @@ from arguments.record.models import (
     argument_tree,
 )
 from arguments.record.params import check_known, counted_layers, whole_number
+from arguments.record.personal import only_common_parts
 from arguments.record.reader_cache import (
     on_claim_thread,
     on_record,
@@ -116,8 +124,21 @@ def _claim_counts_of(debates: list[Debate]) -> dict[int, int]:
     return {debate.pk: counts.get(debate.pk, 0) for debate in debates}
 
 
+def _home_own_parts(request: HttpRequest, current: tuple) -> dict[str, str]:
+    """A signed-in reader's own part of home: the link to import a map."""
+    link = render_to_string("arguments/pages/home.html#import_link", request=request)
+    return {"import_link": link}
+
+
+def _debate_own_parts(request: HttpRequest, current: tuple, debate_slug: str) -> dict[str, str]:
+    """A signed-in reader's own part of a debate's page: its downloads (they need an account)."""
+    context = {"debate": {"slug": debate_slug}, "export_formats": FORMATS.values()}
+    exports = render_to_string("arguments/interchange/_exports.html", context, request=request)
+    return {"exports": exports}
+
+
 @require_GET
-@reader_page(on_site)
+@reader_page(on_site, personal=_home_own_parts)
 def home(request: HttpRequest) -> HttpResponse:
     # Curated debates in full; maps readers imported from other tools, listed briefly.
     # Unpublished and hidden debates are not listed. Which debates are listed is read on
@@ -137,7 +158,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@reader_page(on_record)
+@reader_page(on_record, personal=_debate_own_parts)
 def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = _debate(request, debate_slug)
     context = _overview(debate)
@@ -176,9 +197,53 @@ def corrections(request: HttpRequest, debate_slug: str) -> HttpResponse:
     return render(request, "arguments/pages/corrections.html", context)
 
 
+def _claim_own_parts(request: HttpRequest, current: tuple, debate_slug: str, claim_slug: str):
+    """A signed-in reader's own parts of a claim's page (see `reader_page`): the claim's
+    thread as she sees it (her buttons, the forms to annotate and reply) and the forms to
+    propose. None when the claim is not hers to see."""
+    claim = (
+        Claim.objects.visible_to(request.user)
+        .select_related("debate")
+        .filter(debate__slug=debate_slug, slug=claim_slug)
+        .first()
+    )
+    if claim is None:
+        return None
+    thread = render_to_string(
+        "annotations/thread.html#annotations",
+        extension_context(claim, request.user),
+        request=request,
+    )
+    return {"annotations": thread, "propose": _proposal_forms(request, claim, current)}
+
+
+# Rendered in the place of the reader's CSRF token in the proposal forms kept for everyone.
+TOKEN_PLACEHOLDER = "csrf-token-of-the-reader"
+
+
+def _proposal_forms(request: HttpRequest, claim: Claim, current: tuple) -> str:
+    """The forms to propose an argument or a relation from `claim`: the same for every
+    reader but for her CSRF token, so kept once per generation of the record (the relation
+    form lists every claim of the debate)."""
+    identity = repr((code_version(), get_language(), claim.pk, current))
+    key = "proposal-forms:" + hashlib.sha256(identity.encode()).hexdigest()
+    forms = cache.get(key)
+    if forms is None:
+        context = {
+            "debate": claim.debate,
+            "claim": claim,
+            "argument_form": ProposeArgumentForm(debate=claim.debate),
+            "relation_form": ProposeRelationForm(claim=claim),
+            "csrf_token": TOKEN_PLACEHOLDER,
+        }
+        forms = render_to_string("arguments/proposals/propose.html#forms", context)
+        cache.set(key, forms, settings.MAP_CACHE_SECONDS)
+    return forms.replace(TOKEN_PLACEHOLDER, get_token(request))
+
+
 @require_GET
 @vary_on_headers("HX-Request")
-@reader_page(on_record, on_claim_thread)
+@reader_page(on_record, on_claim_thread, personal=_claim_own_parts)
 def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
     # Hidden (the claim or its debate): a reader gets the 404 of a missing claim; a
     # moderator the page, with a notice.
@@ -236,7 +301,7 @@ def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResp
 
 
 @require_GET
-@reader_page(on_record)
+@reader_page(on_record, personal=only_common_parts)
 def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
     source = get_object_or_404(
         Source.objects.in_visible_debates(request.user)
@@ -259,7 +324,7 @@ def _source_rows(source: Source) -> dict:
 
 
 @require_GET
-@reader_page(on_record)
+@reader_page(on_record, personal=only_common_parts)
 def participant_detail(
     request: HttpRequest, debate_slug: str, participant_slug: str
 ) -> HttpResponse:

@@ -12,6 +12,7 @@ are checked on every request in the shared cache, so two servers always agree.""
 from __future__ import annotations
 
 import datetime
+import functools
 import gzip
 import hashlib
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from arguments.record import generations
+from arguments.record import generations, personal
 from arguments.record.code_version import code_version
 from debate.compression import available_encodings, compressed, is_text, preferred_encoding
 
@@ -51,20 +52,35 @@ class ReaderPage:
     depends_on: tuple[Dependency, ...]
     dated: bool = False  # a file that says the day it was made: kept for its day
     negotiated: bool = False  # an API answer: its form follows the Accept header
+    # The page's own parts for a signed-in reader (`personal.stitch`), by the URL's keyword
+    # arguments; None: signed-in readers get the page made for them.
+    personal: personal.PageParts | None = None
 
     def generation_keys(self, url_kwargs: dict) -> list[str]:
         return [key for dependency in self.depends_on for key in dependency(url_kwargs)]
 
 
-def reader_page(*depends_on: Dependency, dated: bool = False):
+def reader_page(
+    *depends_on: Dependency, dated: bool = False, personal: personal.PageParts | None = None
+):
     """Declare that `view`'s 200 answers to anonymous GETs (not htmx partials) are kept by
     the generations `depends_on` name (functions of the URL's keyword arguments), the
     language and the full address. A page that sets a cookie (a CSRF token: a form for
-    writing) is never stored."""
+    writing) is never stored. With `personal`, a signed-in reader gets the kept page with
+    her own parts stitched in, when it is kept."""
 
     def declare(view):
-        view.reader_page = ReaderPage(depends_on, dated)
-        return view
+        page = ReaderPage(depends_on, dated, personal=personal)
+        if personal is None:
+            view.reader_page = page
+            return view
+
+        @functools.wraps(view)
+        def stitched_or_made(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            return _stitched(request, page, kwargs) or view(request, *args, **kwargs)
+
+        stitched_or_made.reader_page = page
+        return stitched_or_made
 
     return declare
 
@@ -112,16 +128,7 @@ class ReaderCacheMiddleware:
         page, url_kwargs = _declared_page(request)
         if page is None:
             return self.get_response(request)
-        identity = (
-            code_version(),
-            translation.get_language_from_request(request),
-            request.get_host(),  # files and the API hold absolute links
-            request.get_full_path(),
-        )
-        if page.dated:
-            identity += (datetime.date.today().isoformat(),)
-        if page.negotiated:
-            identity += (request.META.get("HTTP_ACCEPT", ""),)
+        identity = _identity(request, page)
         accepted = request.META.get("HTTP_ACCEPT_ENCODING")
         encoding = preferred_encoding(accepted, available_encodings())
         wanted = [_key(identity, encoding)]
@@ -137,6 +144,7 @@ class ReaderCacheMiddleware:
         stored = next((found[key] for key in wanted if key in found), None)
         if stored is not None and stored[0] == current:
             return _answer(stored, encoding, etag)
+        request.kept_for_everyone = True  # read on the primary (`debate.routers`)
         response = self.get_response(request)
         if not _storable(request, response):
             return response
@@ -149,6 +157,49 @@ class ReaderCacheMiddleware:
             encoding = "identity"
             etag = _etag(identity, current, encoding)
         return _answer(entries.get(encoding) or entries["gzip"], encoding, etag)
+
+
+def _identity(request: HttpRequest, page: ReaderPage) -> tuple:
+    """What, beside the generations, a kept page is the page of."""
+    identity = (
+        code_version(),
+        translation.get_language_from_request(request),
+        request.get_host(),  # files and the API hold absolute links
+        request.get_full_path(),
+    )
+    if page.dated:
+        identity += (datetime.date.today().isoformat(),)
+    if page.negotiated:
+        identity += (request.META.get("HTTP_ACCEPT", ""),)
+    return identity
+
+
+def _stitched(request: HttpRequest, page: ReaderPage, url_kwargs: dict) -> HttpResponse | None:
+    """The kept page with a signed-in reader's own parts, if it is kept and she may have it;
+    never stored, never shared (private, varying by cookie)."""
+    if not personal.may_be_stitched(request):
+        return None
+    identity = _identity(request, page)
+    wanted = [_key(identity, "identity"), _key(identity, "gzip")]
+    current, found = generations.read(page.generation_keys(url_kwargs), *wanted)
+    entry = next((found[key] for key in wanted if key in found), None)
+    if current is None or entry is None or entry[0] != current:
+        return None
+    own_parts = page.personal(request, current, **url_kwargs)
+    if own_parts is None:
+        return None
+    _current, headers, coding, body = entry
+    if coding == "gzip":
+        body = gzip.decompress(body)
+    text = personal.stitch(body.decode(), {**personal.common_parts(request), **own_parts})
+    if text is None:
+        return None
+    response = HttpResponse(text)
+    for name, value in headers:
+        response[name] = value
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, VARY)
+    return response
 
 
 def _declared_page(request: HttpRequest) -> tuple[ReaderPage | None, dict]:
