@@ -268,3 +268,27 @@ def test_a_new_readers_objection_changes_nothing_an_anonymous_reader_sees(site, 
         "ne comptant que les arguments propres aux textes"
         in anonymous.locator(".standing-badge").inner_text()
     )
+
+
+def test_a_reader_annotates_on_a_stitched_page_and_the_map_counts_it(site, page, browser):
+    """The claim page kept for everyone, with her own parts stitched in, takes her
+    annotation in place (its token is hers); the map, kept as it was, adds the count to
+    the claim's box from the notes served beside it, also after a redraw."""
+    new_page(browser).goto(site + "/petit-debat/claims/thesis/")  # kept for everyone
+    log_in(page, site, "alice", "/petit-debat/claims/thesis/")
+    page.fill("#id_body", "Une note comptée sur la carte.")
+    page.click(".annotation-form button[type=submit]")
+    page.locator("#threads", has_text="Une note comptée sur la carte.").wait_for()
+    page.goto(site + "/petit-debat/map/")
+    thesis_box = page.locator('g[id^="a_claim-"] > a[*|href="/petit-debat/claims/thesis/"]')
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('g[id^="a_claim-"] > a')].some(
+            (a) => (a.getAttribute('xlink:title') || '').includes('1 annotation'))"""
+    )
+    assert "1 annotation (commentaire 1)" in thesis_box.get_attribute("xlink:title")
+    page.select_option("#direction", "LR")  # redrawn by htmx: the notes are added again
+    page.wait_for_url("**direction=LR**")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('g[id^="a_claim-"] > a')].some(
+            (a) => (a.getAttribute('xlink:title') || '').includes('1 annotation'))"""
+    )
