@@ -3,6 +3,7 @@ and the same view as a file (SVG, PNG, PDF, DOT, Markdown outline)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from arguments.record import extensions
 from arguments.record.models import Claim, Debate
 from arguments.record.personal import only_common_parts
 from arguments.record.reader_cache import on_readers, on_record, reader_page
+from arguments.record.row_reader import debate_rows
 
 
 def _map_address(debate_slug: str, options: MapOptions) -> str:
@@ -31,13 +33,31 @@ def _map_address(debate_slug: str, options: MapOptions) -> str:
 
 
 def _map_request(request: HttpRequest, debate_slug: str):
-    """The debate, the options its URL asks for, and the claim it centres on."""
+    """The debate, the options its URL asks for (its date snapped to a step), and the claim
+    it centres on."""
     debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
-    options = MapOptions.from_query(request.GET)
+    options = _snapped_to_a_step(debate, MapOptions.from_query(request.GET))
     focus = None
     if options.claim:
         focus = get_object_or_404(Claim.objects.shown(), debate=debate, slug=options.claim)
     return debate, options, focus
+
+
+def _snapped_to_a_step(debate: Debate, options: MapOptions) -> MapOptions:
+    """The map as of any day is the map as of the last day a claim or relation became
+    public by then (or the day before the first): one address per step of the debate, so
+    readers' kept maps are bounded by the steps, not by the dates anyone may type."""
+    if options.as_of is None:
+        return options
+    sources = list(debate.sources.in_date_order())
+    claims, links, _slugs = debate_rows(debate, debate.revision(), sources)
+    days = {row.known_since for row in (*claims, *links) if row.known_since is not None}
+    if not days:
+        return options
+    step = max((day for day in days if day <= options.as_of), default=None)
+    if step is None:
+        step = min(days) - datetime.timedelta(days=1)
+    return dataclasses.replace(options, as_of=step)
 
 
 def _map_section(debate, options: MapOptions, focus, participants, sources) -> bytes:

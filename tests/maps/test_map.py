@@ -16,7 +16,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def claims_drawn(client, **params) -> set[str]:
-    html = client.get(URL, params).content.decode()
+    html = client.get(URL, params, follow=True).content.decode()
     section = html[html.index('<section id="map"') :]
     section = section[: section.index("</svg>")] if "</svg>" in section else ""
     return {
@@ -69,8 +69,22 @@ def test_one_sources_argument(client, small_debate):
 def test_as_of_a_date_only_what_was_surely_published(client, small_debate):
     # The essay is dated October 2025: it counts from 31 October; the answer from 2025's end.
     assert claims_drawn(client, as_of="2025-10-31") == {"thesis", "support-rent"}
-    html = client.get(URL, {"as_of": "2025-10-30"}).content.decode()
+    html = client.get(URL, {"as_of": "2025-10-30"}, follow=True).content.decode()
     assert "Rien à tracer : aucune affirmation ne figure dans cette vue." in html
+
+
+def test_every_date_is_sent_to_its_steps_one_address(client, small_debate):
+    """Dates between two steps show the same map: one address (and one kept page) per step
+    of the debate, not one per date anyone may type."""
+    at_a_step = client.get(URL, {"as_of": "2025-10-31"})  # the essay's day: a step
+    assert at_a_step.status_code == 200
+    for day in ("2025-11-15", "2025-12-30"):  # before the answer: the essay's step
+        assert client.get(URL, {"as_of": day})["Location"] == URL + "?as_of=2025-10-31"
+    # Before anything: the day before the first step, the empty map.
+    assert client.get(URL, {"as_of": "2024-01-01"})["Location"] == URL + "?as_of=2025-10-30"
+    assert claims_drawn(client, as_of="2025-11-15") == claims_drawn(client, as_of="2025-10-31")
+    htmx = client.get(URL, {"as_of": "2025-11-15"}, headers={"HX-Request": "true"})
+    assert htmx["HX-Push-Url"] == URL + "?as_of=2025-10-31"
 
 
 def test_relation_kinds_labels_and_clusters(client, small_debate):
@@ -302,11 +316,11 @@ def test_a_readers_proposal_appears_from_the_day_it_was_made(client, alice, smal
     thesis = small_debate.claims.get(slug="thesis")
     proposal = thesis.propose_argument(alice, "objection", "Une objection proposée")
     today = timezone.localdate()
-    html = client.get(URL, {"as_of": today.isoformat()}).content.decode()
+    html = client.get(URL, {"as_of": today.isoformat()}, follow=True).content.decode()
     assert f'xlink:href="/petit-debat/claims/{proposal.slug}/"' in html
     assert "proposed by alice" in html or "proposée par alice" in html
     yesterday = (today - datetime.timedelta(days=1)).isoformat()
-    html = client.get(URL, {"as_of": yesterday}).content.decode()
+    html = client.get(URL, {"as_of": yesterday}, follow=True).content.decode()
     assert f'xlink:href="/petit-debat/claims/{proposal.slug}/"' not in html
     hidden = client.get(URL, {"proposals": "hide"}).content.decode()
     assert proposal.slug not in hidden
