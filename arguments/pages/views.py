@@ -280,8 +280,23 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
     return render(request, partial(request, "arguments/pages/claim.html", "branch"), context)
 
 
+def _relation_own_parts(request: HttpRequest, current: tuple, debate_slug: str, pk: int):
+    """A signed-in reader's own part of a relation's page: its thread as she sees it."""
+    relation = (
+        Relation.objects.visible_to(request.user)
+        .select_related("debate")
+        .filter(debate__slug=debate_slug, pk=pk)
+        .first()
+    )
+    if relation is None:
+        return None
+    context = extension_context(relation, request.user)
+    thread = render_to_string("annotations/thread.html#annotations", context, request=request)
+    return {"annotations": thread}
+
+
 @require_GET
-@reader_page(on_record, on_relation_thread)
+@reader_page(on_record, on_relation_thread, personal=_relation_own_parts)
 def relation_detail(request: HttpRequest, debate_slug: str, pk: int) -> HttpResponse:
     # Ids are sequential: a hidden relation (or one joining a hidden claim) answers a reader
     # exactly as a missing one, so that counting through them reveals nothing.

@@ -146,9 +146,14 @@ def test_htmx_partials_are_never_stitched(client, small_debate, alice, headers):
         "/petit-debat/participants/bruno/",
         "/petit-debat/sources/essai-2025/",
         "/petit-debat/map/",
+        "relation",
     ],
 )
 def test_every_stitched_page_is_the_page_made_for_the_reader(client, small_debate, alice, url):
+    if url == "relation":
+        relation = small_debate.relations.first()
+        Annotation.objects.create(author=alice, relation=relation, body="Sur ce lien")
+        url = f"/petit-debat/relations/{relation.pk}/"
     client.force_login(alice)
     made = client.get(url)
     client.logout()
