@@ -197,23 +197,24 @@ def corrections(request: HttpRequest, debate_slug: str) -> HttpResponse:
     return render(request, "arguments/pages/corrections.html", context)
 
 
-def _claim_own_parts(request: HttpRequest, current: tuple, debate_slug: str, claim_slug: str):
-    """A signed-in reader's own parts of a claim's page (see `reader_page`): the claim's
-    thread as she sees it (her buttons, the forms to annotate and reply) and the forms to
-    propose. None when the claim is not hers to see."""
-    claim = (
-        Claim.objects.visible_to(request.user)
-        .select_related("debate")
-        .filter(debate__slug=debate_slug, slug=claim_slug)
-        .first()
-    )
-    if claim is None:
+def _own_thread(request: HttpRequest, model, **lookup) -> tuple | None:
+    """The claim or relation `lookup` names, if the reader may see it, and its thread as
+    she sees it (her buttons, the forms to annotate and reply)."""
+    target = model.objects.visible_to(request.user).select_related("debate")
+    target = target.filter(**lookup).first()
+    if target is None:
         return None
-    thread = render_to_string(
-        "annotations/thread.html#annotations",
-        extension_context(claim, request.user),
-        request=request,
-    )
+    context = extension_context(target, request.user)
+    return target, render_to_string("annotations/thread.html#annotations", context, request=request)
+
+
+def _claim_own_parts(request: HttpRequest, current: tuple, debate_slug: str, claim_slug: str):
+    """A signed-in reader's own parts of a claim's page (see `reader_page`): its thread and
+    the forms to propose. None when the claim is not hers to see."""
+    found = _own_thread(request, Claim, debate__slug=debate_slug, slug=claim_slug)
+    if found is None:
+        return None
+    claim, thread = found
     return {"annotations": thread, "propose": _proposal_forms(request, claim, current)}
 
 
@@ -282,17 +283,8 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
 
 def _relation_own_parts(request: HttpRequest, current: tuple, debate_slug: str, pk: int):
     """A signed-in reader's own part of a relation's page: its thread as she sees it."""
-    relation = (
-        Relation.objects.visible_to(request.user)
-        .select_related("debate")
-        .filter(debate__slug=debate_slug, pk=pk)
-        .first()
-    )
-    if relation is None:
-        return None
-    context = extension_context(relation, request.user)
-    thread = render_to_string("annotations/thread.html#annotations", context, request=request)
-    return {"annotations": thread}
+    found = _own_thread(request, Relation, debate__slug=debate_slug, pk=pk)
+    return None if found is None else {"annotations": found[1]}
 
 
 @require_GET
