@@ -286,3 +286,17 @@ def test_a_page_that_sets_a_cookie_is_never_stored(client, db):
     for _ in range(2):
         assert "ETag" in client.get("/plain/")
     assert len(renders) == 3  # the page without a form was stored at once
+
+
+def test_a_forged_host_is_a_400_not_a_kept_page(client, small_debate):
+    client.get(CLAIM)  # kept for the site's own host
+    forged = client.get(CLAIM, headers={"Host": "evil.example"})
+    assert forged.status_code == 400 and "ETag" not in forged
+
+
+def test_hostile_headers_leave_the_kept_page_alone(client, small_debate):
+    first = client.get(CLAIM, headers={"Accept-Encoding": "gzip"})
+    for hostile in ("\x00gzip", "br;q=nan, gzip;q=1e400", "x" * 10_000):
+        answer = client.get(CLAIM, headers={"Accept-Encoding": hostile, "If-None-Match": hostile})
+        assert answer.status_code == 200
+    assert client.get(CLAIM, headers={"Accept-Encoding": "gzip"})["ETag"] == first["ETag"]
