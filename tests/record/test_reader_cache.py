@@ -300,3 +300,27 @@ def test_hostile_headers_leave_the_kept_page_alone(client, small_debate):
         answer = client.get(CLAIM, headers={"Accept-Encoding": hostile, "If-None-Match": hostile})
         assert answer.status_code == 200
     assert client.get(CLAIM, headers={"Accept-Encoding": "gzip"})["ETag"] == first["ETag"]
+
+
+def test_writes_overwrite_the_kept_page_rather_than_pile_up_versions(client, small_debate, alice):
+    """A page is kept once per address, language and coding: each write's new version takes
+    the place of the last, so the cache does not grow with the number of writes."""
+    from django.core.cache import cache
+
+    thesis = small_debate.claims.get(slug="thesis")
+
+    def kept_pages() -> int:
+        return sum(1 for key in cache._cache if ":readerpage:" in key)
+
+    for accepted in ("gzip", "br"):
+        client.get(CLAIM, headers={"Accept-Encoding": accepted})
+    before = kept_pages()
+    assert before >= 3  # brotli, gzip and the plain copy
+    for number in range(20):
+        Annotation.objects.create(author=alice, claim=thesis, body=f"Note {number}")
+        for accepted in ("gzip", "br"):
+            assert (
+                f"Note {number}"
+                in _body(client.get(CLAIM, headers={"Accept-Encoding": accepted})).decode()
+            )
+    assert kept_pages() == before
