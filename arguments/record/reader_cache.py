@@ -3,7 +3,7 @@ session, user or template is looked at: a view declares with `reader_page` the g
 (`arguments.record.generations`) of what it shows, and `ReaderCacheMiddleware` checks them
 and fetches the page in one cache round trip, with no database query.
 
-Each page is stored once per address, language and content coding (brotli, gzip, plain),
+Each page is stored once per address, language and content coding (brotli, gzip),
 overwritten when what it shows changes, so dead versions take no room. It is sent with a
 strong ETag and `Cache-Control` that make a browser or a proxy ask again each time (a 304
 then costs the same round trip). Correctness never depends on a time to live: generations
@@ -40,9 +40,6 @@ VARY = ("Accept-Encoding", "Accept-Language", "Cookie")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 # Headers made for each answer rather than stored with the page.
 MADE_PER_ANSWER = {"content-length", "content-encoding", "etag", "cache-control"}
-# A plain copy of a larger body is not kept: the rare client refusing compression gets the
-# gzip copy decompressed.
-LARGEST_PLAIN_COPY = 64 * 1024
 
 Dependency = Callable[[dict], list[str]]
 
@@ -132,7 +129,7 @@ class ReaderCacheMiddleware:
         accepted = request.META.get("HTTP_ACCEPT_ENCODING")
         encoding = preferred_encoding(accepted, available_encodings())
         wanted = [_key(identity, encoding)]
-        if encoding == "identity":  # a large body is kept in gzip alone
+        if encoding == "identity":  # text is kept compressed alone
             wanted.append(_key(identity, "gzip"))
         dependencies = page.generation_keys(url_kwargs)
         current, found = generations.read(dependencies, *wanted)
@@ -261,15 +258,13 @@ def _entries(response: HttpResponse, current: tuple) -> dict[str, tuple]:
     ]
     if not is_text(response.get("Content-Type", "")):  # images and PDF: compressed already
         return {"identity": (current, headers, "identity", response.content)}
-    bodies = compressed(response.content)
-    if len(response.content) > LARGEST_PLAIN_COPY:
-        bodies.pop("identity", None)
+    bodies = compressed(response.content)  # a client refusing both gets the gzip one unpacked
     return {coding: (current, headers, coding, body) for coding, body in bodies.items()}
 
 
 def _answer(entry: tuple, encoding: str, etag: str) -> HttpResponse:
     _current, headers, coding, body = entry
-    if encoding == "identity" and coding == "gzip":  # a large body's one copy
+    if encoding == "identity" and coding == "gzip":  # for a client refusing compression
         body = gzip.decompress(body)
     response = HttpResponse(body)
     for name, value in headers:
