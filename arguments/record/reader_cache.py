@@ -15,6 +15,7 @@ import datetime
 import functools
 import gzip
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from django.utils.http import parse_etags
 
 from arguments.record import generations, personal
 from arguments.record.code_version import code_version
+from debate.cache_outage import CacheUnavailable, strict
 from debate.compression import available_encodings, compressed, is_text, preferred_encoding
 
 # Cookies that do not change a page for a reader who is not signed in. Any other (a session,
@@ -40,6 +42,12 @@ VARY = ("Accept-Encoding", "Accept-Language", "Cookie")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 # Headers made for each answer rather than stored with the page.
 MADE_PER_ANSWER = {"content-length", "content-encoding", "etag", "cache-control"}
+
+# Single flight: the longest a page may take to make (a map's layout is stopped at 10 s), and
+# how often the requests waiting for it look whether it is kept.
+MAKING_SECONDS = 15
+WAIT_POLL_SECONDS = 0.02
+MAKING, NOT_KEPT = "making", "not kept"
 
 Dependency = Callable[[dict], list[str]]
 
@@ -141,19 +149,56 @@ class ReaderCacheMiddleware:
         stored = next((found[key] for key in wanted if key in found), None)
         if stored is not None and stored[0] == current:
             return _answer(stored, encoding, etag)
+        return self._made_once(request, identity, current, wanted, encoding, etag)
+
+    def _made_once(self, request, identity, current, wanted, encoding, etag) -> HttpResponse:
+        """The page made and kept by one request at a time (single flight, across servers):
+        the others asking for it meanwhile wait for it rather than make it too; if the maker
+        could not keep it (an error page, a form) or is gone, they make their own."""
+        lock = _key((*identity, current), "making")
+        try:
+            mine = strict(cache).add(lock, MAKING, MAKING_SECONDS)
+        except CacheUnavailable:
+            mine = True
+        if not mine:
+            awaited = _awaited(lock, wanted, current)
+            if awaited is not None:
+                return _answer(awaited, encoding, etag)
         request.kept_for_everyone = True  # read on the primary (`debate.routers`)
-        response = self.get_response(request)
-        if not _storable(request, response):
+        kept = False
+        try:
+            response = self.get_response(request)
+            if _storable(request, response):
+                entries = _entries(response, current)
+                keys = {_key(identity, coding): entry for coding, entry in entries.items()}
+                cache.set_many(keys, settings.MAP_CACHE_SECONDS)
+                kept = True
+        finally:
+            if mine and kept:
+                cache.delete(lock)
+            elif mine:  # an error page, a form, a failure: the others need not wait for it
+                cache.set(lock, NOT_KEPT, MAKING_SECONDS)
+        if not kept:
             return response
-        entries = _entries(response, current)
-        cache.set_many(
-            {_key(identity, coding): entry for coding, entry in entries.items()},
-            settings.MAP_CACHE_SECONDS,
-        )
         if encoding not in entries:  # an image: kept as it came
             encoding = "identity"
             etag = _etag(identity, current, encoding)
         return _answer(entries.get(encoding) or entries["gzip"], encoding, etag)
+
+
+def _awaited(lock: str, wanted: list[str], current: tuple) -> tuple | None:
+    """The entry another request is making, once kept; None when it will not be (or its
+    maker is gone): then this request makes the page itself."""
+    deadline = time.monotonic() + MAKING_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_POLL_SECONDS)
+        found = cache.get_many([*wanted, lock])
+        entry = next((found[key] for key in wanted if key in found), None)
+        if entry is not None and entry[0] == current:
+            return entry
+        if found.get(lock) != MAKING:
+            return None
+    return None
 
 
 def _identity(request: HttpRequest, page: ReaderPage) -> tuple:

@@ -5,6 +5,7 @@ a form are always made afresh."""
 from __future__ import annotations
 
 import gzip
+import time
 
 import pytest
 from django.test import override_settings
@@ -324,3 +325,29 @@ def test_writes_overwrite_the_kept_page_rather_than_pile_up_versions(client, sma
                 in _body(client.get(CLAIM, headers={"Accept-Encoding": accepted})).decode()
             )
     assert kept_pages() == before
+
+
+@override_settings(ROOT_URLCONF="tests.record.reader_cache_urls")
+@pytest.mark.parametrize(("url", "status", "makings"), [("/slow/", 200, 1), ("/missing/", 404, 2)])
+def test_readers_asking_at_once_wait_for_one_making(db, monkeypatch, url, status, makings):
+    """Single flight: eight readers asking for a page nobody has kept get it from one
+    making. A page that will not be kept (a 404) lets the others go as soon as it is known:
+    they make their own rather than wait."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.test import Client
+
+    from arguments.record import reader_cache
+    from tests.record.reader_cache_urls import renders
+
+    monkeypatch.setattr(reader_cache, "MAKING_SECONDS", 120)  # a maker's lock outlives the test
+    renders.clear()
+    started = time.monotonic()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: Client().get(url).status_code, range(8)))
+    assert answers == [status] * 8
+    assert time.monotonic() - started < 60  # nobody waited for a lock to expire
+    if status == 200:
+        assert len(renders) == makings
+    else:  # released by the first making: they made their own
+        assert makings <= len(renders) <= 8
