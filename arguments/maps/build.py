@@ -4,16 +4,15 @@ Reads light rows (three queries whatever the debate's size), lets `selection` ch
 fold, then loads the details of the claims actually drawn (and the justifications of the
 editors' links drawn, when there are any). Whole views are cached by the
 debate's record revision, the language and the options; renders by their DOT text (`render`).
-What readers add (annotation counts) never enters the DOT text: `with_notes` joins it to the
-drawn SVG, so an annotation never makes `dot` draw a map again.
+What readers add (annotation counts) never enters the DOT text: the map page fetches it
+beside the drawn map (`views.map_notes`), so an annotation never makes `dot` draw a map again.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import html
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,11 +29,15 @@ from arguments.maps.outline import OutlineEntry, build_outline, to_markdown
 from arguments.maps.render import MapUnavailable, inline_svg, render_cached
 from arguments.maps.render import with_title_and_description as titled
 from arguments.maps.selection import Scope, Selection, select
-from arguments.record import extensions
 from arguments.record.code_version import code_version
 from arguments.record.models import Claim, Debate, Layer, Participant, Source, in_english
 from arguments.record.params import ParameterError
-from arguments.record.row_reader import collection_paused, debate_rows, read_rows
+from arguments.record.row_reader import (
+    collection_paused,
+    debate_rows,
+    neighbourhood_rows,
+    read_rows,
+)
 
 
 @dataclass
@@ -122,35 +125,6 @@ def _relation_words() -> dict[tuple[str, bool], str]:
     }
 
 
-def claim_notes(claim_ids: list[int] | tuple[int, ...]) -> dict[int, str]:
-    """Per claim, what registered extensions say of it (readers' annotations in words)."""
-    notes: dict[int, str] = {}
-    for extension in extensions.registered():
-        notes.update(extension.claim_notes(list(claim_ids)))
-    return notes
-
-
-# The link Graphviz draws around a claim's node (`id="claim-<pk>"` in the DOT text), up to
-# the end of its tooltip; Graphviz writes the id's hyphen as a character reference.
-NODE_TOOLTIP = re.compile(r'(<g id="a_claim(?:&#45;|-)([0-9]+)"><a\b[^>]*?\sxlink:title="[^"]*)"')
-
-
-def with_notes(svg: str, notes: dict[int, str]) -> str:
-    """The drawn map with each claim's note appended to its tooltip, as the DOT text used to
-    carry it: the SVG stays valid (the note is escaped for an attribute) and reads without
-    JavaScript, and the render, keyed by the DOT text, is the same whatever the notes."""
-    if not notes:
-        return svg
-
-    def noted(match: re.Match) -> str:
-        note = notes.get(int(match[2]))
-        if not note:
-            return match[0]
-        return f'{match[1]} — {html.escape(" ".join(note.split()), quote=True)}"'
-
-    return NODE_TOOLTIP.sub(noted, svg)
-
-
 def view_key(debate: Debate, revision: tuple, options: MapOptions, site: str = "") -> str:
     """The cache key of a view: it changes with anything the map draws (the debate's record
     revision, `Debate.revision`), the language, the options and the size budget."""
@@ -175,20 +149,37 @@ def cached_map(
     site: str = "",
     participants: list[Participant] | None = None,
     sources: list[Source] | None = None,
+    marks: Callable[[], Marks] | None = None,
 ) -> ArgumentMap:
     """The map of a view from the cache, or built (`participants` and `sources` are read
-    when the caller has not read them already)."""
+    when the caller has not read them already; a standing view's marks computed unless the
+    caller gives `marks()`, asked for only when the map is built)."""
     argument_map = cache.get(key)
     if argument_map is None:
         if participants is None:
             participants = list(debate.participants.annotate_claim_counts())
         if sources is None:
             sources = list(debate.sources.in_date_order())
-        rows = debate_rows(debate, revision, sources)
-        found = marks_for(debate, revision, options, participants) if options.standing else None
+        rows = view_rows(debate, options, focus, revision, sources)
+        found = None
+        if options.standing:
+            found = marks() if marks else marks_for(debate, revision, options, participants)
         argument_map = build_map(debate, options, participants, sources, focus, site, rows, found)
         cache.set(key, argument_map, settings.MAP_CACHE_SECONDS)
     return argument_map
+
+
+def view_rows(
+    debate: Debate, options: MapOptions, focus: Claim | None, revision: tuple, sources: list
+) -> tuple:
+    """The light rows a view is drawn from: around a claim, its neighbourhood alone (what
+    it costs does not grow with the debate); else the whole debate's, shared by every view
+    of the revision. A view around a claim that also has a date, or branches to expand,
+    needs the whole debate's: the claims its date leaves out are counted over the whole
+    debate, and the branches are named by slugs from anywhere in it."""
+    if focus is not None and options.as_of is None and not options.expand:
+        return neighbourhood_rows(debate, sources, focus.pk, options.depth)
+    return debate_rows(debate, revision, sources)
 
 
 def build_map(
@@ -368,7 +359,10 @@ def undercuts_among(
     hidden = {Layer.EDITORS.value} if not options.editors else set()
     hidden |= {Layer.READERS.value} if not options.proposals else set()
     undercut_by: dict[tuple, tuple[tuple[int, str], ...]] = {}
-    rows = debate.undercuts.filter(from_claim__hidden_at__isnull=True).values_list(
+    # Only undercuts by drawn claims: a map draws a few hundred, the debate may hold many.
+    rows = debate.undercuts.filter(
+        from_claim__hidden_at__isnull=True, from_claim_id__in=sorted(drawn)
+    ).values_list(
         "from_claim_id",
         "relation__from_claim_id",
         "relation__to_claim_id",

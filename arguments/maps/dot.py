@@ -72,8 +72,8 @@ class MapNode:
     quotation: str = ""
     focus: bool = False
     # A note appended to the tooltip. Readers' annotation counts are not given here: they
-    # change far more often than the record, so `build.with_notes` joins them to the drawn
-    # SVG instead, and `dot` never runs again for an annotation.
+    # change far more often than the record, so the map page fetches them beside the drawn
+    # map (`views.map_notes`), and `dot` never runs again for an annotation.
     note: str = ""
     contributed: bool = False  # a reader's proposal: white, dashed, never a participant colour
     standing: str = ""  # "in", "out" or "undec" when the map shows acceptability

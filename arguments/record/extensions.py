@@ -23,8 +23,9 @@ class Extension:
         return {}
 
     def claim_notes(self, claim_ids: list[int]) -> dict[int, str]:
-        """Per claim, a note in words for the map's tooltips. Joined to the drawn map after
-        rendering (`maps.build.with_notes`): it never enters the DOT text."""
+        """Per claim (`claim_ids`: ids or a query of them), a note in words for the map's
+        tooltips, served beside the drawn map (`maps.views.map_notes`): it never enters the
+        DOT text."""
         return {}
 
     def backup_querysets(self, debate, claim_ids: list[int], relation_ids: list[int]):

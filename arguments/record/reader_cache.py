@@ -116,10 +116,6 @@ def on_relation_thread(url_kwargs: dict) -> list[str]:
     return [generations.thread(url_kwargs["debate_slug"], "relation", url_kwargs["pk"])]
 
 
-# The standing shows the record alone (its map has no annotation notes).
-cached_record_for_readers = reader_page(on_record)
-
-
 class ReaderCacheMiddleware:
     """Serves and stores the pages views declare with `reader_page`. Placed before the
     session, locale, CSRF and authentication middleware: what they add on the way out

@@ -268,6 +268,31 @@ class _Framework:
 
         n, m = len(self.claims), len(self.relations)
         self.size = n + 2 * m
+        self._attacks()
+
+    # What a labelling keeps of its framework when cached: the attack graph, used to label
+    # it, is most of its size (a list per argument) and is drawn again when asked for.
+    PICKLED = (
+        "claims",
+        "relations",
+        "objection_sources",
+        "objection_targets",
+        "undercuts",
+        "size",
+    )
+
+    def __getstate__(self) -> dict:
+        return {name: getattr(self, name) for name in self.PICKLED}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.claim_index = {claim: i for i, claim in enumerate(self.claims)}
+        self.relation_index = {relation: j for j, relation in enumerate(self.relations)}
+        self.targets = self.attacker_count = None
+
+    def _attacks(self) -> None:
+        n, m = len(self.claims), len(self.relations)
+        sources, targets_of = self.objection_sources, self.objection_targets
         # targets[x]: the arguments x attacks; attacker_count[x]: how many attack x.
         targets = [[] for _ in range(n)]
         targets.extend([target] for target in targets_of)  # R attacks B
@@ -285,6 +310,8 @@ class _Framework:
     def grounded_labels(self) -> bytearray:
         """Grounded labelling by propagation: each argument is labelled once, each attack
         followed once (from its attacker), so O(arguments + attacks), without recursion."""
+        if self.targets is None:  # read back from the cache
+            self._attacks()
         targets = self.targets
         missing = list(self.attacker_count)  # attackers not yet known to be out
         # Undecided until labelled: what the propagation leaves unlabelled stays undecided.

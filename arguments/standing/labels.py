@@ -5,17 +5,18 @@ debate's record revision (any edit or proposal gives a new one; an annotation do
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from arguments.record.code_version import code_version
 from arguments.record.models import Claim, Debate, Layer, in_english
-from arguments.record.row_reader import debate_rows
+from arguments.record.row_reader import collection_paused, debate_rows
 from arguments.record.rows import ClaimRow, LinkRow, surely_public_by
 from arguments.standing.acceptability import Labelling, TooLarge, credulous, preferred, sceptical
 from arguments.standing.timeline import (
@@ -78,23 +79,44 @@ class StandingRows:
     undercuts: list[UndercutRow]
 
 
-def _cached(debate: Debate, revision: tuple, parts: tuple, compute):
+def cached_by_revision(debate: Debate, revision: tuple, parts: tuple, compute):
     """`compute()`, cached by the code, the debate's record revision (`Debate.revision`:
     annotations are not in it, no label depends on them) and `parts`."""
     identity = (code_version(), debate.pk, Debate.record_part(revision), *parts)
     key = f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
-    return cache.get_or_set(key, compute, settings.MAP_CACHE_SECONDS)
+    # Tens of thousands of small tuples, computed or read back: none forms a cycle.
+    with collection_paused():
+        return cache.get_or_set(key, compute, settings.MAP_CACHE_SECONDS)
 
 
 def standing_rows(debate: Debate, revision: tuple) -> StandingRows:
-    """The map's light rows (shared with the map's cache) and the debate's undercuts."""
+    """The map's light rows (the map's own cache entry: not stored twice) and the debate's
+    undercuts (cached here, as plain tuples: quick to store and read back)."""
+    sources = list(debate.sources.all())
+    claims, links, _slugs = debate_rows(debate, revision, sources)
+
+    def read_undercuts() -> list[tuple]:
+        return [tuple(row) for row in _undercut_rows(debate, claims, links, sources)]
+
+    undercuts = cached_by_revision(debate, revision, ("undercuts",), read_undercuts)
+    return StandingRows(claims, links, list(map(UndercutRow._make, undercuts)))
+
+
+RowsReader = Callable[[], StandingRows]
+
+
+def rows_once(debate: Debate, revision: tuple) -> RowsReader:
+    """The standing rows, read (from the cache, else the database) on first use and kept for
+    the caller: a page that computes a timeline, a step and labels reads them once, not once
+    for each."""
+    kept: list[StandingRows] = []
 
     def read() -> StandingRows:
-        sources = list(debate.sources.all())
-        claims, links, _slugs = debate_rows(debate, revision, sources)
-        return StandingRows(claims, links, _undercut_rows(debate, claims, links, sources))
+        if not kept:
+            kept.append(standing_rows(debate, revision))
+        return kept[0]
 
-    return _cached(debate, revision, ("rows",), read)
+    return read
 
 
 def _undercut_rows(debate, claims, links, sources) -> list[UndercutRow]:
@@ -127,37 +149,52 @@ def _undercut_rows(debate, claims, links, sources) -> list[UndercutRow]:
 
 
 def labelling(
-    debate: Debate, revision: tuple, perspective: Perspective, as_of: date | None = None
+    debate: Debate,
+    revision: tuple,
+    perspective: Perspective,
+    as_of: date | None = None,
+    rows: RowsReader | None = None,
 ) -> Labelling:
-    """The grounded labelling of `perspective` as of `as_of` (today's whole map if None)."""
+    """The grounded labelling of `perspective` as of `as_of` (today's whole map if None);
+    `rows` reads the standing rows when the caller shares them (`rows_once`)."""
+    read = rows or rows_once(debate, revision)
 
     def compute() -> Labelling:
-        rows = standing_rows(debate, revision)
+        rows = read()
         return framework(rows.claims, rows.links, rows.undercuts, perspective, as_of).labelled()
 
-    return _cached(debate, revision, ("labels", perspective, as_of), compute)
+    return cached_by_revision(debate, revision, ("labels", perspective, as_of), compute)
 
 
-def timeline_of(debate: Debate, revision: tuple, perspective: Perspective) -> Timeline:
+def timeline_of(
+    debate: Debate, revision: tuple, perspective: Perspective, rows: RowsReader | None = None
+) -> Timeline:
     """The dates on which the perspective grows (no labels: cheap at any size)."""
+    read = rows or rows_once(debate, revision)
 
     def compute() -> Timeline:
-        rows = standing_rows(debate, revision)
+        rows = read()
         return timeline(rows.claims, rows.links, rows.undercuts, perspective)
 
-    return _cached(debate, revision, ("timeline", perspective), compute)
+    return cached_by_revision(debate, revision, ("timeline", perspective), compute)
 
 
 def step_of(
-    debate: Debate, revision: tuple, perspective: Perspective, day: date, previous: date | None
+    debate: Debate,
+    revision: tuple,
+    perspective: Perspective,
+    day: date,
+    previous: date | None,
+    rows: RowsReader | None = None,
 ) -> Step:
     """One step of the replay, labelled, with what it changed since `previous`."""
+    read = rows or rows_once(debate, revision)
 
     def compute() -> Step:
-        rows = standing_rows(debate, revision)
+        rows = read()
         return step(rows.claims, rows.links, rows.undercuts, perspective, day, previous)
 
-    return _cached(debate, revision, ("step", perspective, day, previous), compute)
+    return cached_by_revision(debate, revision, ("step", perspective, day, previous), compute)
 
 
 @dataclass
@@ -175,11 +212,16 @@ PREFERRED_STEPS = 5_000
 
 
 def preferred_view(
-    debate: Debate, revision: tuple, perspective: Perspective, as_of: date | None = None
+    debate: Debate,
+    revision: tuple,
+    perspective: Perspective,
+    as_of: date | None = None,
+    rows: RowsReader | None = None,
 ) -> PreferredView:
+    read = rows or rows_once(debate, revision)
 
     def compute() -> PreferredView:
-        rows = standing_rows(debate, revision)
+        rows = read()
         fw = framework(rows.claims, rows.links, rows.undercuts, perspective, as_of)
         try:
             found = preferred(fw.claims, fw.attacks, fw.undercuts, steps=PREFERRED_STEPS)
@@ -187,7 +229,7 @@ def preferred_view(
             return PreferredView(too_large=True)
         return PreferredView(len(found), credulous(found), sceptical(found))
 
-    return _cached(debate, revision, ("preferred", perspective, as_of), compute)
+    return cached_by_revision(debate, revision, ("preferred", perspective, as_of), compute)
 
 
 def statements(claim_ids) -> dict[int, str]:
@@ -236,14 +278,27 @@ TEXTS_ONLY = Perspective()
 
 def claim_standing(claim: Claim, perspective: Perspective = TEXTS_ONLY) -> ClaimStanding | None:
     """The claim's label on today's whole map in `perspective` (by default the texts' own
-    arguments alone), why, and as of which date; None when it is not on that map."""
+    arguments alone), why, and as of which date; None when it is not on that map. Cached by
+    claim: a claim page reads its own few words, not the whole debate's labels again."""
     debate = claim.debate
     revision = debate.revision()
-    labels = labelling(debate, revision, perspective)
+
+    def compute() -> tuple[ClaimStanding | None]:
+        return (_claim_standing(claim, debate, revision, perspective),)
+
+    parts = ("claim", claim.pk, perspective, get_language())
+    return cached_by_revision(debate, revision, parts, compute)[0]
+
+
+def _claim_standing(
+    claim: Claim, debate: Debate, revision: tuple, perspective: Perspective
+) -> ClaimStanding | None:
+    rows = rows_once(debate, revision)
+    labels = labelling(debate, revision, perspective, rows=rows)
     label = labels.claims.get(claim.pk)
     if label is None:
         return None
-    moments = timeline_of(debate, revision, perspective).moments
+    moments = timeline_of(debate, revision, perspective, rows=rows).moments
     standing = ClaimStanding(
         label,
         label_names()[label],
@@ -252,7 +307,8 @@ def claim_standing(claim: Claim, perspective: Perspective = TEXTS_ONLY) -> Claim
         moments[-1].date if moments else None,
     )
     if not perspective.texts_only:
-        plain = labelling(debate, revision, Perspective(holder_id=perspective.holder_id))
+        plain_perspective = Perspective(holder_id=perspective.holder_id)
+        plain = labelling(debate, revision, plain_perspective, rows=rows)
         if plain.claims.get(claim.pk, "") != label:
             standing.texts_only = plain.claims.get(claim.pk, "")
     return standing

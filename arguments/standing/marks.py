@@ -22,8 +22,16 @@ def standing_marks(
     if len(options.participants) == 1:
         holder = next((p.pk for p in participants if p.slug == options.participants[0]), None)
     perspective = Perspective.counting(options.count, holder)
+    return marks_from(
+        labelling(debate, revision, perspective, options.as_of).claims, perspective, options
+    )
+
+
+def marks_from(by_claim: dict[int, str], perspective: Perspective, options: MapOptions) -> Marks:
+    """The marks of labels already computed for the map's perspective and date (the
+    replay's step has them)."""
     return Marks(
-        by_claim=labelling(debate, revision, perspective, options.as_of).claims,
+        by_claim=by_claim,
         words=label_names(),
         legend={
             "in": _("no objection in force: every objection to it is defeated (or none)"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from arguments.record.rows import ClaimRow, LinkRow
@@ -88,39 +89,50 @@ def framework(
     perspective: Perspective = Perspective(),
     as_of: date | None = None,
 ) -> Framework:
-    """The claims and relations of `perspective` surely public by `as_of` (all, if None)."""
+    """The claims and relations of `perspective` surely public by `as_of` (all, if None).
+    Written out loop by loop (no method call per row): it runs over every row of the
+    debate, twice for each step of the replay."""
     holder = perspective.holder_id
+    proposals, editors = perspective.proposals, perspective.editors
+    # A claim's layer is the text's or a reader's proposal (`Perspective.counts`).
     present = {
         claim.id: claim
         for claim in claims
-        if _known_by(claim.known_since, as_of) and perspective.counts(claim)
+        if (proposals or not claim.proposed)
+        and (as_of is None or (claim.known_since is not None and claim.known_since <= as_of))
     }
-
-    relations = [
-        link
-        for link in links
-        if link.from_id in present
-        and link.to_id in present
-        and _known_by(link.known_since, as_of)
-        and perspective.counts(link)
-        and perspective.draws(link, present[link.from_id].holder_id)
-    ]
+    attacks = []
+    supports = []
+    drawn = set()
+    ends = set()
+    for link in links:
+        from_id, to_id, kind = link.from_id, link.to_id, link.kind
+        if from_id not in present or to_id not in present:
+            continue
+        if as_of is not None and (link.known_since is None or link.known_since > as_of):
+            continue
+        if (link.proposed and not proposals) or (link.by_editors and not editors):
+            continue
+        if holder is not None and not perspective.draws(link, present[from_id].holder_id):
+            continue
+        key = (from_id, to_id, kind)
+        drawn.add(key)
+        if kind == "objection":
+            attacks.append((key, from_id, to_id))
+        else:
+            supports.append(key)
+        if holder is not None:
+            ends.add(from_id)
+            ends.add(to_id)
     if holder is None:
         kept = set(present)
     else:
         kept = {claim_id for claim_id, claim in present.items() if claim.holder_id == holder}
-        kept |= {link.from_id for link in relations} | {link.to_id for link in relations}
-    drawn = {(link.from_id, link.to_id, link.kind) for link in relations}
+        kept |= ends
     return Framework(
         claims=sorted(kept),
-        attacks=[
-            ((link.from_id, link.to_id, link.kind), link.from_id, link.to_id)
-            for link in relations
-            if link.kind == "objection"
-        ],
-        supports=[
-            (link.from_id, link.to_id, link.kind) for link in relations if link.kind != "objection"
-        ],
+        attacks=attacks,
+        supports=supports,
         undercuts=[
             (undercut.claim_id, undercut.relation)
             for undercut in undercuts
@@ -159,16 +171,19 @@ def timeline(
     in date order (no labelling): cheap whatever the number of dates. What enters stays, so
     the framework only grows with the date."""
     holder = perspective.holder_id
-    by_id = {c.id: c for c in claims if perspective.counts(c)}
+    proposals, editors = perspective.proposals, perspective.editors
+    by_id = {c.id: c for c in claims if proposals or not c.proposed}  # as `counts` has it
     events: list[tuple[date, int, object]] = []  # (date, order: claims first, row)
     events += [(c.known_since, 0, c) for c in by_id.values() if c.known_since]
     events += [
         (link.known_since, 1, link)
         for link in links
-        if link.known_since and perspective.counts(link)
+        if link.known_since
+        and (proposals or not link.proposed)
+        and (editors or not link.by_editors)
     ]
     events += [(u.known_since, 2, u) for u in undercuts if u.known_since and perspective.counts(u)]
-    events.sort(key=lambda event: (event[0], event[1]))
+    events.sort(key=itemgetter(0, 1))
 
     present: set[int] = set()
     kept: set[int] = set()
@@ -184,10 +199,10 @@ def timeline(
             counts[0] += 1
 
     def offer_link(link: LinkRow) -> None:
-        missing = [end for end in (link.from_id, link.to_id) if end not in present]
-        if missing:
-            waiting_links.setdefault(missing[0], []).append(link)
-            return
+        for end in (link.from_id, link.to_id):
+            if end not in present:
+                waiting_links.setdefault(end, []).append(link)
+                return
         if not perspective.draws(link, by_id[link.from_id].holder_id):
             return
         accepted.add((link.from_id, link.to_id, link.kind))
@@ -228,8 +243,12 @@ def timeline(
             moments.append(
                 Moment(day, *(now - then for now, then in zip(counts, before, strict=True)))
             )
-    in_view = set(framework(claims, links, undercuts, perspective).claims)
-    undated = sum(1 for c in by_id.values() if c.id in in_view and c.known_since is None)
+    if holder is None:
+        # Every claim the perspective counts is in its view: no framework to build.
+        undated = sum(1 for c in by_id.values() if c.known_since is None)
+    else:
+        in_view = set(framework(claims, links, undercuts, perspective).claims)
+        undated = sum(1 for c in by_id.values() if c.id in in_view and c.known_since is None)
     return Timeline(moments, undated)
 
 

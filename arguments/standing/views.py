@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -17,19 +18,23 @@ from arguments.maps.options import MapOptions
 from arguments.maps.render_bounds import bounded_renders
 from arguments.record.models import Claim, Debate, Participant
 from arguments.record.params import ParameterError, check_known, counted_layers, iso_date
-from arguments.record.reader_cache import cached_record_for_readers
+from arguments.record.personal import only_common_parts
+from arguments.record.reader_cache import on_record, reader_page
 from arguments.record.rows import surely_public_by
 from arguments.standing.acceptability import Labelling
 from arguments.standing.labels import (
+    cached_by_revision,
     counted_words,
     label_names,
     labelling,
     preferred_view,
     reason_words,
+    rows_once,
     statements,
     step_of,
     timeline_of,
 )
+from arguments.standing.marks import marks_from
 from arguments.standing.timeline import Perspective, Step
 
 THESES_SHOWN = 12
@@ -81,32 +86,29 @@ def _entries(labelling: Labelling, claims: list[Claim]) -> list[Entry]:
 @require_GET
 @vary_on_headers("HX-Request")
 @bounded_renders  # each date of the replay is a map of its own
-@cached_record_for_readers  # its map shows no annotation
+@reader_page(on_record, personal=only_common_parts)  # its map shows no annotation
 def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     check_known(request.GET.keys(), {"participant", "count", "as_of"})
     perspective, participant = _perspective(request, debate)
     as_of = iso_date(request.GET.get("as_of", ""), "as_of")
     revision = debate.revision()
-    found = timeline_of(debate, revision, perspective)
+    rows = rows_once(debate, revision)  # read once, for whichever of the parts is not cached
+    found = timeline_of(debate, revision, perspective, rows)
     moments = found.moments
-    if as_of is None:
-        index = len(moments) - 1
-    else:
-        index = max((i for i, m in enumerate(moments) if m.date <= as_of), default=-1)
-        # Every date shows the step it falls in: one address per step, so readers' cached
-        # pages are bounded by the steps, not by the dates anyone may type.
-        before = moments[0].date - datetime.timedelta(days=1) if moments else as_of
-        canonical = moments[index].date if index >= 0 else before
-        if canonical != as_of and not request.htmx:
-            query = request.GET.copy()
-            query["as_of"] = canonical.isoformat()
-            return redirect(f"{request.path}?{query.urlencode()}")
-    step: Step | None = None
+    index, canonical = _step_of(moments, as_of)
+    if canonical != as_of and as_of is not None and not request.htmx:
+        query = request.GET.copy()
+        query["as_of"] = canonical.isoformat()
+        return redirect(f"{request.path}?{query.urlencode()}")
+    step: StepShown | None = None
+    shown: dict = {}
     if index >= 0:
         previous_day = moments[index - 1].date if index else None
-        step = step_of(debate, revision, perspective, moments[index].date, previous_day)
-    sources_by_day = _sources_by_day(debate)
+        day = moments[index].date
+        shown = _step_shown(debate, revision, perspective, day, previous_day, rows)
+        step = shown["step"]
+    sources_by_day = _texts_shown(request, debate, revision, step)
     context = {
         "debate": debate,
         "participant": participant,
@@ -124,9 +126,44 @@ def standing(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "counted": counted_words(perspective),
     }
     if step is not None:
-        context.update(_step_context(debate, revision, step, perspective, participant))
+        context.update(shown)
+        context.update(_step_map(debate, revision, shown, perspective, participant, rows))
     template = "arguments/standing/standing.html"
     return render(request, f"{template}#replay" if request.htmx else template, context)
+
+
+def _texts_shown(request: HttpRequest, debate: Debate, revision: tuple, step) -> dict:
+    """The texts by day: the whole timeline's on the page; for a step fetched alone (htmx),
+    the texts of its own day only."""
+    if not request.htmx:
+        return _sources_by_day(debate)
+    return {step.date: _sources_of_day(debate, revision, step.date)} if step else {}
+
+
+def _step_of(moments: list, as_of: datetime.date | None) -> tuple[int, datetime.date | None]:
+    """The index of the step a date falls in (the last one without a date; -1 before the
+    first) and that step's own date: every date is sent to its step's one address, so
+    readers' kept pages are bounded by the steps, not by the dates anyone may type."""
+    if as_of is None:
+        return len(moments) - 1, None
+    index = max((i for i, m in enumerate(moments) if m.date <= as_of), default=-1)
+    before = moments[0].date - datetime.timedelta(days=1) if moments else as_of
+    return index, moments[index].date if index >= 0 else before
+
+
+def _sources_of_day(debate: Debate, revision: tuple, day: datetime.date) -> list:
+    """The texts a step's day brings in, as `_sources_by_day` has them, read alone: which
+    sources enter on which day is kept per revision, as ids."""
+
+    def compute() -> dict:
+        entering: dict = {}
+        rows = debate.sources.values_list("pk", "published", "date_precision", "date_qualifier")
+        for pk, published, precision, qualifier in rows:
+            entering.setdefault(surely_public_by(published, precision, qualifier), []).append(pk)
+        return entering
+
+    ids = cached_by_revision(debate, revision, ("sources by day",), compute).get(day, [])
+    return list(debate.sources.timeline().filter(pk__in=ids)) if ids else []
 
 
 def _sources_by_day(debate: Debate) -> dict:
@@ -157,13 +194,59 @@ def layers_counted(perspective: Perspective) -> list[str]:
     ]
 
 
-def _step_context(debate, revision, step: Step, perspective, participant) -> dict:
-    labelling = step.labelling
-    counts = {label: 0 for label in ("in", "out", "undec")}
-    for label in labelling.claims.values():
-        counts[label] += 1
-    undecided_ids = sorted(pk for pk, label in labelling.claims.items() if label == "undec")
-    preferred, preferred_claims = _preferred(debate, revision, perspective, step, undecided_ids)
+@dataclass(frozen=True)
+class StepShown:
+    """What the page shows of a step itself: its date and how many claims it holds. Kept
+    per revision instead of the step with every label, so that a step asked for again costs
+    the same however large the debate."""
+
+    date: datetime.date
+    claim_count: int
+
+    @property
+    def labelling(self) -> StepShown:
+        # The template counts `step.labelling.claims`; reading `claim_count` instead would
+        # let this and `claims` go.
+        return self
+
+    @property
+    def claims(self) -> range:
+        return range(self.claim_count)
+
+
+def _step_shown(debate, revision, perspective: Perspective, day, previous_day, rows) -> dict:
+    """Everything the page shows of a step but its map (labels counted, main theses, what
+    changed, the preferred view, what counting the layers changes), computed from the
+    step once per revision and language."""
+
+    def compute() -> dict:
+        step = step_of(debate, revision, perspective, day, previous_day, rows)
+        labelling = step.labelling
+        counts = {label: 0 for label in ("in", "out", "undec")}
+        for label in labelling.claims.values():
+            counts[label] += 1
+        undecided_ids = sorted(pk for pk, label in labelling.claims.items() if label == "undec")
+        preferred, preferred_claims = _preferred(
+            debate, revision, perspective, step, undecided_ids, rows
+        )
+        return {
+            **_step_lists(debate, step),
+            **_difference(debate, revision, step, perspective, rows),
+            "step": StepShown(step.date, len(labelling.claims)),
+            "previous_day": previous_day,
+            "counts": counts,
+            "preferred": preferred,
+            "preferred_claims": preferred_claims,
+        }
+
+    parts = ("step shown", perspective, day, previous_day, get_language())
+    return cached_by_revision(debate, revision, parts, compute)
+
+
+def _step_map(debate, revision, shown: dict, perspective, participant, rows) -> dict:
+    """The step's map, marked with the step's own labels when it is drawn (the same
+    perspective at the same date: not labelled a second time)."""
+    step = shown["step"]
     options = MapOptions(
         participants=(participant.slug,) if participant else (),
         as_of=step.date,
@@ -172,30 +255,21 @@ def _step_context(debate, revision, step: Step, perspective, participant) -> dic
         standing=True,
         count=tuple(layers_counted(perspective)),
     )
-    argument_map = cached_map(debate, options, None, revision, view_key(debate, revision, options))
+
+    def marks():
+        computed = step_of(debate, revision, perspective, step.date, shown["previous_day"], rows)
+        return marks_from(computed.labelling.claims, perspective, options)
+
+    key = view_key(debate, revision, options)
+    argument_map = cached_map(debate, options, None, revision, key, marks=marks)
     svg, map_error = argument_map.inline()
-    return {
-        **_step_lists(debate, step),
-        **_difference(debate, revision, step, perspective),
-        "counts": counts,
-        "preferred": preferred,
-        "preferred_claims": preferred_claims,
-        "map_svg": svg,
-        "map_error": map_error,
-        "map_options": options,
-    }
+    return {"map_svg": svg, "map_error": map_error, "map_options": options}
 
 
 def _step_lists(debate, step: Step) -> dict:
     """The step's main theses and what it changed, each with its label and reason."""
     labelling = step.labelling
-    theses = list(
-        debate.claims.filter(pk__in=list(labelling.claims))
-        .theses()
-        .for_display()
-        .with_argument_counts()
-        .most_argued_first()[:THESES_SHOWN]
-    )
+    theses = _main_theses(debate, labelling.claims)
     changed_ids = {*step.new_claims, *step.fell, *step.reinstated, *step.undecided}
     changed_ids |= set(step.newly_attacked)
     changed = {c.pk: c for c in Claim.objects.filter(pk__in=changed_ids).for_display()}
@@ -212,6 +286,27 @@ def _step_lists(debate, step: Step) -> dict:
         "undecided": listed(step.undecided),
         "newly_attacked": listed(step.newly_attacked),
     }
+
+
+# Up to this many claims on a step, its theses are asked for by id; past it, the debate's
+# theses are read most argued first until enough of them are on the step: a query does not
+# carry 100,000 ids (SQLite refuses more than 32,766), and reads about THESES_SHOWN / share
+# rows, the share being that of the debate's claims the step holds.
+THESES_BY_ID = 1_000
+
+
+def _main_theses(debate: Debate, on_step: dict[int, str]) -> list[Claim]:
+    """The step's most argued theses, at most THESES_SHOWN."""
+    theses = debate.claims.theses().for_display().with_argument_counts().most_argued_first()
+    if len(on_step) <= THESES_BY_ID:
+        return list(theses.filter(pk__in=list(on_step))[:THESES_SHOWN])
+    found = []
+    for thesis in theses.iterator(chunk_size=4 * THESES_SHOWN):
+        if thesis.pk in on_step:
+            found.append(thesis)
+            if len(found) == THESES_SHOWN:
+                break
+    return found
 
 
 @dataclass
@@ -231,14 +326,14 @@ class Difference:
         return label_names()[self.counted]
 
 
-def _difference(debate, revision, step: Step, perspective: Perspective) -> dict:
+def _difference(debate, revision, step: Step, perspective: Perspective, rows) -> dict:
     """What counting the switched-on layers changes, against the texts' own arguments at
     the same date (how many claims, and at most DIFFERENCE_SHOWN of them): the switches'
     effect is shown, never silently folded into the labels."""
     if perspective.texts_only:
         return {"difference": [], "difference_total": 0}
     plain = Perspective(holder_id=perspective.holder_id)
-    before = labelling(debate, revision, plain, step.date).claims
+    before = labelling(debate, revision, plain, step.date, rows).claims
     after = step.labelling.claims
     changed = [pk for pk, label in after.items() if before.get(pk, "") != label]
     claims = Claim.objects.filter(pk__in=changed).for_display().order_by("position", "pk")
@@ -249,12 +344,12 @@ def _difference(debate, revision, step: Step, perspective: Perspective) -> dict:
     return {"difference": shown, "difference_total": len(changed)}
 
 
-def _preferred(debate, revision, perspective, step: Step, undecided_ids: list[int]):
+def _preferred(debate, revision, perspective, step: Step, undecided_ids: list[int], rows):
     """The preferred semantics' view of the undecided claims (those listed, at most
     UNDECIDED_SHOWN): whether each is sceptically or credulously accepted."""
     if not undecided_ids:
         return None, []
-    preferred = preferred_view(debate, revision, perspective, step.date)
+    preferred = preferred_view(debate, revision, perspective, step.date, rows)
     undecided = Claim.objects.filter(pk__in=undecided_ids[:UNDECIDED_SHOWN]).for_display()
     return preferred, [
         (claim, claim.pk in preferred.sceptical, claim.pk in preferred.credulous)

@@ -70,8 +70,8 @@ def test_once_the_labels_are_cached_the_badge_costs_two_queries(
     client.force_login(alice)  # a signed-in reader's page is made afresh each time
     client.get(URL)
     # session, user, the page and its forms for a signed-in reader (10, the claims to propose
-    # a relation to in one), the revision and the claims its reason names
-    with django_assert_num_queries(14):
+    # a relation to in one), the revision (the badge, reason included, is kept by claim)
+    with django_assert_num_queries(13):
         client.get(URL)
 
 
