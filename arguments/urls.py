@@ -107,6 +107,11 @@ urlpatterns = [
         proposals.propose_relation,
         name="propose_relation",
     ),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/propose/targets/",
+        proposals.propose_targets,
+        name="propose_targets",
+    ),
     path("<slug:debate_slug>/sources/<slug:source_slug>/", pages.source_detail, name="source"),
     path(
         "<slug:debate_slug>/participants/<slug:participant_slug>/",

@@ -4,7 +4,6 @@ about. Thin function views; htmx requests get the named partial."""
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,7 +38,7 @@ from arguments.record.models import (
     Source,
     argument_tree,
 )
-from arguments.record.params import check_known, counted_layers, whole_number
+from arguments.record.params import check_known, counted_layers, search_text, whole_number
 from arguments.record.personal import only_common_parts
 from arguments.record.reader_cache import (
     on_claim_thread,
@@ -51,7 +50,6 @@ from arguments.record.reader_cache import (
 from arguments.standing.labels import claim_standing
 from arguments.standing.timeline import Perspective
 
-SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_RESULTS = 100
 TREE_MAX_DEPTH = 5
 IMPORTED_LISTED = 50
@@ -381,13 +379,6 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "truncated": len(results) > SEARCH_MAX_RESULTS,
     }
     return render(request, partial(request, "arguments/pages/search.html", "results"), context)
-
-
-def search_text(raw: str) -> str:
-    """The words searched for: control characters (a NUL, which PostgreSQL cannot take in
-    a query) become spaces, runs of spaces one, and the whole is cut to the longest search."""
-    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw)
-    return " ".join(printable.split())[:SEARCH_MAX_LENGTH]
 
 
 # Errors. Under /api/ a client reads JSON, {"detail": ...}, whatever went wrong, as DRF's

@@ -9,11 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.ratelimit import write_rate_limited
-from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
+from arguments.proposals.forms import (
+    ProposeArgumentForm,
+    ProposeRelationForm,
+    matching_targets,
+)
 from arguments.record.models import MODERATE, Claim, Relation
+from arguments.record.params import check_known, search_text
 from arguments.record.views import refuse_if_hidden
 
 
@@ -66,6 +71,20 @@ def propose_relation(request: HttpRequest, debate_slug: str, claim_slug: str) ->
         request.user, form.cleaned_data["kind"], form.cleaned_data["target"]
     )
     return redirect(relation.get_absolute_url())
+
+
+@require_GET
+def propose_targets(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    """The claims the words typed in the relation form may mean, as choices (htmx swaps
+    them under the field as the reader types)."""
+    claim = get_object_or_404(
+        Claim.objects.visible_to(request.user), debate__slug=debate_slug, slug=claim_slug
+    )
+    check_known(request.GET.keys(), {"target"})
+    typed = search_text(request.GET.get("target", ""))
+    candidates = matching_targets(claim, typed) if typed else []
+    context = {"candidates": candidates, "typed": typed}
+    return render(request, "arguments/proposals/_target_choices.html", context)
 
 
 def _reason(request: HttpRequest) -> str:

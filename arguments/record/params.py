@@ -4,6 +4,7 @@ them. Pure: no database."""
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
@@ -74,3 +75,14 @@ def counted_layers(values: list[str]) -> tuple[str, ...]:
             % {"allowed": ", ".join(COUNTABLE_LAYERS), "value": unknown[0][:50]}
         )
     return tuple(layer for layer in COUNTABLE_LAYERS if layer in wanted)
+
+
+# The longest search: longer words are cut (a search box, not a document).
+SEARCH_MAX_LENGTH = 200
+
+
+def search_text(raw: str) -> str:
+    """The words searched for: control characters (a NUL, which PostgreSQL cannot take in
+    a query) become spaces, runs of spaces one, and the whole is cut to the longest search."""
+    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw)
+    return " ".join(printable.split())[:SEARCH_MAX_LENGTH]

@@ -67,11 +67,12 @@ def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_gro
 def test_once_the_labels_are_cached_the_badge_costs_two_queries(
     client, alice, small_debate, django_assert_num_queries
 ):
-    client.force_login(alice)  # a signed-in reader's page is made afresh each time
+    client.force_login(alice)  # nobody else asked: the page is made for her each time
     client.get(URL)
-    # session, user, the page and its forms for a signed-in reader (10, the claims to propose
-    # a relation to in one), the revision (the badge, reason included, is kept by claim)
-    with django_assert_num_queries(13):
+    # session, user, the page and its forms for a signed-in reader (9; the relation's target
+    # is typed, not picked from every claim), the revision (the badge, reason included, is
+    # kept by claim)
+    with django_assert_num_queries(12):
         client.get(URL)
 
 

@@ -155,3 +155,76 @@ def test_the_map_legend_explains_proposals_when_there_are_some(client, alice, sm
     assert "contour en tirets" not in client.get("/petit-debat/map/").content.decode()
     small_debate.claims.get(slug="thesis").propose_argument(alice, "objection", "Objection")
     assert "contour en tirets" in client.get("/petit-debat/map/").content.decode()
+
+
+# Picking the claim a relation goes to, by typing ---------------------------------------------
+
+TARGETS = "/petit-debat/claims/support-rent/propose/targets/"
+
+
+def test_a_relation_goes_to_the_one_claim_the_words_name(client, bob, small_debate):
+    client.force_login(bob)
+    response = client.post(RELATION, {"kind": "objection", "target": "capitalisme"})
+    assert response.status_code == 302
+    assert Relation.objects.get(proposed_by=bob).to_claim.slug == "objection-capitalism"
+
+
+def test_words_naming_several_claims_come_back_as_choices(client, bob, small_debate):
+    client.force_login(bob)
+    before = Relation.objects.count()
+    refused = client.post(RELATION, {"kind": "support", "target": "est"})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and Relation.objects.count() == before
+    assert "Plusieurs affirmations correspondent" in page
+    assert 'name="target_choice" value="thesis"' in page
+    assert 'value="est"' in page  # what she typed is kept
+    chosen = client.post(
+        RELATION, {"kind": "objection", "target": "est", "target_choice": "objection-capitalism"}
+    )
+    assert chosen.status_code == 302
+    assert Relation.objects.get(proposed_by=bob).to_claim.slug == "objection-capitalism"
+
+
+@pytest.mark.parametrize("choice", ["no-such-claim", "support-rent", "<script>"])
+def test_a_choice_outside_the_debates_other_claims_is_refused(client, bob, small_debate, choice):
+    client.force_login(bob)
+    refused = client.post(RELATION, {"kind": "support", "target": "x", "target_choice": choice})
+    assert refused.status_code == 400 and not Relation.objects.filter(proposed_by=bob).exists()
+    assert "<script>" not in refused.content.decode().split("<main")[1]
+
+
+def test_matching_claims_are_offered_as_the_reader_types(client, small_debate):
+    offered = client.get(TARGETS, {"target": "capitalisme"}, headers={"HX-Request": "true"})
+    assert offered.status_code == 200
+    html = offered.content.decode()
+    assert 'name="target_choice" value="objection-capitalism"' in html and "<html" not in html
+    nothing = client.get(TARGETS, {"target": "zzzz"}).content.decode()
+    assert "Aucune affirmation de ce débat" in nothing
+    assert client.get(TARGETS).content.decode() == ""  # nothing typed: nothing offered
+
+
+def test_the_offer_refuses_unknown_parameters_and_takes_hostile_words(client, small_debate):
+    assert client.get(TARGETS, {"q": "x"}).status_code == 400
+    for hostile in ("\x00\x01 capitalisme", "&#xD800;" * 50, "x" * 10_000, "' OR 1=1 --"):
+        assert client.get(TARGETS, {"target": hostile}).status_code == 200
+    assert client.post(TARGETS, {"target": "x"}).status_code == 405
+
+
+def test_a_hidden_claim_is_never_offered(client, alice, small_debate):
+    proposal = small_debate.claims.get(slug="thesis").propose_argument(
+        alice, "objection", "Une proposition masquée plus tard."
+    )
+    assert "masquée" in client.get(TARGETS, {"target": "masquée"}).content.decode()
+    proposal.hide("hors sujet")
+    assert "masquée" not in client.get(TARGETS, {"target": "masquée"}).content.decode()
+
+
+def test_the_signed_in_page_does_not_list_every_claim(client, alice, small_debate):
+    from tests.conftest import grow
+
+    grow(small_debate, 30)
+    client.force_login(alice)
+    page = client.get(CLAIM).content.decode()
+    relation_form = page.split("propose/relation/")[1].split("</form>")[0]
+    assert relation_form.count("<option") == 2  # its kinds; never the debate's claims
+    assert 'id="relation-kind"' in page and page.count('id="id_kind"') == 1  # unique ids

@@ -292,3 +292,16 @@ def test_a_reader_annotates_on_a_stitched_page_and_the_map_counts_it(site, page,
         """() => [...document.querySelectorAll('g[id^="a_claim-"] > a')].some(
             (a) => (a.getAttribute('xlink:title') || '').includes('1 annotation'))"""
     )
+
+
+def test_a_reader_picks_the_claim_a_relation_goes_to_by_typing(site, page):
+    """No list of every claim: matching claims are offered as she types, she picks one."""
+    log_in(page, site, "bob", "/petit-debat/claims/support-rent/")
+    page.fill("#relation-target", "capitalisme")
+    choice = page.locator('#relation-target-choices input[value="objection-capitalism"]')
+    choice.wait_for()
+    choice.check()
+    page.select_option("#relation-kind", "objection")
+    page.click("form[action$='/propose/relation/'] button[type=submit]")
+    page.wait_for_url("**/petit-debat/relations/*/")
+    assert "Ce n'est que du capitalisme." in page.locator("main").inner_text()
