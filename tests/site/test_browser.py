@@ -297,9 +297,11 @@ def test_a_reader_annotates_on_a_stitched_page_and_the_map_counts_it(site, page,
 def test_a_reader_picks_the_claim_a_relation_goes_to_by_typing(site, page):
     """No list of every claim: matching claims are offered as she types, she picks one."""
     log_in(page, site, "bob", "/petit-debat/claims/support-rent/")
+    page.set_viewport_size({"width": 390, "height": 844})
     page.fill("#relation-target", "capitalisme")
     choice = page.locator('#relation-target-choices input[value="objection-capitalism"]')
     choice.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     choice.check()
     page.select_option("#relation-kind", "objection")
     page.click("form[action$='/propose/relation/'] button[type=submit]")
