@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from arguments.record.dating import TextDate, came_out_before, public_from
 from arguments.record.files import ImportProblems
 from arguments.record.fixture_format import PASSAGE_MAX_LENGTH
+from arguments.record.text import clean_text
 
 RELATION_KINDS = ("support", "objection", "rephrase")
 PARTICIPANT_KINDS = ("person", "collective")
@@ -194,7 +195,8 @@ class Document:
                 problems.append(f"source {source.key!r}: date qualifier {source.date_qualifier!r}")
         for claim in self.claims:
             where = f"claim {claim.key!r}"
-            if not claim.statement.strip():
+            # As stored: control characters alone are cleaned away to nothing.
+            if not clean_text(claim.statement, multiline=True).strip():
                 problems.append(f"{where}: empty statement")
             if len(claim.quotation) > QUOTATION_MAX_LENGTH:
                 problems.append(

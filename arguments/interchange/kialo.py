@@ -244,6 +244,9 @@ class _Reader:
                     f"line {entry.line}: {entry.number} has no parent: "
                     f"no claim is numbered {parent}"
                 )
+        # Numbers with a thesis-like line below them, found once: asking each top line in
+        # turn scanned every line, quadratic in a discussion with many theses.
+        self.over_theses = {e.parent for e in self.entries if e.label in ("", "Thesis")}
         questions = {e.number for e in self.entries if self._is_question(e)}
         for reference in self.references.values():
             self._source(reference.text)  # every listed reference is kept, cited or not
@@ -294,7 +297,7 @@ class _Reader:
         if entry.parent or entry.label:
             return False
         # A multi-thesis discussion: the top line stands over theses, lines without Pro or Con.
-        return any(e.parent == entry.number and e.label in ("", "Thesis") for e in self.entries)
+        return entry.number in self.over_theses
 
     def _check_question(self, entry: _Entry) -> None:
         if entry.parent:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
 from arguments.record import extensions
@@ -18,6 +17,7 @@ from arguments.record.models import Claim, Debate, Participant, Relation, Source
 from arguments.record.slugs import is_reserved_debate_slug
 
 from . import document as doc
+from .rows import insert_rows
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 BATCH = 1000  # rows per INSERT
@@ -280,13 +280,14 @@ def store_document(
     )
 
     def create(model, items, make_row) -> dict[str, int]:
-        """Rows for `items` in batches (each with its history), and their ids by key."""
+        """Rows for `items` in batches (each with its history), and their ids by key.
+        `make_row` gives a row as {attname: value}: no model instance is made."""
         bar = progress(len(items), model._meta.verbose_name_plural)
         ids = {}
         for start in range(0, len(items), BATCH):
             batch = items[start : start + BATCH]
-            rows = bulk_create_with_history([make_row(item) for item in batch], model)
-            ids.update((item.key, row.pk) for item, row in zip(batch, rows, strict=True))
+            new_ids = insert_rows(model, [make_row(item) for item in batch])
+            ids.update((item.key, pk) for item, pk in zip(batch, new_ids, strict=True))
             bar.update(len(batch))
         bar.close()
         return ids
@@ -295,8 +296,8 @@ def store_document(
     participant_ids = create(
         Participant,
         document.participants,
-        lambda p: Participant(
-            debate=debate,
+        lambda p: dict(
+            debate_id=debate.pk,
             slug=participant_slugs.add(p.key, p.name),
             name=p.name,
             kind=p.kind,
@@ -308,8 +309,8 @@ def store_document(
     source_ids = create(
         Source,
         document.sources,
-        lambda s: Source(
-            debate=debate,
+        lambda s: dict(
+            debate_id=debate.pk,
             slug=source_slugs.add(s.key, s.title),
             title=s.title,
             venue=s.venue,
@@ -332,8 +333,8 @@ def store_document(
     claim_ids = create(
         Claim,
         document.claims,
-        lambda c: Claim(
-            debate=debate,
+        lambda c: dict(
+            debate_id=debate.pk,
             slug=claim_slugs.add(c.key, c.statement[:60]),
             statement=c.statement,
             statement_en=c.statement_en,
@@ -354,8 +355,8 @@ def store_document(
     relation_ids = create(
         Relation,
         document.relations,
-        lambda r: Relation(
-            debate=debate,
+        lambda r: dict(
+            debate_id=debate.pk,
             from_claim_id=claim_ids[r.from_claim],
             to_claim_id=claim_ids[r.to_claim],
             kind=r.kind,
@@ -371,8 +372,8 @@ def store_document(
     create(
         Undercut,
         document.undercuts,
-        lambda u: Undercut(
-            debate=debate,
+        lambda u: dict(
+            debate_id=debate.pk,
             from_claim_id=claim_ids[u.from_claim],
             relation_id=relation_ids[u.relation],
             drawn_by_id=participant_ids.get(u.drawn_by),

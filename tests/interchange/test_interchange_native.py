@@ -186,14 +186,14 @@ def test_a_failure_half_way_leaves_the_database_unchanged(db, monkeypatch):
         raise RuntimeError("disk full")
 
     document = small_document()
-    original = store.bulk_create_with_history
+    original = store.insert_rows
 
-    def fail_on_relations(objs, model, **kwargs):
+    def fail_on_relations(model, objs, **kwargs):
         if model is RelationRow:
             broken()
-        return original(objs, model, **kwargs)
+        return original(model, objs, **kwargs)
 
-    monkeypatch.setattr(store, "bulk_create_with_history", fail_on_relations)
+    monkeypatch.setattr(store, "insert_rows", fail_on_relations)
     with pytest.raises(RuntimeError):
         store.store_document(document)
     assert not Debate.objects.filter(slug="essai").exists()
