@@ -154,3 +154,24 @@ def test_an_invalidation_the_outage_held_back_is_delivered_before_the_next_read(
     monkeypatch.setattr(generations, "strict", real_strict)
     assert current(key) != before  # delivered first: the page cached before is not served
     assert not generations._undelivered
+
+
+def test_an_import_and_a_restore_change_the_sites_lists(small_debate):
+    """Bulk writes send no signal per row: the debate they make changes the site's lists."""
+    from arguments.interchange.document import Claim as DocumentClaim
+    from arguments.interchange.document import Document
+    from arguments.interchange.store import store_document
+    from arguments.record.backup import backup, restore
+
+    before = current(generations.SITE, generations.record("ova-map"))
+    document = Document(slug="ova-map", title="Une carte d’OVA")
+    document.claims = [DocumentClaim(key="a", statement="Une thèse venue d’ailleurs")]
+    store_document(document, imported_from="AIF (AIFdb, OVA): map.json")
+    after = current(generations.SITE, generations.record("ova-map"))
+    assert after[0] != before[0] and after[1] != before[1]
+    saved = backup(small_debate)
+    small_debate.delete()
+    was = current(generations.SITE, generations.record(SLUG))
+    restore(saved)
+    now = current(generations.SITE, generations.record(SLUG))
+    assert now[0] != was[0] and now[1] != was[1]
