@@ -173,6 +173,12 @@ def cold_timed(function, repeat: int = COLD_REPEAT) -> float:
     return statistics.median(times)
 
 
+def cold_page(client: Client, url: str, repeat: int = COLD_REPEAT) -> tuple[int, float]:
+    """A page's queries and median ms, the cache cleared before each request."""
+    cache.clear()
+    return query_count(client, url), cold_timed(lambda: client.get(url), repeat=repeat)
+
+
 def get_ok(client: Client, url: str, **headers) -> None:
     response = client.get(url, headers=headers)
     assert response.status_code == 200, (url, response.status_code)
@@ -247,15 +253,11 @@ def measure(size: int, client: Client, dot: str, profile: bool, reuse: bool = Fa
     # The map page around that thesis, depth 2, through the client with an empty cache; its
     # canonical query string, since the view redirects any other spelling to it.
     around_url = f"{map_url}?{MapOptions(claim=thesis.slug, depth=2).query_string}"
-    cache.clear()
-    neighbourhood_queries = query_count(client, around_url)
-    neighbourhood_ms = cold_timed(lambda: client.get(around_url))
+    neighbourhood_queries, neighbourhood_ms = cold_page(client, around_url)
 
     # Who stands: the replay page at its last step (timeline, two labellings, the marked map).
     standing_url = f"/{debate.slug}/standing/"
-    cache.clear()
-    standing_queries = query_count(client, standing_url)
-    standing_cold_ms = cold_timed(lambda: client.get(standing_url), repeat=3)
+    standing_queries, standing_cold_ms = cold_page(client, standing_url, repeat=3)
     get_ok(client, standing_url)
     standing_warm_ms, _best = timed(lambda: client.get(standing_url), repeat=10)
 
@@ -295,17 +297,11 @@ def measure(size: int, client: Client, dot: str, profile: bool, reuse: bool = Fa
 
     # The API (cache cleared: its answers are cached per revision) and the search.
     api_detail_url = f"/api/claims/{thesis.pk}/"
-    cache.clear()
-    api_detail_queries = query_count(client, api_detail_url)
-    api_detail_ms = cold_timed(lambda: client.get(api_detail_url))
+    api_detail_queries, api_detail_ms = cold_page(client, api_detail_url)
     api_list_url = f"/api/claims/?debate={debate.slug}"
-    cache.clear()
-    api_list_queries = query_count(client, api_list_url)
-    api_list_ms = cold_timed(lambda: client.get(api_list_url), repeat=3)
+    api_list_queries, api_list_ms = cold_page(client, api_list_url, repeat=3)
     search_url = f"/{debate.slug}/search/?q={SEARCH_WORD}"
-    cache.clear()
-    search_queries = query_count(client, search_url)
-    search_ms = cold_timed(lambda: client.get(search_url), repeat=3)
+    search_queries, search_ms = cold_page(client, search_url, repeat=3)
     peak_mb, resident_mb = megabytes_resident()
 
     return Row(
