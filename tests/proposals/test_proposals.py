@@ -169,20 +169,24 @@ def test_a_relation_goes_to_the_one_claim_the_words_name(client, bob, small_deba
     assert Relation.objects.get(proposed_by=bob).to_claim.slug == "objection-capitalism"
 
 
-def test_words_naming_several_claims_come_back_as_choices(client, bob, small_debate):
+def test_words_naming_several_claims_come_back_as_choices(client, alice, bob, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    first = thesis.propose_argument(alice, "objection", "Wikipédia échappe à la rente.")
+    second = thesis.propose_argument(alice, "support", "Wikipédia dépend des plateformes.")
     client.force_login(bob)
     before = Relation.objects.count()
-    refused = client.post(RELATION, {"kind": "support", "target": "est"})
+    refused = client.post(RELATION, {"kind": "support", "target": "Wikipédia"})
     page = refused.content.decode()
     assert refused.status_code == 400 and Relation.objects.count() == before
     assert "Plusieurs affirmations correspondent" in page
-    assert 'name="target_choice" value="thesis"' in page
-    assert 'value="est"' in page  # what she typed is kept
+    assert f'name="target_choice" value="{first.slug}"' in page
+    assert f'name="target_choice" value="{second.slug}"' in page
+    assert 'value="Wikipédia"' in page  # what she typed is kept
     chosen = client.post(
-        RELATION, {"kind": "objection", "target": "est", "target_choice": "objection-capitalism"}
+        RELATION, {"kind": "objection", "target": "Wikipédia", "target_choice": second.slug}
     )
     assert chosen.status_code == 302
-    assert Relation.objects.get(proposed_by=bob).to_claim.slug == "objection-capitalism"
+    assert Relation.objects.get(proposed_by=bob).to_claim == second
 
 
 @pytest.mark.parametrize("choice", ["no-such-claim", "support-rent", "<script>"])
