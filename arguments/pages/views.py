@@ -142,6 +142,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # Unpublished and hidden debates are not listed. Which debates are listed is read on
     # every request; what each shows is computed once per revision of its record, so the
     # page costs the same whatever the number of claims.
+    reject_unknown_params(request, set())  # a made-up query would be a page kept apart
     debates = with_record_revisions(Debate.objects.listed().filter(imported_from=""))
     rows = cached_rows_of_many("overview", debates, _overviews_of)
     overviews = [{"debate": debate, **rows[debate.pk]} for debate in debates]
@@ -158,6 +159,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @reader_page(on_record, personal=_debate_own_parts)
 def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    reject_unknown_params(request, set())  # a made-up query would be a page kept apart
     debate = _debate(request, debate_slug)
     context = _overview(debate)
     context["counts"] = {

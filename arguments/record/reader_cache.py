@@ -151,7 +151,7 @@ class ReaderCacheMiddleware:
         """The page made and kept by one request at a time (single flight, across servers):
         the others asking for it meanwhile wait for it rather than make it too; if the maker
         could not keep it (an error page, a form) or is gone, they make their own."""
-        lock = _key((*identity, current), "making")
+        lock = "making:" + _key((*identity, current), "")
         try:
             mine = strict(cache).add(lock, MAKING, MAKING_SECONDS)
         except CacheUnavailable:

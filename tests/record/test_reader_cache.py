@@ -303,15 +303,22 @@ def test_hostile_headers_leave_the_kept_page_alone(client, small_debate):
     assert client.get(CLAIM, headers={"Accept-Encoding": "gzip"})["ETag"] == first["ETag"]
 
 
+def kept_page_keys() -> list[str]:
+    """The readers' cache's pages in the local-memory cache of the tests (":1:" is Django's
+    key prefix and version)."""
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if key.startswith(":1:readerpage:")]
+
+
 def test_writes_overwrite_the_kept_page_rather_than_pile_up_versions(client, small_debate, alice):
     """A page is kept once per address, language and coding: each write's new version takes
     the place of the last, so the cache does not grow with the number of writes."""
-    from django.core.cache import cache
 
     thesis = small_debate.claims.get(slug="thesis")
 
     def kept_pages() -> int:
-        return sum(1 for key in cache._cache if ":readerpage:" in key)
+        return len(kept_page_keys())
 
     for accepted in ("gzip", "br"):
         client.get(CLAIM, headers={"Accept-Encoding": accepted})
@@ -351,3 +358,12 @@ def test_readers_asking_at_once_wait_for_one_making(db, monkeypatch, url, status
         assert len(renders) == makings
     else:  # released by the first making: they made their own
         assert makings <= len(renders) <= 8
+
+
+@pytest.mark.parametrize("page", ["/", "/petit-debat/", CLAIM, "/petit-debat/map/"])
+def test_a_made_up_query_is_refused_not_kept_apart(client, small_debate, page):
+    """Cache-busting by inventing parameters: each would be a page made and kept apart."""
+
+    refused = client.get(page, {"zz": "1"})
+    assert refused.status_code == 400 and "ETag" not in refused
+    assert kept_page_keys() == []
