@@ -161,6 +161,25 @@ def assert_queries_do_not_grow(client, small_debate, django_assert_num_queries):
 
 
 @pytest.fixture
+def assert_rows_kept_for_signed_in(client, small_debate, alice, django_assert_num_queries):
+    """Check that a page made for a signed-in reader takes `count` queries (its rows come
+    from the cache), and shows the record's next change at once, for as many."""
+
+    def check(url: str, count: int) -> None:
+        client.force_login(alice)
+        assert client.get(url).status_code == 200
+        with django_assert_num_queries(count):
+            html = client.get(url).content.decode()
+        assert "Argument ajouté numéro 0" not in html
+        grow(small_debate, 30)  # claims of alice's, quoted from the essay
+        assert "Argument ajouté numéro 0" in client.get(url).content.decode()
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
+
+    return check
+
+
+@pytest.fixture
 def english(settings):
     """Messages in English for tests that read them, in requests (no Accept-Language falls
     back to LANGUAGE_CODE) and in direct calls alike; the site's default stays French."""

@@ -1,7 +1,5 @@
 """Participant page: claims held, objections made and received."""
 
-from tests.conftest import grow
-
 
 def test_it_shows_claims_held_and_objections_made_and_received(client, small_debate):
     response = client.get("/petit-debat/participants/alice-author/")
@@ -26,19 +24,8 @@ def test_unknown_participant_is_a_404(client, small_debate):
 
 
 def test_a_signed_in_reader_gets_its_rows_from_the_cache_until_the_record_changes(
-    client, small_debate, alice, django_assert_num_queries
+    assert_rows_kept_for_signed_in,
 ):
-    client.force_login(alice)
-    assert client.get("/petit-debat/participants/alice-author/").status_code == 200
     # the session, the user, their permissions (moderator?), the participant, the revision:
     # the rows are cached
-    with django_assert_num_queries(6):
-        html = client.get("/petit-debat/participants/alice-author/").content.decode()
-    assert "Argument ajouté numéro 0" not in html
-    grow(small_debate, 30)  # claims of alice's, quoted from this source
-    assert (
-        "Argument ajouté numéro 0"
-        in client.get("/petit-debat/participants/alice-author/").content.decode()
-    )
-    with django_assert_num_queries(6):
-        assert client.get("/petit-debat/participants/alice-author/").status_code == 200
+    assert_rows_kept_for_signed_in("/petit-debat/participants/alice-author/", 6)

@@ -1,7 +1,5 @@
 """Source page: its claims in reading order, and the relations it draws."""
 
-from tests.conftest import grow
-
 URL = "/petit-debat/sources/reponse/"
 
 
@@ -37,19 +35,8 @@ def test_a_hidden_proposal_citing_the_source_is_not_listed(client, small_debate,
 
 
 def test_a_signed_in_reader_gets_its_rows_from_the_cache_until_the_record_changes(
-    client, small_debate, alice, django_assert_num_queries
+    assert_rows_kept_for_signed_in,
 ):
-    client.force_login(alice)
-    assert client.get("/petit-debat/sources/essai-2025/").status_code == 200
     # the session, the user, their permissions (moderator?), the source and its authors,
     # the revision: the rows are cached
-    with django_assert_num_queries(7):
-        html = client.get("/petit-debat/sources/essai-2025/").content.decode()
-    assert "Argument ajouté numéro 0" not in html
-    grow(small_debate, 30)  # claims of alice's, quoted from this source
-    assert (
-        "Argument ajouté numéro 0"
-        in client.get("/petit-debat/sources/essai-2025/").content.decode()
-    )
-    with django_assert_num_queries(7):
-        assert client.get("/petit-debat/sources/essai-2025/").status_code == 200
+    assert_rows_kept_for_signed_in("/petit-debat/sources/essai-2025/", 7)
