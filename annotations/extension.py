@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Count, F, Q, Subquery, When
+from django.db.models import Count, Q
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from arguments.interchange import document as doc
+from arguments.record import generations, invalidation
 from arguments.record.extensions import Extension
 from arguments.record.files import ImportProblems
 from arguments.record.models import Claim, Relation
@@ -22,19 +23,6 @@ from .views import thread_context
 
 
 class AnnotationsExtension(Extension):
-    def newest_change(self, debate):
-        """The newest history entry of an annotation on this debate: one descent of the
-        history's (debate_id, history_id) index, whatever the number of annotations.
-
-        Asked as "the last entry up to this debate, in (debate, entry) order", kept only if it
-        is this debate's: the plain "this debate's entries, newest first" let PostgreSQL walk
-        the whole history backwards along its primary key (200,000 rows, 40-60 ms, when
-        another debate had the newer annotations), an order only this index gives."""
-        entries = Annotation.history.model.objects.filter(debate_id__lte=debate)
-        newest = Case(When(debate_id=debate, then=F("history_id")), default=None)
-        last = entries.order_by("-debate_id", "-history_id").annotate(newest=newest)
-        return Subquery(last.values("newest")[:1])
-
     def page_context(self, target, user) -> dict:
         return thread_context(target, user)
 
@@ -135,6 +123,8 @@ class AnnotationsExtension(Extension):
             stored.update({a.key: row.pk for a, row in zip(ready, rows, strict=True)})
             ready_keys = {a.key for a in ready}
             pending = [a for a in pending if a.key not in ready_keys]
+        if debate_id is not None:  # bulk_create sends no signal: readers' pages hear of it
+            generations.record_changed(invalidation.debate_slug(debate_id))
 
 
 def _debate_of(claim_ids: dict, relation_ids: dict) -> int | None:

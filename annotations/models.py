@@ -97,8 +97,8 @@ class Annotation(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="replies", null=True, blank=True
     )
-    # The debate of the claim or relation, kept on the row and its history so that the
-    # debate's readers' revision is one short index scan (`extension.newest_change`).
+    # The debate of the claim or relation, kept on the row and its history: the map's notes,
+    # backups and the readers' cache's invalidation find an annotation's debate without a join.
     debate = models.ForeignKey(
         Debate, on_delete=models.CASCADE, related_name="+", null=True, blank=True, editable=False
     )

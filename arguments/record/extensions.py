@@ -1,7 +1,7 @@
 """The seam through which apps built on the record hang their own rows on its claims and
 relations (readers' annotations) without the record importing them: such an app registers an
-`Extension` at start-up (its AppConfig.ready), and the record's revision, pages, maps, backups
-and files ask every registered extension for its part."""
+`Extension` at start-up (its AppConfig.ready), and the record's pages, maps, backups and files
+ask every registered extension for its part."""
 
 from __future__ import annotations
 
@@ -10,13 +10,6 @@ _registered: list[Extension] = []
 
 class Extension:
     """What an app adds to the record; each default adds nothing."""
-
-    def newest_change(self, debate):
-        """An expression for the newest change of this app's rows on the debate that `debate`
-        (an OuterRef to its id) names, or None: it makes the debate's readers' revision
-        (`Revision.readers`), never its record revision. It must be scoped to the debate and
-        cheap: every cached page asks it."""
-        return None
 
     def page_context(self, target, user) -> dict:
         """Context for the page of a claim or relation (`target`) as `user` sees it."""

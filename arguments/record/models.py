@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import secrets
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, connections, models, router, transaction
@@ -21,7 +20,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from arguments.record import extensions
 from arguments.record.fields import CleanCharField, CleanTextField
 from arguments.record.slugs import validate_debate_slug
 
@@ -204,30 +202,9 @@ class Debate(models.Model):
         """The debate's record revision: a value that changes whenever anything the map, the
         standing and the outline are drawn from changes (the newest history entry of the
         debate, its participants, sources, claims, relations and undercuts). Readers'
-        annotations are not in it (see `page_revision`). One query."""
-        return _revision(self.slug, readers=False) or ()
-
-    def page_revision(self) -> Revision:
-        """The record revision and the readers' revision: what a page showing annotations
-        (a claim's thread, the map's notes) depends on. One query."""
-        return Debate.revision_of(self.slug) or Revision((), ())
-
-    @staticmethod
-    def revision_of(slug: str) -> Revision | None:
-        """The page revision (record and readers) of the debate with this slug (None if there
-        is none). One query: readers' cached pages ask it on every request."""
-        row = _revision(slug, readers=True)
-        if row is None:
-            return None
-        return Revision(row[:RECORD_TABLES], row[RECORD_TABLES:])
-
-    @staticmethod
-    def record_part(revision: tuple) -> tuple:
-        """The record part of a revision, whether given a page revision or a record one: what
-        labels and maps are cached by."""
-        if isinstance(revision, Revision):
-            return revision.record
-        return tuple(revision[:RECORD_TABLES])
+        annotations are not in it: readers' pages are kept by generations in the shared
+        cache (`record.generations`). One query."""
+        return _revision(self.slug) or ()
 
     @property
     def display_title(self) -> str:
@@ -265,36 +242,24 @@ class Debate(models.Model):
         return self.description_en if in_english() and self.description_en else self.description
 
 
-class Revision(NamedTuple):
-    """What a debate's pages depend on, in two parts, so that a write invalidates only what
-    shows it: an annotation never makes a map be drawn again nor the standing recomputed."""
-
-    record: tuple  # the newest history id of each record table (`Debate.revision`)
-    readers: tuple  # what registered extensions add (readers' annotations on this debate)
-
-
-def _revision(slug: str, readers: bool) -> tuple | None:
+def _revision(slug: str) -> tuple | None:
     alias = router.db_for_read(Debate)
     with connections[alias].cursor() as cursor:
-        cursor.execute(_revision_by_slug_sql(alias, readers), [slug])
+        cursor.execute(_revision_by_slug_sql(alias), [slug])
         row = cursor.fetchone()
     return tuple(row) if row is not None else None
 
 
 @functools.cache
-def _revision_by_slug_sql(alias: str, readers: bool) -> str:
+def _revision_by_slug_sql(alias: str) -> str:
     """The revision query's SQL, built once per database: building its subqueries cost more
     than running them."""
-    columns = _record_columns() + (_readers_columns() if readers else [])
+    columns = _record_columns()
     query = Debate.objects.using(alias).filter(slug="?").values_list(*columns)[:1]
     sql, params = query.query.sql_with_params()
     if params != ("?",):  # the slug must be the query's only parameter
         raise RuntimeError(f"unexpected parameters in the revision query: {params}")
     return sql
-
-
-# The tables of the record, first in a page revision's row (`_record_columns`).
-RECORD_TABLES = 6
 
 
 def _record_columns() -> list:
@@ -313,13 +278,6 @@ def _record_columns() -> list:
         newest(Relation, debate_id=debate),
         newest(Undercut, debate_id=debate),
     ]
-
-
-def _readers_columns() -> list:
-    """The newest change each registered extension reports on the debate of the outer query."""
-    debate = models.OuterRef("pk")
-    columns = [extension.newest_change(debate) for extension in extensions.registered()]
-    return [column for column in columns if column is not None]
 
 
 class ParticipantQuerySet(InDebateQuerySet):

@@ -82,7 +82,7 @@ class StandingRows:
 def cached_by_revision(debate: Debate, revision: tuple, parts: tuple, compute):
     """`compute()`, cached by the code, the debate's record revision (`Debate.revision`:
     annotations are not in it, no label depends on them) and `parts`."""
-    identity = (code_version(), debate.pk, Debate.record_part(revision), *parts)
+    identity = (code_version(), debate.pk, tuple(revision), *parts)
     key = f"standing:{debate.pk}:" + hashlib.sha256(repr(identity).encode()).hexdigest()
     # Tens of thousands of small tuples, computed or read back: none forms a cycle.
     with collection_paused():
