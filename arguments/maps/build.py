@@ -26,9 +26,11 @@ from arguments.maps import dot
 from arguments.maps.marks import Marks, marks_for
 from arguments.maps.options import KINDS, MapOptions
 from arguments.maps.outline import OutlineEntry, build_outline, to_markdown
+from arguments.maps.palette import hues_for
 from arguments.maps.render import MapUnavailable, inline_svg, render_cached
 from arguments.maps.render import with_title_and_description as titled
-from arguments.maps.selection import Scope, Selection, select
+from arguments.maps.selection import Scope, Selection, reading_tree, select
+from arguments.maps.shape import rows_of_trees
 from arguments.record.code_version import code_version
 from arguments.record.models import Claim, Debate, Layer, Participant, Source, in_english
 from arguments.record.params import ParameterError
@@ -53,6 +55,12 @@ class ArgumentMap:
     in_scope: int
     collapsed: bool
     claim_ids: tuple[int, ...] = ()  # the claims drawn, for the notes joined after rendering
+    # The page's drawing, without the legend (the page shows it in HTML above the map);
+    # exported files keep `dot_source`, legend inside.
+    page_dot_source: str = ""
+    legend: tuple[dot.LegendEntry, ...] = ()
+    start: str = ""  # the box the first screen shows when there is no focus: the first thesis
+    overview: bool = False  # folded to the theses and their direct answers
 
     @property
     def file_stem(self) -> str:
@@ -66,7 +74,7 @@ class ArgumentMap:
     def inline(self) -> tuple[str, str]:
         """(svg markup, error message): one of them is empty."""
         try:
-            svg = inline_svg(render_cached(self.dot_source, "svg"))
+            svg = inline_svg(render_cached(self.page_dot_source or self.dot_source, "svg"))
         except MapUnavailable as error:
             return "", self.naming_refused_claims(str(error))
         return titled(svg, self.title, " ".join(self.description), "map-svg"), ""
@@ -222,6 +230,7 @@ def build_map(
         editors=options.editors,
         expanded=frozenset(slugs[slug] for slug in options.expand),
         budget=settings.MAP_NODE_BUDGET,
+        overview=options.overview,
     )
     with collection_paused():
         selection = select(claims, links, scope)
@@ -240,11 +249,17 @@ def build_map(
     )
     by_id = {claim.pk: claim for claim in details}
     drawn = [by_id[claim_id] for claim_id in selection.claim_ids]
-    # Colours go to the holders on this map, the most prominent in the debate first, so a
-    # map with at most eight holders never repeats a colour.
-    present = {claim.holder_id for claim in drawn}
-    holders = [participant for participant in participants if participant.pk in present]
-    palette = {participant.pk: index for index, participant in enumerate(holders)}
+    # Hues go to the holders with the most claims on this map (no palette tells 35 apart);
+    # the others are neutral, their names printed in their boxes.
+    counts: dict[int, int] = {}
+    for claim in drawn:
+        if claim.holder_id is not None:
+            counts[claim.holder_id] = counts.get(claim.holder_id, 0) + 1
+    palette = hues_for(counts)
+    holders = sorted(
+        (participant for participant in participants if participant.pk in counts),
+        key=lambda participant: (-counts[participant.pk], participant.name),
+    )
     nodes = map_nodes(debate, drawn, participants, palette, focus, site, marks)
     undercut_by = undercuts_among(debate, set(selection.claim_ids), options)
     justified = justifications(debate, selection)
@@ -265,16 +280,30 @@ def build_map(
     description = describe(options, selection, len(edges))
     if marks:
         description.append(marks.description)
-    legend = [dot.LegendEntry(holder.name, palette[holder.pk]) for holder in holders]
+    legend = [
+        dot.LegendEntry(holder.name, palette[holder.pk])
+        for holder in holders
+        if palette[holder.pk] is not None
+    ]
+    others = sum(1 for holder in holders if palette[holder.pk] is None)
+    if others:
+        legend.append(
+            dot.LegendEntry(
+                ngettext(
+                    "%(count)s other participant (name in the box)",
+                    "%(count)s other participants (name in each box)",
+                    others,
+                )
+                % {"count": others},
+                None,
+            )
+        )
     if any(claim.holder_id is None and claim.imported for claim in drawn):
-        legend.append(dot.LegendEntry(_("unattributed (imported)"), UNATTRIBUTED_COLOUR))
+        legend.append(dot.LegendEntry(_("unattributed (imported)"), None))
     if any(node.contributed for node in nodes):
-        legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), 0, True))
-    source_dot = dot.build_dot(
-        nodes,
-        edges,
+        legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), None, True))
+    drawing = dict(
         title=title,
-        legend=legend,
         legend_title=_("Legend"),
         rankdir=options.direction,
         kind_names={
@@ -285,7 +314,7 @@ def build_map(
         },
         layer_names={
             "text": _("a text's own argument (solid line)"),
-            "editors": _("an editors' link, the map makers' own reading (dashed indigo line)"),
+            "editors": _("an editors' link, the map makers' own reading (dashed violet line)"),
             "readers": _("a reader's proposal (dotted line)"),
         },
         layer_words=_layer_words(),
@@ -294,7 +323,12 @@ def build_map(
         more=more,
         clusters=clusters(options.cluster, drawn, participants, sources),
         standing_names=marks.legend if marks else None,
+        rows=None
+        if focus
+        else rows_of_trees(*reading_tree(selection, False), set(selection.hidden)),
     )
+    source_dot = dot.build_dot(nodes, edges, legend=legend, **drawing)
+    page_dot = dot.build_dot(nodes, edges, legend=None, **drawing)
     outline = build_outline(
         nodes,
         edges,
@@ -316,11 +350,11 @@ def build_map(
         in_scope=selection.in_scope,
         collapsed=selection.collapsed,
         claim_ids=tuple(node.id for node in nodes),
+        page_dot_source=page_dot,
+        legend=tuple(legend),
+        start=f"claim-{selection.roots[0]}" if selection.roots and focus is None else "",
+        overview=selection.overview,
     )
-
-
-# Imported claims nobody is known to hold: grey, the palette's last colour.
-UNATTRIBUTED_COLOUR = len(dot.PALETTE) - 1
 
 
 def _layer_words() -> dict[str, str]:
@@ -380,7 +414,7 @@ def map_nodes(
     debate: Debate,
     claims: list,
     participants: list[Participant],
-    palette: dict[int, int],
+    palette: dict[int, int | None],
     focus: Claim | None,
     site: str,
     marks: Marks | None,
@@ -404,7 +438,8 @@ def map_nodes(
             else unattributed
             if claim.imported
             else proposed_by % {"name": claim.proposed_by__username or "?"},
-            participant_index=palette.get(claim.holder_id, UNATTRIBUTED_COLOUR),
+            # Neutral (None) beyond the hued holders, and for imported claims nobody holds.
+            participant_index=palette.get(claim.holder_id),
             url=f"{claims_url}{claim.slug}/",
             quotation=claim.quotation,
             focus=focus is not None and claim.pk == focus.pk,
@@ -431,7 +466,8 @@ def folded_branches(
                 hidden.arguments,
             )
             % {"count": hidden.arguments, "claims": hidden.claims},
-            url=f"{base}?{options.expanding(by_id[claim_id].slug).query_string}",
+            # The redrawn map opens on the branch opened (map-zoom.js reads the hash).
+            url=f"{base}?{options.expanding(by_id[claim_id].slug).query_string}#claim-{claim_id}",
             parent_id=claim_id,
         )
         for claim_id, hidden in selection.hidden.items()

@@ -16,27 +16,19 @@ from dataclasses import dataclass
 
 import graphviz
 
-# Okabe & Ito's colour-blind-safe palette; text colour chosen for contrast on each.
-PALETTE = [
-    ("#E69F00", "#000000"),  # orange
-    ("#56B4E9", "#000000"),  # sky blue
-    ("#009E73", "#FFFFFF"),  # bluish green
-    ("#F0E442", "#000000"),  # yellow
-    ("#0072B2", "#FFFFFF"),  # blue
-    ("#D55E00", "#FFFFFF"),  # vermilion
-    ("#CC79A7", "#000000"),  # reddish purple
-    ("#999999", "#000000"),  # grey
-]
-# Past eight participants colours repeat, so the node outline changes too.
-OUTLINE_STYLES = ["rounded,filled", "rounded,filled,bold", "rounded,filled,dashed"]
+from arguments.maps import palette
+
+# Participants' hues, neutral, relation and standing colours: palette.py, which says why.
+PALETTE = palette.PARTICIPANT_COLOURS
+NEUTRAL = palette.NEUTRAL
 
 EDGE_STYLES = {
     # kind: (colour, arrowhead): told apart without colour too
-    "support": ("#009E73", "normal"),
-    "objection": ("#D55E00", "tee"),
-    "rephrase": ("#666666", "odiamond"),
+    "support": (palette.EDGE_COLOURS["support"], "normal"),
+    "objection": (palette.EDGE_COLOURS["objection"], "tee"),
+    "rephrase": (palette.EDGE_COLOURS["rephrase"], "odiamond"),
 }
-UNDERCUT_STYLE = ("#CC79A7", "tee")
+UNDERCUT_STYLE = (palette.EDGE_COLOURS["undercut"], "tee")
 DEFAULT_KIND_NAMES = {
     "support": "supports (arrow)",
     "objection": "objects to (bar)",
@@ -45,21 +37,23 @@ DEFAULT_KIND_NAMES = {
 }
 LAYER_STYLES = {
     # layer: (colour, or "" for the kind's own; line style; the line in the legend).
-    # The editors' muted indigo is the one their links have on the reading pages, and
-    # contrasts with white (8.9:1).
+    # The editors' violet is theirs alone: no participant, relation or mark has it.
     "text": ("", "solid", "———"),
-    "editors": ("#4A3D8F", "dashed", "- - -"),
+    "editors": (palette.EDITORS_COLOUR, "dashed", "- - -"),
     "readers": ("", "dotted", "·····"),
 }
 DEFAULT_LAYER_NAMES = {
     "text": "a text's own argument (solid line)",
-    "editors": "an editors' link (dashed indigo line)",
+    "editors": "an editors' link (dashed violet line)",
     "readers": "a reader's proposal (dotted line)",
 }
 DEFAULT_LAYER_WORDS = {"editors": "editors' link", "readers": "reader's proposal"}
 # Acceptability on the map: a thick outline and a mark before the holder's name, so the
 # label reads without colour too.
-STANDING_STYLES = {"in": ("#1B7F3B", "✓"), "out": ("#D55E00", "✗"), "undec": ("#666666", "?")}
+STANDING_STYLES = {
+    standing: (palette.STANDING_COLOURS[standing], mark)
+    for standing, mark in (("in", "✓"), ("out", "✗"), ("undec", "?"))
+}
 
 
 @dataclass(frozen=True)
@@ -113,17 +107,25 @@ class Cluster:
 @dataclass(frozen=True)
 class LegendEntry:
     name: str
-    participant_index: int
+    participant_index: int | None  # None: the neutral colour
     contributed: bool = False  # the row for readers' proposals: white, dashed
+
+    @property
+    def fill(self) -> str:
+        return "#FFFFFF" if self.contributed else participant_colours(self.participant_index)[0]
 
 
 class Html(str):
     """A Graphviz HTML-like label, written as it is: built only from escaped text."""
 
 
-def participant_colours(index: int) -> tuple[str, str, str]:
-    fill, text = PALETTE[index % len(PALETTE)]
-    return fill, text, OUTLINE_STYLES[(index // len(PALETTE)) % len(OUTLINE_STYLES)]
+def participant_colours(index: int | None) -> tuple[str, str, str]:
+    """(fill, text colour, style) of a holder's boxes: a hue of its own for the holders with
+    the most claims in a view (`palette.hues_for`), the neutral colour for the others."""
+    if index is None or not 0 <= index < len(PALETTE):
+        return NEUTRAL[0], NEUTRAL[1], "rounded,filled"
+    fill, text = PALETTE[index]
+    return fill, text, "rounded,filled"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -222,9 +224,8 @@ def legend_label(
             f'<TD ALIGN="LEFT">{html_text(name)}</TD></TR>'
         )
     for entry in entries:
-        fill = "#FFFFFF" if entry.contributed else participant_colours(entry.participant_index)[0]
         rows.append(
-            f'<TR><TD BGCOLOR="{fill}" WIDTH="18"> </TD>'
+            f'<TR><TD BGCOLOR="{entry.fill}" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT">{html_text(entry.name)}</TD></TR>'
         )
     for kind in kinds:
@@ -276,8 +277,12 @@ def build_dot(
     standing_names: dict[str, str] | None = None,
     layer_names: dict[str, str] | None = None,
     layer_words: dict[str, str] | None = None,
+    rows: dict[int, int] | None = None,
 ) -> str:
     """The DOT text: one node per claim, arguments pointing at what they bear on.
+
+    `rows` gives each claim's row (0 at the top) when the trees are packed into rows
+    (`shape.rows_of_trees`): each row is drawn under the one before it.
 
     Written directly rather than through graphviz.Digraph: on large maps its quoting of
     every attribute cost more than the rest of the map's assembly. What every node shares
@@ -340,7 +345,7 @@ def build_dot(
             values.update({"color": STANDING_STYLES[node.standing][0], "penwidth": "3"})
             values["class"] = f"standing-{node.standing}"
         if node.focus:
-            values.update({"penwidth": "4", "class": "focus"})
+            values.update({"penwidth": "4", "class": "focus", "color": palette.FOCUS_RING})
         line = f"\tc{node.id} [{attributes(values)}]"
         if node.id in in_cluster:
             clustered[in_cluster[node.id]].append(line)
@@ -358,6 +363,18 @@ def build_dot(
         lines.append(f"\t\tgraph [{attributes(cluster_attributes)}]")
         lines.extend("\t" + member for member in members)
         lines.append("\t}")
+    rows = rows or {}
+    # The claims (and "+N more" boxes) of each row, which the next row is drawn under.
+    below: dict[int, list[str]] = {}
+    for claim_id, row in rows.items():
+        if claim_id in known:
+            below.setdefault(row, []).append(f"c{claim_id}")
+
+    def free(lower: int, upper: int) -> str:
+        """An edge drawn upwards (from `lower` to `upper`) that runs down to a later row:
+        drawn, but without moving the rows."""
+        return " constraint=false" if rows.get(upper, 0) > rows.get(lower, 0) else ""
+
     folded_attributes = (
         'shape="box" style="rounded,dashed,filled" fillcolor="#F2F2F2" color="#555555"'
     )
@@ -369,6 +386,8 @@ def build_dot(
             "id": f"more-{folded.id}",
         }
         lines.append(f'\t"{folded.id}" [{folded_attributes} {attributes(values)}]')
+        if rows and folded.parent_id in rows:
+            below.setdefault(rows[folded.parent_id], []).append(f'"{folded.id}"')
         if folded.parent_id in known:
             lines.append(f'\t"{folded.id}" -> c{folded.parent_id} [style="dotted" color="#555555"]')
     undercut = False
@@ -393,24 +412,36 @@ def build_dot(
             if claim in known
         ]
         if not undercutters:
-            lines.append(f"\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} {style}]")
+            loose = free(edge.from_id, edge.to_id)
+            lines.append(f"\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} {style}{loose}]")
             continue
         # Graphviz draws no edge onto an edge: the relation passes through a point that the
         # undercutting claims aim at.
         undercut = True
         point = f"i{edge.from_id}_{edge.to_id}_{edge.kind}"
         lines.append(f'\t{point} [shape=point width="0.09" color="{colour}" {style}]')
-        lines.append(f"\tc{edge.from_id} -> {point} [arrowhead=none {style}]")
-        lines.append(f"\t{point} -> c{edge.to_id} [arrowhead={head} {style}]")
+        loose = free(edge.from_id, edge.to_id)
+        lines.append(f"\tc{edge.from_id} -> {point} [arrowhead=none {style}{loose}]")
+        lines.append(f"\t{point} -> c{edge.to_id} [arrowhead={head} {style}{loose}]")
         colour, head = UNDERCUT_STYLE
         for claim, layer in undercutters:
             layers_drawn.add(layer)
             tooltip = kind_names["undercut"]
             if layer != "text":
                 tooltip = f"{tooltip} — {layer_words[layer]}"
+            loose = free(claim, edge.to_id)
             lines.append(
-                f"\tc{claim} -> {point} [arrowhead={head} {edge_style(layer, colour, tooltip)}]"
+                f"\tc{claim} -> {point} [arrowhead={head} {edge_style(layer, colour, tooltip)}"
+                f"{loose}]"
             )
+    # Each row hangs under an invisible point that hangs under the whole row before it;
+    # weight 0, so the points pull nothing sideways.
+    for row in range(1, max(below, default=0) + 1):
+        lines.append(f'\trow{row} [shape=point style=invis width="0" label=""]')
+        for upper in below.get(row - 1, ()):
+            lines.append(f'\trow{row} -> {upper} [style=invis weight="0"]')
+        for lower in below.get(row, ()):
+            lines.append(f'\t{lower} -> row{row} [style=invis weight="0"]')
     if legend is not None:
         kinds = [kind for kind in EDGE_STYLES if any(edge.kind == kind for edge in edges)]
         if undercut:
@@ -424,6 +455,8 @@ def build_dot(
             "tooltip": dot_text(legend_title),
         }
         lines.append(f"\tlegend [{attributes(values)}]")
+        # On the first rank drawn, at the top (the bottom rank when the map reads upwards).
+        lines.append(f"\t{{rank={'max' if rankdir == 'BT' else 'min'}; legend}}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

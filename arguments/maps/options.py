@@ -27,6 +27,7 @@ DIRECTIONS = ("BT", "TB", "LR")
 KINDS = ("support", "objection", "rephrase")
 LABEL_LENGTHS = {"short": 60, "medium": 160, "full": 400}
 CLUSTERS = ("none", "source", "participant")
+DETAILS = ("overview", "all")
 MAX_LISTED = 30  # participants or expanded branches in one URL
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 PARAMETERS = {
@@ -44,6 +45,7 @@ PARAMETERS = {
     "expand",
     "standing",
     "count",
+    "detail",
 }
 
 
@@ -63,6 +65,9 @@ class MapOptions:
     expand: tuple[str, ...] = ()
     standing: bool = False  # mark the grounded labels on the map
     count: tuple[str, ...] = ()  # layers the marks count besides the texts' own arguments
+    # A large map without a focus opens on its overview (the theses and what answers them
+    # directly); "detail=all" draws every branch.
+    overview: bool = True
 
     @classmethod
     def from_query(cls, query) -> MapOptions:
@@ -89,6 +94,8 @@ class MapOptions:
             standing=standing == "show",
             # What the marks count means nothing without marks: one address per view.
             count=count if standing == "show" else (),
+            overview=_choice(query.get("detail", "") or "overview", DETAILS, "detail")
+            == "overview",
         )
 
     def query_pairs(self) -> list[tuple[str, str]]:
@@ -117,11 +124,17 @@ class MapOptions:
         if self.standing:
             pairs.append(("standing", "show"))
         pairs += [("count", layer) for layer in self.count]
+        if not self.overview:
+            pairs.append(("detail", "all"))
         return pairs
 
     @property
     def query_string(self) -> str:
         return urlencode(self.query_pairs())
+
+    def with_every_branch(self) -> MapOptions:
+        """The same view drawn whole: no overview, nothing expanded one by one."""
+        return replace(self, overview=False, expand=())
 
     def expanding(self, slug: str) -> MapOptions:
         """The same view with one more folded branch opened."""
@@ -149,6 +162,7 @@ class MapOptions:
         parts += [f"by-{self.cluster}"] if self.cluster != "none" else []
         parts += ["standing"] if self.standing else []
         parts += [f"counting-{layer}" for layer in self.count] if self.standing else []
+        parts += ["every-branch"] if not self.overview else []
         if len(parts) == 1:
             parts.append("map")
         return "-".join(parts)[:180]

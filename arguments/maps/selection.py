@@ -16,6 +16,10 @@ from arguments.record.rows import ClaimRow, LinkRow
 ALL_KINDS = frozenset({"support", "objection", "rephrase"})
 ARGUMENT_KINDS = frozenset({"support", "objection"})
 ROOT_SHARE = 12  # a folded map starts from at most budget / ROOT_SHARE theses
+# The overview of a whole map draws the theses and what answers them directly; deeper
+# branches fold into "+N more" boxes that open in place. Small maps are drawn whole.
+OVERVIEW_DEPTH = 1
+OVERVIEW_FROM = 60  # claims in a view from which the overview folds
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Scope:
     editors: bool = True  # the editors' links (their own reading, not a text's argument)
     expanded: frozenset[int] = frozenset()
     budget: int = 400
+    overview: bool = False  # fold below the theses' direct answers (whole maps, not a focus)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Selection:
     undated_left_out: int = 0
     hidden: dict[int, Hidden] = field(default_factory=dict)  # parent id -> what is folded
     hidden_roots: Hidden | None = None  # theses not drawn
+    overview: bool = False  # folded to the theses and their direct answers
 
     @property
     def collapsed(self) -> bool:
@@ -111,8 +117,10 @@ def select(claims: list[ClaimRow], links: list[LinkRow], scope: Scope) -> Select
     ordered = [claim.id for claim in claims if claim.id in ids]
     roots = find_roots(ordered, kept_links, scope.focus_id)
     selection = Selection(ordered, kept_links, roots, len(ordered), undated)
-    if len(ordered) > scope.budget:
-        collapse(selection, scope)
+    overview = scope.overview and scope.focus_id is None and len(ordered) >= OVERVIEW_FROM
+    if len(ordered) > scope.budget or overview:
+        collapse(selection, scope, OVERVIEW_DEPTH if overview else None)
+        selection.overview = overview and selection.collapsed
     return selection
 
 
@@ -174,9 +182,10 @@ def reading_tree(selection: Selection, undirected: bool) -> tuple[list[int], dic
     return roots, children
 
 
-def collapse(selection: Selection, scope: Scope) -> None:
+def collapse(selection: Selection, scope: Scope, max_depth: int | None = None) -> None:
     """Keep the `budget` claims that carry the most of the debate, fold the rest into
-    "+N more" markers under the claim they hang from.
+    "+N more" markers under the claim they hang from; with `max_depth`, also every claim
+    deeper than that in the reading tree (the theses are at depth 0) unless expanded.
 
     Best first over the reading tree: the claim heading the largest branch is drawn first,
     so the map shows the main lines of the debate and folds the small ones. Claims the
@@ -186,7 +195,12 @@ def collapse(selection: Selection, scope: Scope) -> None:
     parent = {child: p for p, kids in children.items() for child in kids}
     order = {claim_id: index for index, claim_id in enumerate(selection.claim_ids)}
     weight: dict[int, int] = {}
-    for claim_id in reversed(breadth_first(roots, children)):
+    depth = {root: 0 for root in roots}
+    tree_order = breadth_first(roots, children)
+    for claim_id in tree_order:
+        for child in children.get(claim_id, ()):
+            depth[child] = depth[claim_id] + 1
+    for claim_id in reversed(tree_order):
         weight[claim_id] = 1 + sum(weight[child] for child in children.get(claim_id, ()))
     boosted: set[int] = set()
     for claim_id in scope.expanded:
@@ -219,7 +233,8 @@ def collapse(selection: Selection, scope: Scope) -> None:
             continue
         kept.add(claim_id)
         for child in children.get(claim_id, ()):
-            heapq.heappush(heap, (*key(child), child))
+            if max_depth is None or depth[child] <= max_depth or child in boosted:
+                heapq.heappush(heap, (*key(child), child))
     for claim_id in kept:
         folded = [child for child in children.get(claim_id, ()) if child not in kept]
         if folded:

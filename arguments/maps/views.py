@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from arguments.maps import palette
 from arguments.maps.build import cached_map, view_key
 from arguments.maps.options import MAX_DEPTH, MapOptions
 from arguments.maps.render import MapUnavailable, render_cached
@@ -71,7 +72,14 @@ def _map_section(debate, options: MapOptions, focus, participants, sources) -> b
     if section is None:
         argument_map = cached_map(debate, options, focus, revision, key, "", participants, sources)
         svg, error = argument_map.inline()
-        context = {"debate": debate, "argument_map": argument_map, "svg": svg, "error": error}
+        context = {
+            "debate": debate,
+            "argument_map": argument_map,
+            "svg": svg,
+            "error": error,
+            "every_branch_url": _map_address(debate.slug, options.with_every_branch()),
+            "line_colours": {**palette.EDGE_COLOURS, "editors": palette.EDITORS_COLOUR},
+        }
         section = render_to_string("arguments/maps/map.html#map", context).encode()
         cache.set(section_key, section, settings.MAP_CACHE_SECONDS)
     return section

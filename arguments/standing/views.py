@@ -263,7 +263,12 @@ def _step_map(debate, revision, shown: dict, perspective, participant, rows) -> 
     key = view_key(debate, revision, options)
     argument_map = cached_map(debate, options, None, revision, key, marks=marks)
     svg, map_error = argument_map.inline()
-    return {"map_svg": svg, "map_error": map_error, "map_options": options}
+    return {
+        "map_svg": svg,
+        "map_error": map_error,
+        "map_options": options,
+        "step_map": argument_map,
+    }
 
 
 def _step_lists(debate, step: Step) -> dict:

@@ -13,6 +13,8 @@
     var url = new URL(href, window.location.href);
     if (url.origin !== window.location.origin || !/\/map\/$/.test(url.pathname)) return;
     event.preventDefault();
+    // The redrawn map opens on the branch just opened (map-zoom.js reads it).
+    window.controverseMapOpened = url.hash;
     var proxy = document.createElement('button');
     proxy.type = 'button';
     proxy.hidden = true;

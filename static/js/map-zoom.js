@@ -8,6 +8,10 @@
   const PT = 4 / 3;       // Graphviz gives width/height in pt; 1pt = 4/3 CSS px
   const STEP = 1.25;      // zoom factor per button press or key press
   const THRESHOLD = 4;    // px a press must move before it pans, so a plain click still follows a node link
+  // The first screen's scale, of the natural size: statements are 10 pt (13.3 px) there, so
+  // 0.95 shows them at 12.7 px and the holders' 9 pt names at 11.4 px, above the 11 px a
+  // first-time reader needs.
+  const READABLE = 0.95;
 
   function cssPx(value, fallback) {
     const n = parseFloat(value);
@@ -55,15 +59,33 @@
     function reset() { s = s0; x = orig.x; y = orig.y; fitted = false; render(); }
     function panBy(dx, dy) { x += dx / s; y += dy / s; fitted = false; render(); }
 
-    function centreOn(node, scale) {
+    function centreOn(node, scale, clamp) {
       s = scale; fitted = false;
       // getBBox is in the node's own coordinates; Graphviz puts every node under one <g>
       // whose transform maps them onto the viewBox, so the box's centre converts by its CTM.
-      const box = node ? node.getBBox() : { x: orig.x, y: orig.y, width: orig.w, height: 0 };
+      const box = node.getBBox();
       const point = svg.createSVGPoint();
       point.x = box.x + box.width / 2; point.y = box.y + box.height / 2;
-      const inRoot = node ? point.matrixTransform(svg.getCTM().inverse().multiply(node.getCTM())) : point;
-      x = inRoot.x - W / s / 2; y = inRoot.y - H / s / 2; render();
+      const inRoot = point.matrixTransform(svg.getCTM().inverse().multiply(node.getCTM()));
+      const w = W / s, h = H / s;
+      x = inRoot.x - w / 2; y = inRoot.y - h / 2;
+      if (clamp) {   // where reading starts: centred, but not past the drawing's edges
+        x = Math.min(Math.max(x, orig.x), Math.max(orig.x, orig.x + orig.w - w));
+        y = Math.min(Math.max(y, orig.y), Math.max(orig.y, orig.y + orig.h - h));
+      }
+      render();
+    }
+
+    // What the first screen shows: a claim named by the address (#claim-12: the branch
+    // just opened), the focus, or where reading starts (data-map-start: the first thesis).
+    // Returns [node, centred exactly?]: the focus and an opened branch are centred exactly.
+    function startNode() {
+      // map-links.js names the branch a "+N more" box opened; a plain link names it in its hash.
+      const named = (window.controverseMapOpened || window.location.hash).replace(/^#/, '');
+      window.controverseMapOpened = '';
+      const byId = (id) => (/^(claim|more)-[\w-]+$/.test(id) ? svg.querySelector('g.node[id="' + id + '"]') : null);
+      const exact = byId(named) || svg.querySelector('g.node.focus');
+      return exact ? [exact, true] : [byId(ds.mapStart || '') || svg.querySelector('g.node'), false];
     }
 
     function layout() {
@@ -72,12 +94,15 @@
       svg.style.height = H + 'px';
       W = svg.getBoundingClientRect().width;
       if (!W) return;                                  // hidden for now: the ResizeObserver calls again
-      // First layout: fit a map wider than the box, unless fitting would shrink it past
-      // legibility (a large map): then start at 60 %, centred on the focus or the first claim.
+      // First layout: the whole map when it fits at a readable size; else readable text
+      // (statements at READABLE × their natural 13.3 px) on the claim the reader starts from.
       if (!s) {
-        if (natW <= W) reset();
-        else if (fitScale() >= 0.4 * s0) fit();
-        else centreOn(svg.querySelector('g.node.focus') || svg.querySelector('g.node'), 0.6 * s0);
+        if (fitScale() >= READABLE * s0) fit();
+        else {
+          const [node, exact] = startNode(), scale = Math.max(fitScale(), READABLE * s0);
+          if (node) centreOn(node, scale, !exact);
+          else { s = scale; x = orig.x; y = orig.y; render(); }
+        }
       }
       else if (fitted) fit();
       else render();
@@ -92,7 +117,8 @@
      ['1:1', ds.labelReset || 'Natural size', reset]].forEach(([text, label, action]) => {
       const b = document.createElement('button');
       b.type = 'button'; b.textContent = text || label; b.title = label;
-      b.setAttribute('aria-label', label);
+      // The name spoken starts with what is shown ("1:1"), as voice control users say it.
+      b.setAttribute('aria-label', text ? text + ' ' + label : label);
       b.addEventListener('click', () => action());
       bar.appendChild(b);
     });
@@ -112,11 +138,27 @@
       if (zoomTo(s * Math.exp(-dy * 0.002), e.clientX - r.left, e.clientY - r.top)) e.preventDefault();
     }, { passive: false });
 
-    let press = null, dragged = false;
+    let press = null, dragged = false, pinch = null;
+    const touching = new Map();   // pointers down on the map: two of them pinch
+    const spread = () => { const [a, b] = [...touching.values()]; return Math.hypot(a.x - b.x, a.y - b.y); };
     svg.addEventListener('pointerdown', (e) => {
+      touching.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (touching.size === 2) {
+        // A second finger: pinch to zoom about the point between them, no pan.
+        const r = svg.getBoundingClientRect(), [a, b] = [...touching.values()];
+        pinch = { d: spread(), s, px: (a.x + b.x) / 2 - r.left, py: (a.y + b.y) / 2 - r.top };
+        if (press && press.moving) dragged = true;
+        press = null;
+        return;
+      }
       if (e.isPrimary && e.button === 0) press = { id: e.pointerId, cx: e.clientX, cy: e.clientY, x, y, moving: false };
     });
     svg.addEventListener('pointermove', (e) => {
+      if (touching.has(e.pointerId)) touching.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (pinch && touching.size === 2) {
+        if (pinch.d > 0) zoomTo(pinch.s * spread() / pinch.d, pinch.px, pinch.py);
+        return;
+      }
       if (!press || e.pointerId !== press.id) return;
       const dx = e.clientX - press.cx, dy = e.clientY - press.cy;
       if (!press.moving) {
@@ -126,6 +168,10 @@
       }
       x = press.x; y = press.y; panBy(-dx, -dy);
     });
+    ['pointerup', 'pointercancel'].forEach((type) => svg.addEventListener(type, (e) => {
+      touching.delete(e.pointerId);
+      if (touching.size < 2) pinch = null;
+    }));
     function release(e) {
       if (!press || e.pointerId !== press.id) return;
       dragged = press.moving; press = null; box.classList.remove('is-panning');

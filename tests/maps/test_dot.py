@@ -31,12 +31,12 @@ def test_the_dot_text_of_a_small_map():
     assert 'rankdir="BT"' in source
     # One node per claim, coloured by participant, linked to its page.
     assert 'c1 [label=<<FONT POINT-SIZE="9"><B>Alice</B></FONT>' in source
-    assert 'fillcolor="#E69F00"' in source and 'fillcolor="#56B4E9"' in source
+    assert 'fillcolor="#FFE187"' in source and 'fillcolor="#4B87A5"' in source
     assert 'URL="/d/claims/a/"' in source
     # Supports and objections differ by arrowhead, not only colour; the texts' own
     # arguments are solid lines (the line style says who draws a relation).
-    assert 'c2 -> c1 [arrowhead=tee color="#D55E00" style=solid' in source
-    assert 'c3 -> c2 [arrowhead=normal color="#009E73" style=solid' in source
+    assert 'c2 -> c1 [arrowhead=tee color="#5A1E00" style=solid' in source
+    assert 'c3 -> c2 [arrowhead=normal color="#1E875A" style=solid' in source
     assert "style=dashed" not in source and "style=dotted" not in source
     assert "legend [label=<<TABLE" in source
 
@@ -58,9 +58,11 @@ def test_long_words_are_wrapped():
     assert all(len(line) <= 28 for line in lines) and len(lines) > 2
 
 
-def test_more_participants_than_colours_change_the_outline():
-    assert dot.participant_colours(0)[0] == dot.participant_colours(8)[0]
-    assert dot.participant_colours(0)[2] != dot.participant_colours(8)[2]
+def test_holders_past_the_hued_ones_are_neutral_never_a_repeated_hue():
+    hues = {dot.participant_colours(index)[0] for index in range(len(dot.PALETTE))}
+    assert len(hues) == len(dot.PALETTE)
+    assert dot.participant_colours(None)[0] == dot.NEUTRAL[0] not in hues
+    assert dot.participant_colours(len(dot.PALETTE))[0] == dot.NEUTRAL[0]
 
 
 @needs_dot
@@ -119,7 +121,7 @@ def test_an_undercut_aims_at_a_point_on_the_relation_it_undercuts():
     assert '\ti3_2_support [shape=point width="0.09"' in source
     assert "\tc3 -> i3_2_support [arrowhead=none " in source
     assert "\ti3_2_support -> c2 [arrowhead=normal " in source
-    assert '\tc4 -> i3_2_support [arrowhead=tee color="#CC79A7" style=solid' in source
+    assert '\tc4 -> i3_2_support [arrowhead=tee color="#C35AFF" style=solid' in source
     assert "c99" not in source  # an undercutting claim not on the map draws nothing
     assert "undercuts a relation" in source  # named in the legend
 
@@ -137,7 +139,7 @@ def test_a_node_marked_with_its_standing_reads_without_colour_too():
     node = dot.MapNode(1, "Thèse", "Alice", 0, "/d/", standing="out", standing_word="falls")
     source = dot.build_dot([node], [], title="t", legend=[], standing_names={"out": "falls"})
     assert "<B>✗ falls · Alice</B>" in source
-    assert 'color="#D55E00" penwidth="3" class="standing-out"' in source
+    assert 'color="#B1604E" penwidth="3" class="standing-out"' in source
     assert '<TD ALIGN="LEFT">falls</TD>' in source  # and the legend names it
 
 

@@ -18,7 +18,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 def claims_drawn(client, **params) -> set[str]:
     html = client.get(URL, params, follow=True).content.decode()
     section = html[html.index('<section id="map"') :]
-    section = section[: section.index("</svg>")] if "</svg>" in section else ""
+    # The drawing, after the legend's swatches.
+    canvas = section.find('class="map-canvas"')
+    section = section[canvas : section.index("</svg>", canvas)] if canvas >= 0 else ""
     return {
         slug
         for slug in ["thesis", "support-rent", "objection-capitalism", "hostile", "deep-support"]
@@ -295,7 +297,7 @@ def test_a_form_query_is_redirected_to_the_views_short_address(client, small_deb
 
 def test_each_holder_on_a_small_map_gets_its_own_colour(client, small_debate):
     html = client.get(URL, {"claim": "thesis", "depth": "1"}).content.decode()
-    assert 'fill="#e69f00"' in html.lower() and 'fill="#56b4e9"' in html.lower()
+    assert 'fill="#ffe187"' in html.lower() and 'fill="#4b87a5"' in html.lower()
 
 
 def test_tooltips_count_readers_annotations(client, alice, small_debate):

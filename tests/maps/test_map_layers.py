@@ -62,17 +62,17 @@ def test_each_layer_has_its_own_line_style_and_the_legend_names_them():
     text = edge_line(source, "c2 -> c1")
     editors = edge_line(source, "c3 -> c1")
     readers = edge_line(source, "c4 -> c3")
-    assert 'color="#009E73" style=solid tooltip=' in text and "class=" not in text
+    assert 'color="#1E875A" style=solid tooltip=' in text and "class=" not in text
     # The editors' link: dashed, in its own muted colour whatever its kind, its kind still
     # told by its arrowhead, its justification in its tooltip.
-    assert editors.startswith('\tc3 -> c1 [arrowhead=tee color="#4A3D8F" style=dashed')
+    assert editors.startswith('\tc3 -> c1 [arrowhead=tee color="#8484FC" style=dashed')
     assert 'class="layer-editors"' in editors
     assert 'tooltip="editors\' link: Bruno répond à Alice. — objects to (bar)"' in editors
     # A reader's proposal keeps its kind's colour, dotted.
-    assert 'color="#D55E00" style=dotted class="layer-readers"' in readers
+    assert 'color="#5A1E00" style=dotted class="layer-readers"' in readers
     assert "reader's proposal" in readers
     legend = edge_line(source, "legend")
-    assert '<FONT COLOR="#4A3D8F"><B>- - -</B></FONT>' in legend
+    assert '<FONT COLOR="#8484FC"><B>- - -</B></FONT>' in legend
     for words in ["a text&#39;s own argument", "an editors&#39; link", "a reader&#39;s proposal"]:
         assert words in legend
     # Named in the reader's language when given.
@@ -94,9 +94,9 @@ def test_an_undercut_by_the_editors_is_dashed_too():
     edges = [dot.MapEdge(2, 1, "support", undercut_by=(3, 4), undercut_layers=("editors", "text"))]
     source = build(edges)
     assert edge_line(source, "c3 -> i2_1_support").startswith(
-        '\tc3 -> i2_1_support [arrowhead=tee color="#4A3D8F" style=dashed class="layer-editors"'
+        '\tc3 -> i2_1_support [arrowhead=tee color="#8484FC" style=dashed class="layer-editors"'
     )
-    assert 'color="#CC79A7" style=solid tooltip=' in edge_line(source, "c4 -> i2_1_support")
+    assert 'color="#C35AFF" style=solid tooltip=' in edge_line(source, "c4 -> i2_1_support")
 
 
 def test_a_hostile_justification_stays_inert_in_the_dot_text():
@@ -129,7 +129,7 @@ def test_a_hostile_justification_stays_inert_in_the_svg():
     assert f"editors' link: {HOSTILE_SHOWN} — objects to (bar)" in titles
     # Dashed, in the editors' colour.
     paths = list(editors.iter(f"{SVG}path"))
-    assert paths and all(p.get("stroke") == "#4a3d8f" for p in paths)
+    assert paths and all(p.get("stroke") == "#8484fc" for p in paths)
     assert paths[0].get("stroke-dasharray")
     nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
     assert len(nodes) == len(NODES) + 1  # the claims and the legend: nothing injected
@@ -188,13 +188,13 @@ def dot_file(client, **params) -> str:
 def test_an_editors_link_is_drawn_dashed_with_its_legend_and_justification(client, editors_link):
     source = dot_file(client)
     line = edge_line(source, f"c{editors_link.from_claim_id} -> c{editors_link.to_claim_id}")
-    assert 'color="#4A3D8F" style=dashed class="layer-editors"' in line
+    assert 'color="#8484FC" style=dashed class="layer-editors"' in line
     assert "Les éditeurs lisent ici une objection." in line
-    assert '<FONT COLOR="#4A3D8F"><B>- - -</B></FONT>' in edge_line(source, "legend")
+    assert '<FONT COLOR="#8484FC"><B>- - -</B></FONT>' in edge_line(source, "legend")
     checked = subprocess.run(["dot", "-Tcanon"], input=source.encode(), capture_output=True)
     assert checked.returncode == 0, checked.stderr
     html = client.get(URL).content.decode()
-    assert 'class="edge layer&#45;editors"' in html and 'stroke="#4a3d8f"' in html
+    assert 'class="edge layer&#45;editors"' in html and 'stroke="#8484fc"' in html
     # The outline says it in words, with the justification.
     outline = html[html.index('<details class="outline"') :]
     assert '<span class="layer layer--editors">(' in outline

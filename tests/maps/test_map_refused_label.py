@@ -39,10 +39,10 @@ def test_the_map_page_names_the_claim_that_could_not_be_drawn(small_debate):
     claim = small_debate.claims.get(slug=small_debate.claims.order_by("pk").first().slug)
     # A label only a bug in our escaping could produce: a character reference dot refuses.
     broken_source, replaced = re.subn(
-        rf"(\tc{claim.pk} \[label=<)", r"\1&#xD800;", argument_map.dot_source
+        rf"(\tc{claim.pk} \[label=<)", r"\1&#xD800;", argument_map.page_dot_source
     )
     assert replaced == 1
-    broken = dataclasses.replace(argument_map, dot_source=broken_source)
+    broken = dataclasses.replace(argument_map, page_dot_source=broken_source)
     svg, error = broken.inline()
     assert svg == ""
     assert claim.statement[:40] in error
