@@ -21,10 +21,12 @@ from arguments.interchange.formats import IMPORT_FORMATS
 from arguments.proposals.forms import ARGUMENT_KINDS, ProposeArgumentForm, ProposeRelationForm
 from arguments.record.fixture_format import PASSAGE_MAX_LENGTH
 from arguments.record.models import (
+    Answer,
     Claim,
     Debate,
     Layer,
     Participant,
+    Question,
     Relation,
     Source,
     Undercut,
@@ -607,3 +609,64 @@ class ImportResultSerializer(serializers.Serializer):
         help_text="Relations credited to a text that came out before a claim they join was "
         "public, each named: imported all the same.",
     )
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    """A claim answering a question: the editors' few words, the claim's holder and its
+    quotation (verbatim, in the language of the text it is quoted from)."""
+
+    claim = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    claim_url = serializers.SerializerMethodField()
+    holder = serializers.SlugRelatedField(
+        source="claim.holder", slug_field="slug", read_only=True, allow_null=True
+    )
+    holder_name = serializers.CharField(source="claim.holder.name", read_only=True, default="")
+    quotation = serializers.CharField(source="claim.quotation", read_only=True)
+
+    class Meta:
+        model = Answer
+        fields = ["claim", "claim_url", "holder", "holder_name", "gist", "gist_en", "quotation"]
+        extra_kwargs = {
+            "gist": {"help_text": "The answer in a few words, the editors' (French)."},
+            "gist_en": {"help_text": "The same in English."},
+        }
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claim_url(self, answer) -> str:
+        url = answer.claim.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+EDITORS_FRAMING = (
+    "Always editors: the questions are the editors' framing of the debate, not the words "
+    "of any participant."
+)
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    """One of the debate's questions, as the editors frame them, with the claims that
+    answer it in the editors' order (a participant's first answer is the most central)."""
+
+    debate = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    framing = serializers.SerializerMethodField(help_text=EDITORS_FRAMING)
+    answers = AnswerSerializer(many=True, read_only=True)
+    page_url = PageUrlField()
+
+    class Meta:
+        model = Question
+        fields = [
+            "slug",
+            "debate",
+            "framing",
+            "text",
+            "text_en",
+            "explanation",
+            "explanation_en",
+            "position",
+            "answers",
+            "page_url",
+        ]
+
+    def get_framing(self, question) -> str:
+        return "editors"

@@ -16,6 +16,9 @@ router.register("claims", views.ClaimViewSet)
 router.register("relations", views.RelationViewSet)
 router.register("undercuts", views.UndercutViewSet)
 router.register("annotations", views.AnnotationViewSet)
+router.register(
+    r"debates/(?P<debate_slug>[-\w]+)/questions", views.QuestionViewSet, basename="question"
+)
 
 urlpatterns = [
     path("token/", views.TokenView.as_view(), name="token"),

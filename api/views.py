@@ -21,7 +21,17 @@ from arguments.interchange.forms import ImportForm
 from arguments.interchange.store import debate_slug_taken
 from arguments.interchange.views import download
 from arguments.record.files import ImportProblems
-from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record.models import (
+    Answer,
+    Claim,
+    Debate,
+    Participant,
+    Question,
+    Relation,
+    Source,
+    Undercut,
+)
+from arguments.record.reader_cache import ReaderPage, on_record
 
 from . import filters, serializers
 from .caching import ANNOTATED, CachedReads
@@ -372,6 +382,52 @@ class UndercutViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet
             visible_undercuts(self.request.user)
             .select_related("debate", "from_claim__debate", "drawn_by__debate", "source__debate")
             .order_by("debate_id", "pk")
+        )
+
+
+DEBATE_SLUG = OpenApiParameter(
+    "debate_slug", str, OpenApiParameter.PATH, description="The debate's slug."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="A debate's questions, as the editors frame them, with their answers",
+        parameters=[DEBATE_SLUG],
+    ),
+    retrieve=extend_schema(
+        summary="One of a debate's questions, with its answers",
+        parameters=[DEBATE_SLUG, OpenApiParameter("slug", str, OpenApiParameter.PATH)],
+    ),
+)
+class QuestionViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
+    """The few questions a debate argues over, written by the editors (their framing, not
+    a participant's words), each with the claims answering it. Read-only: the questions
+    are loaded with the debate's fixtures. Kept by the debate's record generation."""
+
+    serializer_class = serializers.QuestionSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+    pagination_class = None  # a handful per debate
+    reader_page = ReaderPage((on_record,), negotiated=True)
+    queryset = Question.objects.none()  # for the schema; get_queryset scopes to the debate
+
+    def get_queryset(self):
+        debate = Debate.objects.visible_to(self.request.user).filter(
+            slug=self.kwargs.get("debate_slug", "")
+        )
+        debate = debate.first()
+        if debate is None:
+            raise NotFound("No such debate, or one the reader may not see.")
+        answers = (
+            Answer.objects.filter(claim__hidden_at__isnull=True)
+            .select_related("claim__holder", "claim__debate")
+            .order_by("position", "pk")
+        )
+        return (
+            debate.questions.select_related("debate")
+            .prefetch_related(Prefetch("answers", queryset=answers))
+            .order_by("position", "pk")
         )
 
 

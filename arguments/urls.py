@@ -6,6 +6,7 @@ from .interchange import views as interchange
 from .maps import views as maps
 from .pages import views as pages
 from .proposals import views as proposals
+from .questions import views as questions
 from .record import debate_moderation
 from .record import views as record
 from .standing import views as standing
@@ -26,6 +27,7 @@ urlpatterns = [
     path("<slug:debate_slug>/search/", pages.search, name="search"),
     path("<slug:debate_slug>/corrections/", pages.corrections, name="corrections"),
     path("<slug:debate_slug>/standing/", standing.standing, name="standing"),
+    path("<slug:debate_slug>/questions/", questions.questions, name="questions"),
     path(
         "<slug:debate_slug>/standing/explained/",
         standing.standing_explained,

@@ -4,7 +4,16 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record.models import (
+    Answer,
+    Claim,
+    Debate,
+    Participant,
+    Question,
+    Relation,
+    Source,
+    Undercut,
+)
 
 
 @admin.register(Debate)
@@ -72,3 +81,19 @@ class UndercutAdmin(admin.ModelAdmin):
     list_filter = ["debate"]
     raw_id_fields = ["from_claim", "relation"]
     autocomplete_fields = ["drawn_by", "source"]
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    raw_id_fields = ["claim"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """The editors' framing of a debate: its questions and the claims answering them."""
+
+    list_display = ["text", "debate", "position"]
+    list_filter = ["debate"]
+    search_fields = ["slug", "text", "text_en"]
+    inlines = [AnswerInline]

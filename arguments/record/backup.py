@@ -15,7 +15,16 @@ from django.db import connection, transaction
 
 from arguments.record import extensions, generations
 from arguments.record.files import ImportProblems, read_json
-from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record.models import (
+    Answer,
+    Claim,
+    Debate,
+    Participant,
+    Question,
+    Relation,
+    Source,
+    Undercut,
+)
 
 FORMAT = "controverse-backup"
 VERSION = 1
@@ -35,6 +44,9 @@ def _querysets(debate: Debate) -> list:
         claims,
         relations,
         Undercut.objects.filter(debate=debate),
+        # The editors' questions (no history of their own) and the claims answering them.
+        Question.objects.filter(debate=debate),
+        Answer.objects.filter(question__debate=debate),
     ]
     # History outlives deleted rows, so it is selected by the debate, not through the rows.
     history = [

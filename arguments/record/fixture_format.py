@@ -16,6 +16,8 @@ import yaml
 
 from arguments.record.corrections_format import CorrectionData, cross_check, read_corrections
 from arguments.record.dating import TextDate, came_out_before, public_from, written
+from arguments.record.questions_format import QuestionData, read_questions
+from arguments.record.questions_format import cross_check as check_questions
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RELATION_KINDS = ("support", "objection", "rephrase")
@@ -99,6 +101,7 @@ class DebateDocument:
     claims: list[ClaimData] = field(default_factory=list)
     relations: list[RelationData] = field(default_factory=list)
     corrections: list[CorrectionData] = field(default_factory=list)
+    questions: list[QuestionData] = field(default_factory=list)
 
 
 def parse_date(value: Any) -> tuple[datetime.date | None, str]:
@@ -367,7 +370,11 @@ def read_debate_folder(folder: Path | str) -> DebateDocument:
     if (folder / "corrections.yaml").is_file():
         corrections = reader.load_yaml(folder / "corrections.yaml")
         document.corrections = read_corrections(corrections, reader.problems)
+    if (folder / "questions.yaml").is_file():
+        questions = reader.load_yaml(folder / "questions.yaml")
+        document.questions = read_questions(questions, reader.problems)
     reader.problems.extend(cross_reference_problems(document))
+    reader.problems.extend(check_questions(document.questions, {c.slug for c in document.claims}))
     reader.problems.extend(
         cross_check(
             document.corrections,

@@ -1,7 +1,8 @@
 """Which generations a write to the record changes: every save or delete of a debate, its
-participants, sources, claims, relations and undercuts (and a source's authors) invalidates
-that debate's record and the site's lists. Writes that send no signals (bulk imports, raw
-SQL) call `generations.record_changed` themselves. Connected when the app is ready."""
+participants, sources, claims, relations, undercuts and questions (and a source's authors,
+a question's answers) invalidates that debate's record and the site's lists. Writes that
+send no signals (bulk imports, raw SQL) call `generations.record_changed` themselves.
+Connected when the app is ready."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ import threading
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from arguments.record import generations
-from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record.models import (
+    Answer,
+    Claim,
+    Debate,
+    Participant,
+    Question,
+    Relation,
+    Source,
+    Undercut,
+)
 
 # A debate's slug never changes once made (the admin shows it read-only), so the slug of a
 # debate id, once read, is kept by the process: a cascade deleting thousands of claims asks
@@ -54,6 +64,15 @@ def _part_changed(sender, instance, **kwargs) -> None:
         generations.record_changed(slug)
 
 
+def _answer_changed(sender, instance: Answer, **kwargs) -> None:
+    """An answer belongs to its debate through its question."""
+    question = Question.objects.filter(pk=instance.question_id)
+    debate_id = question.values_list("debate_id", flat=True).first()
+    slug = debate_slug(debate_id) if debate_id is not None else None
+    if slug is not None:
+        generations.record_changed(slug)
+
+
 def _authors_changed(sender, instance, action: str, **kwargs) -> None:
     if action.startswith("post_"):  # `instance`: the source, or the participant
         _part_changed(sender, instance)
@@ -63,10 +82,12 @@ def connect() -> None:
     pre_save.connect(_debate_renamed, sender=Debate, dispatch_uid="generations-debate-renamed")
     post_save.connect(_debate_saved, sender=Debate, dispatch_uid="generations-debate-saved")
     post_delete.connect(_debate_deleted, sender=Debate, dispatch_uid="generations-debate-deleted")
-    for model in (Participant, Source, Claim, Relation, Undercut):
+    for model in (Participant, Source, Claim, Relation, Undercut, Question):
         uid = f"generations-{model.__name__}"
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(_part_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    post_save.connect(_answer_changed, sender=Answer, dispatch_uid="generations-Answer-saved")
+    post_delete.connect(_answer_changed, sender=Answer, dispatch_uid="generations-Answer-deleted")
     m2m_changed.connect(
         _authors_changed, sender=Source.authors.through, dispatch_uid="generations-authors"
     )

@@ -15,14 +15,17 @@ from django.utils import timezone
 from arguments.record.corrections_format import CorrectionData
 from arguments.record.fixture_format import DebateDocument
 from arguments.record.models import (
+    Answer,
     Claim,
     Correction,
     CorrectionItem,
     Debate,
     Participant,
+    Question,
     Relation,
     Source,
 )
+from arguments.record.questions_format import QuestionData
 
 
 @dataclass
@@ -145,10 +148,12 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         )
         relation_ids.append(relation.pk)
     store_corrections(debate, document.corrections, claims, sources, participants)
+    questions = store_questions(debate, document.questions, claims)
     pruned = 0
     if prune:
         # The record only: readers' proposals are not in the files and stay.
         record = {"debate": debate, "proposed_at__isnull": True}
+        pruned += Question.objects.filter(debate=debate).exclude(slug__in=questions).delete()[0]
         pruned += Relation.objects.filter(**record).exclude(pk__in=relation_ids).delete()[0]
         pruned += Claim.objects.filter(**record).exclude(slug__in=claims).delete()[0]
         pruned += Source.objects.filter(debate=debate).exclude(slug__in=sources).delete()[0]
@@ -223,3 +228,37 @@ def _relation(item, claims, by_ends: dict) -> Relation | None:
     if item.what != "relation" or item.change == "removed":
         return None
     return by_ends.get(frozenset((claims[item.from_claim].pk, claims[item.to_claim].pk)))
+
+
+def store_questions(debate, questions: list[QuestionData], claims: dict) -> list[str]:
+    """The editors' questions and the claims answering them; a question's answers are made
+    to be the file's, and only the changed ones written. `claims` are this debate's, by
+    slug: an answer naming any other claim is refused (the format checks it first)."""
+    for item in questions:
+        question = upsert(
+            Question,
+            debate=debate,
+            slug=item.slug,
+            defaults={
+                "text": item.text,
+                "text_en": item.text_en,
+                "explanation": item.explanation,
+                "explanation_en": item.explanation_en,
+                "position": item.position,
+            },
+        )
+        kept = []
+        for position, answer in enumerate(item.answers, start=1):
+            claim = claims.get(answer.claim)
+            if claim is None or claim.debate_id != debate.pk:
+                raise ValueError(f"question {item.slug}: {answer.claim!r} is not a claim here")
+            kept.append(
+                upsert(
+                    Answer,
+                    question=question,
+                    claim=claim,
+                    defaults={"gist": answer.gist, "gist_en": answer.gist_en, "position": position},
+                ).pk
+            )
+        question.answers.exclude(pk__in=kept).delete()
+    return [item.slug for item in questions]

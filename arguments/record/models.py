@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, models, router, transaction
 from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Length
@@ -948,3 +949,90 @@ class CorrectionItem(models.Model):
     @property
     def display_reason(self) -> str:
         return self.reason_en if in_english() and self.reason_en else self.reason
+
+
+class QuestionQuerySet(models.QuerySet):
+    def with_answers(self):
+        """Questions in order, each with its answers, their claims and holders: two queries."""
+        answers = Answer.objects.select_related("claim__holder", "claim__debate").order_by(
+            "position", "pk"
+        )
+        return self.order_by("position", "pk").prefetch_related(
+            models.Prefetch("answers", queryset=answers)
+        )
+
+
+class Question(models.Model):
+    """One of the few questions a controversy argues over, as the editors frame it: their
+    reading of the material, never a participant's words. Each answer attaches a claim of
+    the record to the question it answers."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="questions")
+    slug = models.SlugField(_("slug"))
+    text = CleanCharField(_("question"), max_length=300)
+    text_en = CleanCharField(_("question (English)"), max_length=300, blank=True)
+    explanation = CleanTextField(_("editors' explanation"), blank=True)
+    explanation_en = CleanTextField(_("editors' explanation (English)"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="question_unique_slug"),
+            models.CheckConstraint(condition=~Q(text=""), name="question_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("arguments:questions", args=[self.debate.slug]) + f"#question-{self.slug}"
+
+    @property
+    def display_text(self) -> str:
+        return self.text_en if in_english() and self.text_en else self.text
+
+    @property
+    def display_explanation(self) -> str:
+        english = in_english() and self.explanation_en
+        return self.explanation_en if english else self.explanation
+
+
+class Answer(models.Model):
+    """A claim as the answer to a question, with the editors' few words saying what it
+    answers (a paraphrase of the claim's statement, nothing it does not say). A
+    participant's first answer to a question is the one a table shows; the others follow."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="answers", verbose_name=_("claim")
+    )
+    gist = CleanCharField(_("answer in a few words"), max_length=200)
+    gist_en = CleanCharField(_("answer in a few words (English)"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "claim"], name="answer_unique_claim"),
+            models.CheckConstraint(condition=~Q(gist=""), name="answer_gist_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.gist
+
+    def clean(self) -> None:
+        super().clean()
+        both = self.question_id and self.claim_id
+        if both and self.question.debate_id != self.claim.debate_id:
+            raise ValidationError({"claim": _("The claim must belong to the question's debate.")})
+
+    @property
+    def display_gist(self) -> str:
+        return self.gist_en if in_english() and self.gist_en else self.gist
