@@ -89,11 +89,14 @@
     }
 
     function layout() {
+      const [oldW, oldH] = [W, H];
       // A fixed box (natural height, at most 75vh) so zooming changes the drawing, not the page.
       H = Math.min(natH, window.innerHeight * 0.75);
       svg.style.height = H + 'px';
       W = svg.getBoundingClientRect().width;
       if (!W) return;                                  // hidden for now: the ResizeObserver calls again
+      // A resized box (a phone's toolbar hiding, a scrollbar coming) keeps what was in its centre.
+      if (s && oldW && oldH) { x += (oldW - W) / (2 * s); y += (oldH - H) / (2 * s); }
       // First layout: the whole map when it fits at a readable size; else readable text
       // (statements at READABLE × their natural 13.3 px) on the claim the reader starts from.
       if (!s) {
