@@ -460,12 +460,7 @@ def folded_branches(
     more = [
         dot.MoreNode(
             id=f"more{claim_id}",
-            label=ngettext(
-                "+%(count)s more argument (%(claims)s claims)",
-                "+%(count)s more arguments (%(claims)s claims)",
-                hidden.arguments,
-            )
-            % {"count": hidden.arguments, "claims": hidden.claims},
+            label=more_label(hidden.arguments, hidden.claims),
             # The redrawn map opens on the branch opened (map-zoom.js reads the hash).
             url=f"{base}?{options.expanding(by_id[claim_id].slug).query_string}#claim-{claim_id}",
             parent_id=claim_id,
@@ -584,3 +579,16 @@ def describe(options: MapOptions, selection: Selection, relation_count: int) -> 
                 % {"count": selection.undated_left_out}
             )
     return lines
+
+
+def more_label(arguments: int, claims: int) -> str:
+    """A folded branch's box: its arguments, and its claims when they are more."""
+    if claims <= arguments:
+        return ngettext("+%(count)s more argument", "+%(count)s more arguments", arguments) % {
+            "count": arguments
+        }
+    return ngettext(
+        "+%(count)s more argument (%(claims)s claims)",
+        "+%(count)s more arguments (%(claims)s claims)",
+        arguments,
+    ) % {"count": arguments, "claims": claims}

@@ -19,8 +19,8 @@
         .catch(function () {});
       return;
     }
-    canvas.querySelectorAll('g[id^="a_claim-"] > a').forEach(function (link) {
-      var note = notes[link.parentNode.id.slice(2)];
+    canvas.querySelectorAll('g.node[id^="claim-"] > a').forEach(function (link) {
+      var note = notes[link.parentNode.id];
       var title = link.getAttributeNS(XLINK, 'title') || '';
       if (!note || link.hasAttribute('data-noted')) return;
       link.setAttributeNS(XLINK, 'xlink:title', title + ' — ' + note);

@@ -135,7 +135,7 @@ def test_a_reader_opens_a_folded_branch_and_zooms_the_map(site, page, settings):
     )
     assert page.evaluate("window.notReloaded") is True
     # Zoom with the toolbar: only the SVG's viewBox changes.
-    svg = page.locator("#map svg").first
+    svg = page.locator("#map .map-canvas svg").first
     before = svg.get_attribute("viewBox")
     page.get_by_role("button", name="Zoom avant").click()
     assert svg.get_attribute("viewBox") != before
@@ -224,7 +224,7 @@ def test_a_reader_steps_through_the_timeline_and_back(site, page):
     page.wait_for_url("**/standing/?as_of=2025-10-31")
     replay.locator("text=1 de 2").wait_for()
     assert page.evaluate("window.notReloaded") is True  # only the step was redrawn
-    assert replay.locator("svg").count() == 1  # with its map, marked
+    assert replay.locator(".map-canvas svg").count() == 1  # with its map, marked
     assert replay.locator("svg g.node.standing-in").count() == 2  # both essay claims stand
     assert replay.locator("svg g.node.standing-out").count() == 0
     assert page.locator("#as-of").input_value() == "2025-10-31"  # the control follows
@@ -280,16 +280,16 @@ def test_a_reader_annotates_on_a_stitched_page_and_the_map_counts_it(site, page,
     page.click(".annotation-form button[type=submit]")
     page.locator("#threads", has_text="Une note comptée sur la carte.").wait_for()
     page.goto(site + "/petit-debat/map/")
-    thesis_box = page.locator('g[id^="a_claim-"] > a[*|href="/petit-debat/claims/thesis/"]')
+    thesis_box = page.locator('g.node[id^="claim-"] > a[*|href="/petit-debat/claims/thesis/"]')
     page.wait_for_function(
-        """() => [...document.querySelectorAll('g[id^="a_claim-"] > a')].some(
+        """() => [...document.querySelectorAll('g.node[id^="claim-"] > a')].some(
             (a) => (a.getAttribute('xlink:title') || '').includes('1 annotation'))"""
     )
     assert "1 annotation (commentaire 1)" in thesis_box.get_attribute("xlink:title")
     page.select_option("#direction", "LR")  # redrawn by htmx: the notes are added again
     page.wait_for_url("**direction=LR**")
     page.wait_for_function(
-        """() => [...document.querySelectorAll('g[id^="a_claim-"] > a')].some(
+        """() => [...document.querySelectorAll('g.node[id^="claim-"] > a')].some(
             (a) => (a.getAttribute('xlink:title') || '').includes('1 annotation'))"""
     )
 
