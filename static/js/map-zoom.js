@@ -70,8 +70,11 @@
       const w = W / s, h = H / s;
       x = inRoot.x - w / 2; y = inRoot.y - h / 2;
       if (clamp) {   // where reading starts: centred, but not past the drawing's edges
+        // At the top, room for the zoom buttons, which would hide the first box's holder.
+        const buttons = Math.max(0, ...[...bar.children].map((b) => b.getBoundingClientRect().bottom));
+        const top = orig.y - Math.max(0, buttons - svg.getBoundingClientRect().top + 6) / s;
         x = Math.min(Math.max(x, orig.x), Math.max(orig.x, orig.x + orig.w - w));
-        y = Math.min(Math.max(y, orig.y), Math.max(orig.y, orig.y + orig.h - h));
+        y = Math.min(Math.max(y, top), Math.max(top, orig.y + orig.h - h));
       }
       render();
     }
@@ -83,7 +86,7 @@
       // map-links.js names the branch a "+N more" box opened; a plain link names it in its hash.
       const named = (window.controverseMapOpened || window.location.hash).replace(/^#/, '');
       window.controverseMapOpened = '';
-      const byId = (id) => (/^(claim|more)-[\w-]+$/.test(id) ? svg.querySelector('g.node[id="' + id + '"]') : null);
+      const byId = (id) => (/^(claim|more|answers)-[\w-]+$/.test(id) ? svg.querySelector('g.node[id="' + id + '"]') : null);
       const exact = byId(named) || svg.querySelector('g.node.focus');
       return exact ? [exact, true] : [byId(ds.mapStart || '') || svg.querySelector('g.node'), false];
     }
