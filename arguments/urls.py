@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .answers import views as answers
 from .interchange import views as interchange
 from .maps import views as maps
 from .pages import views as pages
@@ -28,6 +29,17 @@ urlpatterns = [
     path("<slug:debate_slug>/corrections/", pages.corrections, name="corrections"),
     path("<slug:debate_slug>/standing/", standing.standing, name="standing"),
     path("<slug:debate_slug>/questions/", questions.questions, name="questions"),
+    path("<slug:debate_slug>/answers/", answers.who_answers_whom, name="answers"),
+    path(
+        "<slug:debate_slug>/answers/relations/",
+        answers.answers_relations,
+        name="answers_relations",
+    ),
+    path(
+        "<slug:debate_slug>/answers.<str:extension>",
+        answers.answers_download,
+        name="answers_download",
+    ),
     path(
         "<slug:debate_slug>/standing/explained/",
         standing.standing_explained,

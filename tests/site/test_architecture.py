@@ -14,7 +14,17 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "arguments"
 
 # Lowest first: a feature may import itself and the features before it, never one after.
-FEATURES = ["record", "maps", "standing", "interchange", "synthetic", "proposals", "pages"]
+FEATURES = [
+    "record",
+    "maps",
+    "standing",
+    "questions",
+    "answers",
+    "interchange",
+    "synthetic",
+    "proposals",
+    "pages",
+]
 
 # Work on plain data, tested without a database: none may reach a Django model.
 PURE = [
@@ -30,8 +40,14 @@ PURE = [
     "arguments.maps.selection",
     "arguments.maps.dot",
     "arguments.maps.outline",
+    "arguments.maps.shape",
+    "arguments.maps.palette",
+    "arguments.record.questions_format",
     "arguments.standing.acceptability",
     "arguments.standing.timeline",
+    "arguments.questions.table",
+    "arguments.answers.graph",
+    "arguments.answers.drawing",
     "arguments.interchange.document",
     "arguments.interchange.aif",
     "arguments.interchange.argdown",
