@@ -88,6 +88,7 @@ def views() -> dict[str, str]:
         "a participant": f"{base}?participant={participant}",
         "a text": f"{base}?source={source}",
         "standing page": f"/{DEBATE}/standing/",
+        "who answers whom": f"/{DEBATE}/answers/",
     }
 
 
@@ -136,6 +137,16 @@ def svg_size(port: int, query: str) -> tuple[float, float, int]:
     return width, height, claims
 
 
+def page_bytes(port: int, query: str) -> tuple[int, int]:
+    """The whole-debate map page's size as HTML, and on the wire when gzip is accepted."""
+    url = f"http://127.0.0.1:{port}/{DEBATE}/map/{query}"
+    plain = urllib.request.urlopen(url, timeout=300).read()
+    asked = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(asked, timeout=300) as answer:
+        zipped = answer.read()
+    return len(plain), len(zipped)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)
@@ -168,8 +179,10 @@ def main() -> None:
         shapes = []
         for label, query in (("overview (default)", ""), ("every branch", "?detail=all")):
             width, height, claims = svg_size(args.port, query)
+            plain, zipped = page_bytes(args.port, query)
             shapes.append(
-                f"| {label} | {claims} | {width:,.0f} x {height:,.0f} | {width / height:.2f} |"
+                f"| {label} | {claims} | {width:,.0f} x {height:,.0f} | {width / height:.2f}"
+                f" | {plain / 1000:,.0f} KB | {zipped / 1000:,.0f} KB |"
             )
             print(shapes[-1], flush=True)
     finally:
@@ -193,8 +206,8 @@ def main() -> None:
             "",
             "The whole debate as a file (`map.svg`):",
             "",
-            "| drawing | claims drawn | size (pt) | width / height |",
-            "|---|---|---|---|",
+            "| drawing | claims drawn | size (pt) | width / height | map page | gzipped |",
+            "|---|---|---|---|---|---|",
             *shapes,
             "",
         ]
