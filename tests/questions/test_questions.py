@@ -410,7 +410,7 @@ def test_the_store_refuses_a_foreign_claim_and_stores_nothing(db):
     assert not Debate.objects.exists() and not Question.objects.exists()
 
 
-def test_an_answer_must_be_a_claim_of_the_questions_debate(framed, controversy):
+def test_an_answer_must_be_a_claim_of_the_questions_debate(framed, controversy, english):
     question = framed.questions.get(slug="feodal")
     foreign = controversy.claims.first()
     with pytest.raises(ValidationError, match="question's debate"):
