@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "django_tasks",
@@ -249,10 +248,6 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read a debate's argument graph; annotate, propose and moderate as on the site.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Swagger UI's files come from the drf-spectacular-sidecar package, not from a CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ParticipantKindEnum": "arguments.record.models.Participant.Kind",

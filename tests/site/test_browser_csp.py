@@ -75,12 +75,10 @@ def test_the_reading_pages_and_their_htmx_swaps_run_under_the_policy(site, watch
 def test_the_api_docs_run_under_the_policy(site, watched_page):  # noqa: F811
     page = watched_page
     page.goto(site + "/api/docs/")
-    page.locator(".swagger-ui .info .title", has_text="controverse API").wait_for()
-    page.locator(".opblock-tag", has_text="debates").first.wait_for()  # the schema was read
-    page.locator(".opblock-summary").first.click()
-    page.get_by_role("button", name="Try it out").first.click()
-    page.get_by_role("button", name="Execute").first.click()  # a fetch to the API
-    page.locator(".live-responses-table .response-col_status", has_text="200").first.wait_for()
+    page.locator("h1", has_text="controverse API").wait_for()
+    page.locator("h2", has_text="debates").wait_for()  # the schema was read
+    page.locator("nav a", has_text="claims").click()
+    page.wait_for_url("**/api/docs/#tag-claims")
     assert page.troubles == []
 
 
