@@ -82,15 +82,26 @@ def _relations(request: HttpRequest, debate_slug: str, pk: int):
     return Relation.objects.visible_to(request.user).filter(debate__slug=debate_slug, pk=pk)
 
 
-def _back_to(target: Claim | Relation, request: HttpRequest) -> HttpResponse:
-    """htmx: the new thread. Otherwise back where the form was (a safe `next`), or the
-    claim or relation page."""
+def _back_to(
+    target: Claim | Relation, request: HttpRequest, done: Annotation, announce: str
+) -> HttpResponse:
+    """htmx: the new thread, focused on the annotation just written or changed (`done`),
+    with a word for screen readers (`announce`, read from #status: static/js/swap-focus.js).
+    Otherwise back where the form was (a safe `next`), or the claim or relation page."""
     if request.htmx:
-        return render(request, THREAD, thread_context(target, request.user))
+        context = {**thread_context(target, request.user), "focus_pk": done.pk}
+        return render(request, THREAD, {**context, "announce": announce})
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         return redirect(next_url)
     return redirect(target.get_absolute_url() + "#annotations")
+
+
+def _refusal(request: HttpRequest, context: dict) -> HttpResponse:
+    """A refused form (400): htmx swaps the thread in place, with its errors; without
+    JavaScript the same thread comes in a whole page, which has a title and a language."""
+    template = THREAD if request.htmx else "annotations/refused.html"
+    return render(request, template, context, status=400)
 
 
 def _thread_etag(
@@ -147,7 +158,7 @@ def _annotate(request: HttpRequest, target: Claim | Relation) -> HttpResponse:
     refuse_if_hidden(target)
     form = AnnotationForm(request.POST)
     if not form.is_valid():
-        return render(request, THREAD, thread_context(target, request.user, form), status=400)
+        return _refusal(request, thread_context(target, request.user, form))
     annotation = form.save(commit=False)
     annotation.author = request.user
     if isinstance(target, Claim):
@@ -155,7 +166,7 @@ def _annotate(request: HttpRequest, target: Claim | Relation) -> HttpResponse:
     else:
         annotation.relation = target
     annotation.save()
-    return _back_to(target, request)
+    return _back_to(target, request, annotation, _("Annotation published."))
 
 
 def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
@@ -176,12 +187,14 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST)
     if not form.is_valid() or parent.is_deleted or parent.is_hidden:
         errors = form.errors.get("body", [])
+        kind = "reply"  # the errors link to the reply field, #reply-<pk>
         if parent.is_deleted or parent.is_hidden:
-            errors = [_("This annotation takes no more replies.")]
+            errors, kind = [_("This annotation takes no more replies.")], ""
         context = {**thread_context(parent.target, request.user), "errors_for": parent.pk}
-        return render(request, THREAD, {**context, "errors": errors}, status=400)
-    parent.reply(request.user, form.cleaned_data["body"])
-    return _back_to(parent.target, request)
+        context.update(errors=errors, errors_kind=kind)
+        return _refusal(request, context)
+    answer = parent.reply(request.user, form.cleaned_data["body"])
+    return _back_to(parent.target, request, answer, _("Reply published."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -201,7 +214,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         elif form.is_valid():
             fields = {k: form.cleaned_data[k] for k in ("body", "stance", "tags")}
             if annotation.revise(**fields, based_on=based_on):
-                return _back_to(annotation.target, request)
+                return _back_to(annotation.target, request, annotation, _("Annotation saved."))
             # Someone saved another version since this form was opened: show both, keep
             # the reader's text in the form, and let a second submit save it deliberately.
             annotation.refresh_from_db()
@@ -227,7 +240,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         return denied
     annotation = _own_annotation(request, pk)
     annotation.soft_delete()
-    return _back_to(annotation.target, request)
+    return _back_to(annotation.target, request, annotation, _("Annotation deleted."))
 
 
 def _annotation(request: HttpRequest, pk: int) -> Annotation:
@@ -238,9 +251,12 @@ def _annotation(request: HttpRequest, pk: int) -> Annotation:
     return get_object_or_404(annotations, pk=pk)
 
 
-def _refused(request: HttpRequest, annotation: Annotation, form) -> HttpResponse:
+def _refused(request: HttpRequest, annotation: Annotation, form, kind: str) -> HttpResponse:
+    """The thread with the reason's errors under the annotation, linked to its field
+    (#flag-<pk> or #hide-<pk>), whose form is shown open."""
     context = {**thread_context(annotation.target, request.user), "errors_for": annotation.pk}
-    return render(request, THREAD, {**context, "errors": form.errors.get("reason", [])}, status=400)
+    errors = form.errors.get("reason", [])
+    return _refusal(request, {**context, "errors": errors, "errors_kind": kind})
 
 
 @require_POST
@@ -254,9 +270,9 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
         raise BadRequest(_("This annotation is no longer shown: there is nothing to flag."))
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _refused(request, annotation, form)
+        return _refused(request, annotation, form, "flag")
     annotation.flag(request.user, form.cleaned_data["reason"])
-    return _back_to(annotation.target, request)
+    return _back_to(annotation.target, request, annotation, _("Sent to the moderators."))
 
 
 @require_POST
@@ -265,9 +281,9 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _annotation(request, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _refused(request, annotation, form)
+        return _refused(request, annotation, form, "hide")
     annotation.hide(request.user, form.cleaned_data["reason"])
-    return _back_to(annotation.target, request)
+    return _back_to(annotation.target, request, annotation, _("Annotation hidden."))
 
 
 @require_POST
@@ -275,7 +291,7 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _annotation(request, pk)
     annotation.restore()
-    return _back_to(annotation.target, request)
+    return _back_to(annotation.target, request, annotation, _("Annotation restored."))
 
 
 @require_http_methods(["GET"])

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from arguments.maps import dot
 from arguments.maps.marks import Marks, marks_for
 from arguments.maps.options import KINDS, MapOptions
-from arguments.maps.outline import OutlineEntry, build_outline, to_markdown
+from arguments.maps.outline import OutlineEntry, build_outline, reading_order, to_markdown
 from arguments.maps.palette import hues_for
 from arguments.maps.render import MapUnavailable, inline_svg, render_cached
 from arguments.maps.render import with_title_and_description as titled
@@ -61,6 +61,9 @@ class ArgumentMap:
     legend: tuple[dot.LegendEntry, ...] = ()
     start: str = ""  # the box the first screen shows when there is no focus: the first thesis
     overview: bool = False  # folded to the theses and their direct answers
+    # The ids of the drawn claims and lines in the outline's order: the page's drawing is
+    # put in it, so that Tab and screen readers follow the argument.
+    reading_order: tuple[str, ...] = ()
 
     @property
     def file_stem(self) -> str:
@@ -74,7 +77,8 @@ class ArgumentMap:
     def inline(self) -> tuple[str, str]:
         """(svg markup, error message): one of them is empty."""
         try:
-            svg = inline_svg(render_cached(self.page_dot_source or self.dot_source, "svg"))
+            drawn = render_cached(self.page_dot_source or self.dot_source, "svg")
+            svg = inline_svg(drawn, self.reading_order)
         except MapUnavailable as error:
             return "", self.naming_refused_claims(str(error))
         return titled(svg, self.title, " ".join(self.description), "map-svg"), ""
@@ -318,6 +322,12 @@ def build_map(
             "readers": _("a reader's proposal (dotted line)"),
         },
         layer_words=_layer_words(),
+        relation_names={
+            "support": _("%(source)s supports %(target)s"),
+            "objection": _("%(source)s objects to %(target)s"),
+            "rephrase": _("%(source)s restates %(target)s"),
+            "undercut": _("%(source)s denies that %(argument)s bears on %(target)s"),
+        },
         label_width=options.label_width,
         label_limit=options.label_limit,
         more=more,
@@ -354,6 +364,7 @@ def build_map(
         legend=tuple(legend),
         start=f"claim-{selection.roots[0]}" if selection.roots and focus is None else "",
         overview=selection.overview,
+        reading_order=tuple(reading_order(outline)),
     )
 
 

@@ -48,6 +48,15 @@ DEFAULT_LAYER_NAMES = {
     "readers": "a reader's proposal (dotted line)",
 }
 DEFAULT_LAYER_WORDS = {"editors": "editors' link", "readers": "reader's proposal"}
+# A relation's name, what a screen reader says of its line and hovering it shows: who
+# answers whom and how. Holders only: the statements are in the boxes' own names, and the
+# whole debate's map carries hundreds of relations.
+DEFAULT_RELATION_NAMES = {
+    "support": "%(source)s supports %(target)s",
+    "objection": "%(source)s objects to %(target)s",
+    "rephrase": "%(source)s restates %(target)s",
+    "undercut": "%(source)s denies that %(argument)s bears on %(target)s",
+}
 # Acceptability on the map: a thick outline and a mark before the holder's name, so the
 # label reads without colour too.
 STANDING_STYLES = {
@@ -278,6 +287,7 @@ def build_dot(
     layer_names: dict[str, str] | None = None,
     layer_words: dict[str, str] | None = None,
     rows: dict[int, int] | None = None,
+    relation_names: dict[str, str] | None = None,
 ) -> str:
     """The DOT text: one node per claim, arguments pointing at what they bear on.
 
@@ -287,8 +297,13 @@ def build_dot(
     Written directly rather than through graphviz.Digraph: on large maps its quoting of
     every attribute cost more than the rest of the map's assembly. What every node shares
     is set once as a default. `layer_names` name the line styles in the legend,
-    `layer_words` the editors' links and readers' proposals in tooltips."""
+    `layer_words` the editors' links and readers' proposals in tooltips, `relation_names`
+    each relation from its ends' holders (`DEFAULT_RELATION_NAMES`).
+
+    Each relation's line has an id naming its ends (`relation_id`), so the page can move
+    from a claim to what answers it (map-keys.js)."""
     kind_names = {**DEFAULT_KIND_NAMES, **(kind_names or {})}
+    relation_names = {**DEFAULT_RELATION_NAMES, **(relation_names or {})}
     layer_words = {**DEFAULT_LAYER_WORDS, **(layer_words or {})}
     graph_attributes = {
         "rankdir": rankdir if rankdir in ("BT", "TB", "LR", "RL") else "BT",
@@ -317,6 +332,7 @@ def build_dot(
         '\tedge [fontname="Helvetica" penwidth="1.4"]',
     ]
     known = {node.id for node in nodes}
+    holders = {node.id: node.holder for node in nodes}
     in_cluster: dict[int, int] = {}
     for index, cluster in enumerate(clusters):
         for node_id in cluster.node_ids:
@@ -392,18 +408,23 @@ def build_dot(
             lines.append(f'\t"{folded.id}" -> c{folded.parent_id} [style="dotted" color="#555555"]')
     undercut = False
     layers_drawn: set[str] = set()
-    styles: dict[tuple[str, str], str] = {}
+    styles: dict[str, str] = {}
     for edge in edges:
         if edge.from_id not in known or edge.to_id not in known:
             continue
         colour, head = EDGE_STYLES[edge.kind]
-        # Only an editors' link has a tooltip of its own; the others share theirs.
-        shared = (edge.kind, edge.layer) if edge.layer != "editors" else None
-        style = styles.get(shared) if shared else None
+        style = styles.get(edge.layer + edge.kind)
         if style is None:
-            style = edge_style(edge.layer, colour, edge_tooltip(edge, kind_names, layer_words))
-            if shared:
-                styles[shared] = style
+            style = styles[edge.layer + edge.kind] = edge_style(edge.layer, colour)
+        name = relation_names[edge.kind] % {
+            "source": holders[edge.from_id],
+            "target": holders[edge.to_id],
+        }
+        # The one line a screen reader names the relation by: its id, and its tooltip.
+        named = (
+            f"{style} tooltip={quote(dot_text(edge_tooltip(edge, name, layer_words)))}"
+            f' id="{relation_id(edge.from_id, edge.to_id, edge.kind)}"'
+        )
         layers_drawn.add(edge.layer)
         undercut_layers = edge.undercut_layers or ("text",) * len(edge.undercut_by)
         undercutters = [
@@ -413,26 +434,32 @@ def build_dot(
         ]
         if not undercutters:
             loose = free(edge.from_id, edge.to_id)
-            lines.append(f"\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} {style}{loose}]")
+            lines.append(f"\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} {named}{loose}]")
             continue
         # Graphviz draws no edge onto an edge: the relation passes through a point that the
-        # undercutting claims aim at.
+        # undercutting claims aim at. Its first half carries its name, the second none, so
+        # it is named once.
         undercut = True
         point = f"i{edge.from_id}_{edge.to_id}_{edge.kind}"
         lines.append(f'\t{point} [shape=point width="0.09" color="{colour}" {style}]')
         loose = free(edge.from_id, edge.to_id)
-        lines.append(f"\tc{edge.from_id} -> {point} [arrowhead=none {style}{loose}]")
+        lines.append(f"\tc{edge.from_id} -> {point} [arrowhead=none {named}{loose}]")
         lines.append(f"\t{point} -> c{edge.to_id} [arrowhead={head} {style}{loose}]")
         colour, head = UNDERCUT_STYLE
         for claim, layer in undercutters:
             layers_drawn.add(layer)
-            tooltip = kind_names["undercut"]
+            name = relation_names["undercut"] % {
+                "source": holders[claim],
+                "argument": holders[edge.from_id],
+                "target": holders[edge.to_id],
+            }
             if layer != "text":
-                tooltip = f"{tooltip} — {layer_words[layer]}"
+                name = f"{name} — {layer_words[layer]}"
             loose = free(claim, edge.to_id)
             lines.append(
-                f"\tc{claim} -> {point} [arrowhead={head} {edge_style(layer, colour, tooltip)}"
-                f"{loose}]"
+                f"\tc{claim} -> {point} [arrowhead={head} {edge_style(layer, colour)}"
+                f" tooltip={quote(dot_text(name))}"
+                f' id="{undercut_id(claim, edge.from_id, edge.to_id, edge.kind)}"{loose}]'
             )
     # Each row hangs under an invisible point that hangs under the whole row before it;
     # weight 0, so the points pull nothing sideways.
@@ -461,21 +488,29 @@ def build_dot(
     return "\n".join(lines) + "\n"
 
 
-def edge_tooltip(edge: MapEdge, kind_names: dict[str, str], layer_words: dict[str, str]) -> str:
-    """What hovering a relation says: its kind, and who draws it unless the text does; an
-    editors' link says why the editors draw it."""
-    kind = kind_names[edge.kind]
+def relation_id(from_id: int, to_id: int, kind: str) -> str:
+    """The id of a relation's line: `r<from>_<to>_<kind>`, read by map-keys.js."""
+    return f"r{from_id}_{to_id}_{kind}"
+
+
+def undercut_id(claim_id: int, from_id: int, to_id: int, kind: str) -> str:
+    """The id of an undercut's line: `u<claim>_` then the undercut relation's ends."""
+    return f"u{claim_id}_{from_id}_{to_id}_{kind}"
+
+
+def edge_tooltip(edge: MapEdge, name: str, layer_words: dict[str, str]) -> str:
+    """What hovering a relation says, and a screen reader reads: who answers whom and how,
+    then who draws it unless the text does; an editors' link says why the editors draw it."""
     if edge.layer == "editors":
-        return f"{layer_words['editors']}: {edge.justification} — {kind}"
+        return f"{name} — {layer_words['editors']}: {edge.justification}"
     if edge.layer == "readers":
-        return f"{kind} — {layer_words['readers']}"
-    return kind
+        return f"{name} — {layer_words['readers']}"
+    return name
 
 
-def edge_style(layer: str, kind_colour: str, tooltip: str) -> str:
-    """A relation's colour, line style and tooltip: its kind's colour unless its layer has
-    its own, its layer's line style (the text's own arguments solid, as before)."""
+def edge_style(layer: str, kind_colour: str) -> str:
+    """A relation's colour and line style: its kind's colour unless its layer has its own,
+    its layer's line style (the text's own arguments solid, as before)."""
     colour, line, _sample = LAYER_STYLES[layer]
     marked = f' class="layer-{layer}"' if layer != "text" else ""
-    tooltip = quote(dot_text(tooltip))
-    return f'color="{colour or kind_colour}" style={line}{marked} tooltip={tooltip}'
+    return f'color="{colour or kind_colour}" style={line}{marked}'

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from arguments.maps.dot import MapEdge, MapNode, MoreNode
+from arguments.maps.dot import MapEdge, MapNode, MoreNode, relation_id, undercut_id
 
 
 @dataclass
@@ -24,6 +24,7 @@ class OutlineEntry:
     repeated: bool = False  # already listed: not expanded again
     opens: bool = False  # entries one level deeper follow
     closing: range = range(0)  # how many levels end after it
+    line: str = ""  # the id of the drawn line joining it to the entry above (`dot`)
 
 
 def build_outline(
@@ -42,25 +43,30 @@ def build_outline(
     adds its justification)."""
     words = {"editors": "editors' link", "readers": "reader's proposal", **(layer_words or {})}
     by_id = {node.id: node for node in nodes}
-    # Per claim, what bears on it: (claim, kind, outgoing, layer, note on the layer).
-    under: dict[int, list[tuple[int, str, bool, str, str]]] = {}
+    # Per claim, what bears on it: (claim, kind, outgoing, layer, note on the layer, the
+    # id of the line drawn between them).
+    under: dict[int, list[tuple[int, str, bool, str, str, str]]] = {}
     for edge in edges:
         if edge.from_id in by_id and edge.to_id in by_id:
             layer = edge.layer if edge.layer in words else ""
             note = words[layer] if layer else ""
             if layer == "editors" and edge.justification:
                 note = f"{note}: {edge.justification}"
-            under.setdefault(edge.to_id, []).append((edge.from_id, edge.kind, False, layer, note))
+            line = relation_id(edge.from_id, edge.to_id, edge.kind)
+            under.setdefault(edge.to_id, []).append(
+                (edge.from_id, edge.kind, False, layer, note, line)
+            )
             if undirected:
                 under.setdefault(edge.from_id, []).append(
-                    (edge.to_id, edge.kind, True, layer, note)
+                    (edge.to_id, edge.kind, True, layer, note, line)
                 )
             undercut_layers = edge.undercut_layers or ("text",) * len(edge.undercut_by)
             for claim, layer in zip(edge.undercut_by, undercut_layers, strict=True):
                 if claim in by_id:
                     layer = layer if layer in words else ""
+                    line = undercut_id(claim, edge.from_id, edge.to_id, edge.kind)
                     under.setdefault(edge.from_id, []).append(
-                        (claim, "undercut", False, layer, words[layer] if layer else "")
+                        (claim, "undercut", False, layer, words[layer] if layer else "", line)
                     )
     folded: dict[int | None, list[MoreNode]] = {}
     for marker in more:
@@ -73,16 +79,18 @@ def build_outline(
             continue
         # An explicit stack instead of recursion: a chain of arguments can be long.
         # Items are (claim id or folded-branch marker, level, relation, claim above, layer,
-        # note on the layer).
-        stack: list[tuple[int | MoreNode, int, str, int | None, str, str]] = [
-            (start, 0, "", None, "", "")
+        # note on the layer, line).
+        stack: list[tuple[int | MoreNode, int, str, int | None, str, str, str]] = [
+            (start, 0, "", None, "", "", "")
         ]
         while stack:
-            item, level, relation, parent, layer, note = stack.pop()
+            item, level, relation, parent, layer, note, line = stack.pop()
             if isinstance(item, MoreNode):
                 entries.append(OutlineEntry(level, None, item))
                 continue
-            entry = OutlineEntry(level, by_id[item], None, relation, layer=layer, layer_note=note)
+            entry = OutlineEntry(
+                level, by_id[item], None, relation, layer=layer, layer_note=note, line=line
+            )
             if item in listed:
                 entry.repeated = True
                 entries.append(entry)
@@ -91,18 +99,34 @@ def build_outline(
             entries.append(entry)
             # Pushed in reverse so they come out in order: arguments, then folded branches.
             stack.extend(
-                (marker, level + 1, "", item, "", "") for marker in reversed(folded.get(item, []))
+                (marker, level + 1, "", item, "", "", "")
+                for marker in reversed(folded.get(item, []))
             )
             # The link back to the claim just above is the one that led here: not repeated.
             stack.extend(
-                (child, level + 1, relation_words[(kind, outgoing)], item, layer, note)
-                for child, kind, outgoing, layer, note in reversed(under.get(item, ()))
+                (child, level + 1, relation_words[(kind, outgoing)], item, layer, note, line)
+                for child, kind, outgoing, layer, note, line in reversed(under.get(item, ()))
                 if child != parent
             )
     for marker in folded.get(None, []):
         entries.append(OutlineEntry(0, None, marker))
     _mark_nesting(entries)
     return entries
+
+
+def reading_order(entries: list[OutlineEntry]) -> list[str]:
+    """The ids of the drawn claims and lines in the outline's order: a claim, the line of
+    each answer then that answer. The map's page puts its drawing in this order
+    (`render.in_reading_order`), so Tab and a screen reader follow the argument."""
+    order: list[str] = []
+    for entry in entries:
+        if entry.line:
+            order.append(entry.line)
+        if entry.more is not None:
+            order.append(f"more-{entry.more.id}")
+        elif not entry.repeated:
+            order.append(f"claim-{entry.node.id}")
+    return list(dict.fromkeys(order))
 
 
 def _mark_nesting(entries: list[OutlineEntry]) -> None:

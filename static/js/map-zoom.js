@@ -128,11 +128,16 @@
       b.addEventListener('click', () => action());
       bar.appendChild(b);
     });
-    svg.parentNode.insertBefore(bar, svg);
+    // After the drawing, so that Tab reaches the map's first claim before the buttons; laid
+    // over its top-right corner (the frame no longer scrolls, so this is where it stuck).
+    svg.parentNode.insertBefore(bar, svg.nextSibling);
+    box.style.position = 'relative';
+    Object.assign(bar.style, { position: 'absolute', top: '0', left: '0', right: '0' });
 
-    if (!box.hasAttribute('tabindex')) box.tabIndex = 0;
+    // The template gives the frame a plain name (it only scrolls without this script).
+    box.tabIndex = 0;
     if (!box.hasAttribute('role')) box.setAttribute('role', 'group');
-    if (!box.hasAttribute('aria-label')) box.setAttribute('aria-label', ds.labelMap || 'Argument map: + and \u2212 zoom, 0 fits, arrow keys pan');
+    box.setAttribute('aria-label', ds.labelMap || 'Argument map: + and \u2212 zoom, 0 fits, arrow keys pan');
     box.classList.add('map-zoom-active');
     svg.style.width = '100%';
 

@@ -191,7 +191,7 @@ def test_without_graphviz_the_map_says_so_and_the_site_works(client, small_debat
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Graphviz" in html and '<details class="outline" open>' in html
+    assert "Graphviz" in html and '<details class="outline" id="map-outline" open>' in html
     download = client.get("/petit-debat/map.svg")
     assert download.status_code == 503 and "Graphviz" in download.content.decode()
     assert client.get("/petit-debat/map.md").status_code == 200
@@ -203,7 +203,7 @@ def test_a_layout_over_its_time_budget_gives_the_outline(client, small_debate, s
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "map-canvas" not in html and '<details class="outline" open>' in html
+    assert "map-canvas" not in html and '<details class="outline" id="map-outline" open>' in html
     assert 'href="/petit-debat/claims/deep-support/"' in html  # the outline links every claim
     assert client.get("/petit-debat/map.svg").status_code == 503
     # The stopped layout is remembered: no second attempt ties up a worker.
@@ -341,9 +341,9 @@ def test_an_undercut_is_drawn_and_adding_one_redraws_the_map(client, small_debat
     from arguments.record.models import Undercut
 
     before = client.get(URL).content.decode()
-    # Named in the legend (in French once the new wording is translated).
+    # Named in the file's legend (in French once the new wording is translated).
     named = ("sape une relation", "undercuts a relation")
-    assert not any(words in before for words in named)
+    assert "undercut" not in before and not any(words in before for words in named)
     relation = small_debate.relations.get(from_claim__slug="support-rent")
     undercutter = Claim.objects.get(slug="deep-support")
     Undercut.objects.create(debate=small_debate, from_claim=undercutter, relation=relation)
@@ -354,7 +354,10 @@ def test_an_undercut_is_drawn_and_adding_one_redraws_the_map(client, small_debat
         f"c{undercutter.pk}&#45;&gt;i{relation.from_claim_id}_{relation.to_claim_id}_support"
         in drawn
     )
-    assert any(words in html for words in named)
+    assert any(words in drawn for words in named)
+    # On the page, its line is named for screen readers.
+    line = f"u{undercutter.pk}_{relation.from_claim_id}_{relation.to_claim_id}_support"
+    assert f'<g id="{line}" class="edge" role="img"><title>' in html
 
 
 def test_a_claim_that_only_undercuts_is_no_thesis(small_debate):

@@ -67,7 +67,7 @@ def test_each_layer_has_its_own_line_style_and_the_legend_names_them():
     # told by its arrowhead, its justification in its tooltip.
     assert editors.startswith('\tc3 -> c1 [arrowhead=tee color="#8484FC" style=dashed')
     assert 'class="layer-editors"' in editors
-    assert 'tooltip="editors\' link: Bruno répond à Alice. — objects to (bar)"' in editors
+    assert 'tooltip="Bruno objects to Alice — editors\' link: Bruno répond à Alice."' in editors
     # A reader's proposal keeps its kind's colour, dotted.
     assert 'color="#5A1E00" style=dotted class="layer-readers"' in readers
     assert "reader's proposal" in readers
@@ -78,7 +78,7 @@ def test_each_layer_has_its_own_line_style_and_the_legend_names_them():
     # Named in the reader's language when given.
     named = build(layer_names={"editors": "lien des éditeurs"}, layer_words={"editors": "lien"})
     assert "lien des éditeurs" in edge_line(named, "legend")
-    assert 'tooltip="lien: Bruno' in edge_line(named, "c3 -> c1")
+    assert 'tooltip="Bruno objects to Alice — lien: Bruno' in edge_line(named, "c3 -> c1")
 
 
 def test_the_legend_names_only_the_layers_drawn():
@@ -126,7 +126,7 @@ def test_a_hostile_justification_stays_inert_in_the_svg():
     assert len(edges_drawn) == 2
     (editors,) = [g for g in edges_drawn if "layer-editors" in g.get("class")]
     titles = {a.get(f"{XLINK}title") for a in editors.iter(f"{SVG}a")}
-    assert f"editors' link: {HOSTILE_SHOWN} — objects to (bar)" in titles
+    assert f"Bruno objects to Alice — editors' link: {HOSTILE_SHOWN}" in titles
     # Dashed, in the editors' colour.
     paths = list(editors.iter(f"{SVG}path"))
     assert paths and all(p.get("stroke") == "#8484fc" for p in paths)

@@ -38,7 +38,7 @@ def test_htmx_gets_only_the_branch(client, small_debate):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith('<ul class="branch">')
+    assert html.lstrip().startswith('<ul class="branch"')
     assert "<html" not in html and "Les profits viennent de la publicité." in html
     assert "HX-Request" in response["Vary"]
 

@@ -1,5 +1,6 @@
 """French by default, English on request; the translations are shipped compiled."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -37,3 +38,26 @@ def test_the_switch_ignores_an_offsite_next(client, small_debate):
 def test_compiled_translations_are_shipped():
     for language, _name in settings.LANGUAGES:
         assert (Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.mo").is_file()
+
+
+def test_french_quotations_and_titles_say_their_language_on_english_pages(client, small_debate):
+    """A screen reader reads a French quotation or title with French rules on an English page
+    (WCAG 3.1.2): each says its language, the language of the text it comes from."""
+    claim = small_debate.claims.get(slug="thesis")
+    source = claim.source
+    pages = {
+        "claim": f"/petit-debat/claims/{claim.slug}/",
+        "source": f"/petit-debat/sources/{source.slug}/",
+        "search": f"/petit-debat/search/?q={claim.quotation.split()[0]}",
+    }
+    for name, url in pages.items():
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert '<html lang="en">' in html, name
+        quoted = rf'<blockquote[^>]* lang="fr"[^>]*>« {re.escape(claim.quotation)} »</blockquote>'
+        assert re.search(quoted, html), name
+    source_page = client.get(pages["source"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<h1 lang="fr">{source.title}</h1>' in source_page
+    participant = client.get(
+        f"/petit-debat/participants/{claim.holder.slug}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f'lang="fr">{source.title}</a>' in participant
