@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.test_browser import CHROMIUM
+from tests.site import test_browser
+
+# Chromium, launched once per test as in test_browser.py.
+browser = test_browser.browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,28 +30,10 @@ def shipped(live_server, transactional_db):
 
 
 @pytest.fixture
-def phone(live_server):
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: bin/setup --test installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        yield page
-        browser.close()
+def phone(browser):
+    page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.set_default_timeout(20_000)
+    return page
 
 
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"

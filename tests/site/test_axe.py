@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.test_phone_layout import PAGES, address, browser, site  # noqa: F401 (fixtures)
+from tests.site.test_phone_layout import (  # noqa: F401 (fixtures)
+    PAGES,
+    address,
+    browser,
+    signed_in_page,
+    site,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -76,18 +82,7 @@ def open_page(browser, site, user, language):  # noqa: F811 (the fixtures import
     context = browser.new_context(
         viewport={"width": WIDTHS["desktop"], "height": 900}, locale=LANGUAGES[language]
     )
-    if user is not None:
-        from django.conf import settings
-        from django.contrib.auth import get_user_model
-        from django.test import Client
-
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=user))
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site["url"]}])
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
+    return signed_in_page(context, site["url"], user)
 
 
 def violations(page):

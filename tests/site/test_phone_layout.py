@@ -22,11 +22,14 @@ the API docs (checked for width only).
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.site import test_browser
+
+# Chromium, launched once per test as in test_browser.py.
+browser = test_browser.browser
+
 PHONE = {"width": 390, "height": 844}
 MIN_TARGET = 44
 DEBATE = "technofeodalisme"
@@ -134,28 +137,6 @@ SMALL_TARGETS = """(minimum) => {
 
 
 @pytest.fixture
-def browser(live_server):
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: bin/setup --test installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def site(live_server, transactional_db, django_user_model):
     """The controversy itself (long source titles, a long timeline), an annotation with a
     reply and a flag, and the accounts that see the signed-in pages."""
@@ -205,6 +186,11 @@ def phone(browser, site, user=None, width=PHONE["width"]):
         has_touch=width == PHONE["width"],
         locale="fr-FR",
     )
+    return signed_in_page(context, site["url"], user)
+
+
+def signed_in_page(context, url: str, user: str | None):
+    """A page of `context`, signed in as `user` (by its session cookie) unless None."""
     if user is not None:
         from django.conf import settings
         from django.contrib.auth import get_user_model
@@ -213,7 +199,7 @@ def phone(browser, site, user=None, width=PHONE["width"]):
         client = Client()
         client.force_login(get_user_model().objects.get(username=user))
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site["url"]}])
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
