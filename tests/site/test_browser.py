@@ -131,7 +131,7 @@ def test_a_reader_opens_a_folded_branch_and_zooms_the_map(site, page, settings):
     page.locator("#map svg g.node a[*|href*='expand=']").first.click()
     page.wait_for_url("**/map/?expand=*")
     page.wait_for_function(
-        "document.querySelectorAll('#map svg g.node a[*|href*=\"/claims/\"]').length > 2"
+        "() => document.querySelectorAll('#map svg g.node a[*|href*=\"/claims/\"]').length > 2"
     )
     assert page.evaluate("window.notReloaded") is True
     # Zoom with the toolbar: only the SVG's viewBox changes.

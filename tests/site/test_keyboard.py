@@ -59,7 +59,7 @@ def test_enter_on_an_expander_moves_focus_into_the_branch_it_opens(site, page):
     branch = page.locator("ul.branch[aria-label]").first
     branch.wait_for()
     links = branch.locator("a")
-    page.wait_for_function("document.activeElement.closest('ul.branch[aria-label]') !== null")
+    page.wait_for_function("() => document.activeElement.closest('ul.branch[aria-label]') !== null")
     assert active(page, "el.outerHTML") == links.first.evaluate("el => el.outerHTML")
     page.keyboard.press("Tab")  # and on through the branch, not back to the top of the page
     assert active(page, "el.closest('ul.branch[aria-label]') !== null")
@@ -72,7 +72,7 @@ def test_publishing_an_annotation_focuses_it_and_says_so(site, page):
     page.locator("#annotations .annotation-form button[type=submit]").focus()
     page.keyboard.press("Enter")
     page.locator("#threads", has_text="Publiée au clavier").wait_for()
-    page.wait_for_function("document.activeElement.matches('li.annotation')")
+    page.wait_for_function("() => document.activeElement.matches('li.annotation')")
     assert "Publiée au clavier" in active(page, "el.textContent")
     assert active(page, "el.getAttribute('tabindex')") == "-1"  # focusable, not a Tab stop
     status(page, "publi")
@@ -88,7 +88,7 @@ def test_a_refused_annotation_focuses_the_error_summary_linked_to_its_fields(sit
     page.keyboard.press("Enter")
     summary = page.locator("#annotations .error-summary")
     summary.wait_for()
-    page.wait_for_function("document.activeElement.matches('.error-summary')")
+    page.wait_for_function("() => document.activeElement.matches('.error-summary')")
     assert summary.get_attribute("role") == "alert"
     assert [link.get_attribute("href") for link in summary.locator("a").all()] == ["#id_tags"]
     summary.locator("a").first.click()  # the link leads to the field
@@ -103,7 +103,7 @@ def test_a_failed_login_opens_on_the_error_summary(site, page):
     page.keyboard.press("Enter")
     summary = page.locator(".error-summary[role=alert]")
     summary.wait_for()
-    page.wait_for_function("document.activeElement.matches('.error-summary')")
+    page.wait_for_function("() => document.activeElement.matches('.error-summary')")
     assert summary.locator("a").first.get_attribute("href") == "#id_username"
 
 
@@ -135,13 +135,13 @@ def test_a_replay_step_keeps_focus_on_the_step_control_and_announces_it(site, pa
     text = status(page, r"1\D+2\D.*2025")
     assert "octobre" in text  # the date, as the page writes it
     # The first step has no ◀: focus is on ▶, the other step control, not on <body>.
-    page.wait_for_function("document.activeElement.hasAttribute('data-focus-key')")
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-focus-key')")
     assert active(page, "el.getAttribute('data-focus-key')") == "step-next"
     page.keyboard.press("Enter")
     page.wait_for_url("**/standing/?as_of=2025-12-31")
     status(page, r"2\D+2\D.*2025")
     page.wait_for_function(
-        "document.activeElement.getAttribute('data-focus-key') === 'step-previous'"
+        "() => document.activeElement.getAttribute('data-focus-key') === 'step-previous'"
     )
 
 
