@@ -296,6 +296,8 @@ def pages_to_drive(environment: dict[str, str]) -> dict[str, str]:
         "map.svg": f"/{DEBATE}/map.svg",
         "api": "/api/claims/",
         "standing": f"/{DEBATE}/standing/",
+        "search": f"/{DEBATE}/search/?q=rentes",
+        "search, 10,000 claims": f"/{SYNTHETIC}/search/?q=rentes",
     }
 
 
@@ -439,6 +441,10 @@ def cell(figures: Figures) -> str:
     return f"{figures.requests_per_second:,.0f} ({figures.p99_ms:,.0f} ms{failures})"
 
 
+# What htmx sends for the search box's results, which are never kept: each is made afresh.
+HTMX = {"HX-Request": "true"}
+
+
 def measure_pages(wrk, script, base, paths, args, cookies) -> list[tuple[str, str, Figures, str]]:
     """(name, path, figures, bytes on the wire) of each reader page, the reference first."""
     signed_in = cookie_header(cookies)
@@ -452,6 +458,14 @@ def measure_pages(wrk, script, base, paths, args, cookies) -> list[tuple[str, st
         ("`map.svg`, whole debate", paths["map.svg"], {}),
         ("`/api/claims/`", paths["api"], {}),
         ("standing page", paths["standing"], {}),
+        ("search « rentes » (kept page)", paths["search"], {}),
+        ("search « rentes », as you type (htmx, made each time)", paths["search"], HTMX),
+        ("search « rentes », 10,000 claims (kept page)", paths["search, 10,000 claims"], {}),
+        (
+            "search « rentes », 10,000 claims, as you type (htmx)",
+            paths["search, 10,000 claims"],
+            HTMX,
+        ),
     ]
     results = []
     for name, path, extra in rows:
@@ -685,7 +699,7 @@ def main() -> None:
             **BENCH_LIMITS,
         )
         print(f"Preparing {args.database}…", file=sys.stderr)
-        prepare_database(environment, args.database, synthetic=False)
+        prepare_database(environment, args.database, synthetic=True)
         from fault import create_readers  # fault imports this module: imported when used
 
         create_readers(environment, [WRITER_NAME])

@@ -21,6 +21,7 @@ from simple_history.utils import get_history_model_for_model
 
 from arguments.record.fields import CleanText
 from arguments.record.text import clean_text
+from arguments.search.index import row_with_stems
 
 MAX_ROWS = 1000  # rows per INSERT where the database sets no lower limit
 
@@ -32,6 +33,7 @@ def insert_rows(model: type[models.Model], rows: list[dict], history: bool = Tru
     `bulk_create_with_history` writes it. No model instances are made and no signals sent."""
     if not rows:
         return []
+    rows = [row_with_stems(model, row) for row in rows]  # no save(): the stems are set here
     using = router.db_for_write(model)
     connection = connections[using]
     pk = model._meta.pk

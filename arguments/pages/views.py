@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -47,10 +48,14 @@ from arguments.record.reader_cache import (
     on_site,
     reader_page,
 )
+from arguments.search.index import best_claims
+from arguments.search.text import highlight, query_terms
 from arguments.standing.labels import claim_standing
 from arguments.standing.timeline import Perspective
 
 SEARCH_MAX_RESULTS = 100
+# Participants and sources found by a search: a debate has few, their names are short.
+SEARCH_MAX_NAMES = 20
 TREE_MAX_DEPTH = 5
 IMPORTED_LISTED = 50
 
@@ -366,19 +371,35 @@ def _participant_rows(participant: Participant) -> dict:
 
 
 @require_GET
+@reader_page(on_record, personal=only_common_parts)
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = _debate(request, debate_slug)
     reject_unknown_params(request, {"q"})
     query = search_text(request.GET.get("q", ""))
-    results = []
-    if query:
-        results = list(debate.claims.shown().search(query).for_display()[: SEARCH_MAX_RESULTS + 1])
+    terms = query_terms(query)
+    claims, participants, sources = [], [], []
+    if terms:
+        # Four queries whatever the debate's size: the debate, then each group, capped.
+        claims = list(
+            best_claims(debate.claims.shown(), terms, SEARCH_MAX_RESULTS + 1).for_display()
+        )
+        participants = list(debate.participants.matching(terms)[:SEARCH_MAX_NAMES])
+        sources = list(debate.sources.matching(terms).in_date_order()[:SEARCH_MAX_NAMES])
+    for claim in claims:
+        claim.marked_statement = mark_safe(highlight(claim.display_statement, terms))
+        claim.marked_quotation = mark_safe(highlight(claim.quotation, terms))
+    for participant in participants:
+        participant.marked_name = mark_safe(highlight(participant.name, terms))
+    for source in sources:
+        source.marked_title = mark_safe(highlight(source.title, terms))
     context = {
         "debate": debate,
         "query": query,
-        "results": results[:SEARCH_MAX_RESULTS],
-        "truncated": len(results) > SEARCH_MAX_RESULTS,
+        "results": claims[:SEARCH_MAX_RESULTS],
+        "truncated": len(claims) > SEARCH_MAX_RESULTS,
+        "participants": participants,
+        "sources": sources,
     }
     return render(request, partial(request, "arguments/pages/search.html", "results"), context)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, models, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
@@ -23,6 +23,8 @@ from simple_history.models import HistoricalRecords
 
 from arguments.record.fields import CleanCharField, CleanTextField
 from arguments.record.slugs import validate_debate_slug
+from arguments.search.index import Searchable, SearchableQuerySet, claim_hits
+from arguments.search.text import query_terms
 
 QUOTATION_MAX_LENGTH = 300
 
@@ -281,12 +283,12 @@ def _record_columns() -> list:
     ]
 
 
-class ParticipantQuerySet(InDebateQuerySet):
+class ParticipantQuerySet(SearchableQuerySet, InDebateQuerySet):
     def annotate_claim_counts(self):
         return self.annotate(claim_count=Count("claims")).order_by("-claim_count", "name")
 
 
-class Participant(models.Model):
+class Participant(Searchable):
     class Kind(models.TextChoices):
         PERSON = "person", _("person")
         COLLECTIVE = "collective", _("collective")
@@ -297,6 +299,10 @@ class Participant(models.Model):
     kind = CleanCharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
     description = CleanCharField(_("description"), max_length=400, blank=True)
     description_en = CleanCharField(_("description (English)"), max_length=400, blank=True)
+    # Stems of the name, for search (arguments/search): computed on save, never edited.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    SEARCH_COLUMNS = {"search_text": ("name",)}
 
     objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
@@ -320,7 +326,7 @@ class Participant(models.Model):
         return self.description_en if in_english() and self.description_en else self.description
 
 
-class SourceQuerySet(InDebateQuerySet):
+class SourceQuerySet(SearchableQuerySet, InDebateQuerySet):
     def in_date_order(self):
         """Dated sources first, oldest first; undated ones after, by title."""
         return self.order_by(F("published").asc(nulls_last=True), "title")
@@ -329,7 +335,7 @@ class SourceQuerySet(InDebateQuerySet):
         return self.in_date_order().prefetch_related("authors")
 
 
-class Source(models.Model):
+class Source(Searchable):
     class Precision(models.TextChoices):
         DAY = "day", _("day")
         MONTH = "month", _("month")
@@ -357,6 +363,10 @@ class Source(models.Model):
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     language = CleanCharField(_("language"), max_length=10, default="fr")
+    # Stems of the title, for search (arguments/search): computed on save, never edited.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    SEARCH_COLUMNS = {"search_text": ("title",)}
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -393,7 +403,7 @@ class Source(models.Model):
         return text
 
 
-class ClaimQuerySet(InDebateQuerySet):
+class ClaimQuerySet(SearchableQuerySet, InDebateQuerySet):
     def for_display(self):
         return self.select_related("holder", "source", "via", "debate", "proposed_by")
 
@@ -435,37 +445,12 @@ class ClaimQuerySet(InDebateQuerySet):
         return self.order_by((F("support_count") + F("objection_count")).desc(), "position")
 
     def search(self, text: str):
-        """Full-text search in French on PostgreSQL; every word must appear elsewhere."""
-        words = text.split()
-        if not words:
-            return self.none()
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector("statement", config="french", weight="A")
-                + SearchVector("quotation", config="french", weight="B")
-                + SearchVector("statement_en", config="english", weight="C")
-            )
-            query = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
-                text, config="english", search_type="websearch"
-            )
-            return (
-                self.annotate(rank=SearchRank(vector, query))
-                .filter(rank__gt=0)
-                .order_by("-rank", "position")
-            )
-        matches = self
-        for word in words:
-            matches = matches.filter(
-                Q(statement__icontains=word)
-                | Q(statement_en__icontains=word)
-                | Q(quotation__icontains=word)
-            )
-        return matches.order_by("position")
+        """Claims with every word of `text` (accents, case and endings aside) in their
+        statement, quotation, holder's name or source's title, best first."""
+        return claim_hits(self, query_terms(text))
 
 
-class Claim(Proposable):
+class Claim(Proposable, Searchable):
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="claims")
     slug = models.SlugField(_("slug"), max_length=120)
     statement = CleanTextField(_("statement"))
@@ -510,6 +495,16 @@ class Claim(Proposable):
     # Brought in from another tool's map (AIF, Argdown, Kialo): who holds it, where it was
     # stated and in what words may be unknown there.
     imported = models.BooleanField(_("imported"), default=False)
+    # Stems of the statement (both languages) and of the quotation, for search
+    # (arguments/search): computed on save, never edited; apart, so a word found in the
+    # statement can rank above one found in the quotation.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_quotation = models.TextField(editable=False, blank=True, default="")
+
+    SEARCH_COLUMNS = {
+        "search_text": ("statement", "statement_en"),
+        "search_quotation": ("quotation",),
+    }
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()

@@ -15,6 +15,7 @@ APP = ROOT / "arguments"
 
 # Lowest first: a feature may import itself and the features before it, never one after.
 FEATURES = [
+    "search",  # below the record: its models keep their stems with it
     "record",
     "maps",
     "standing",
@@ -28,6 +29,7 @@ FEATURES = [
 
 # Work on plain data, tested without a database: none may reach a Django model.
 PURE = [
+    "arguments.search.text",
     "arguments.record.rows",
     "arguments.record.files",
     "arguments.record.params",
