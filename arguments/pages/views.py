@@ -371,7 +371,7 @@ def _participant_rows(participant: Participant) -> dict:
 
 
 @require_GET
-@reader_page(on_record, personal=only_common_parts)
+@reader_page(on_record, personal=only_common_parts, fragments=True)
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate = _debate(request, debate_slug)

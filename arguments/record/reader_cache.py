@@ -57,6 +57,9 @@ class ReaderPage:
     depends_on: tuple[Dependency, ...]
     dated: bool = False  # a file that says the day it was made: kept for its day
     negotiated: bool = False  # an API answer: its form follows the Accept header
+    # Its htmx fragments are kept too, apart from the whole page (the search box's results,
+    # asked for again by every reader who types the same words).
+    fragments: bool = False
     # The page's own parts for a signed-in reader (`personal.stitch`), by the URL's keyword
     # arguments; None: signed-in readers get the page made for them.
     personal: personal.PageParts | None = None
@@ -66,7 +69,10 @@ class ReaderPage:
 
 
 def reader_page(
-    *depends_on: Dependency, dated: bool = False, personal: personal.PageParts | None = None
+    *depends_on: Dependency,
+    dated: bool = False,
+    personal: personal.PageParts | None = None,
+    fragments: bool = False,
 ):
     """Declare that `view`'s 200 answers to anonymous GETs (not htmx partials) are kept by
     the generations `depends_on` name (functions of the URL's keyword arguments), the
@@ -75,7 +81,7 @@ def reader_page(
     her own parts stitched in, when it is kept."""
 
     def declare(view):
-        page = ReaderPage(depends_on, dated, personal=personal)
+        page = ReaderPage(depends_on, dated, personal=personal, fragments=fragments)
         if personal is None:
             view.reader_page = page
             return view
@@ -209,6 +215,8 @@ def _identity(request: HttpRequest, page: ReaderPage) -> tuple:
         identity += (datetime.date.today().isoformat(),)
     if page.negotiated:
         identity += (request.META.get("HTTP_ACCEPT", ""),)
+    if page.fragments:
+        identity += ("HTTP_HX_REQUEST" in request.META,)
     return identity
 
 
@@ -242,12 +250,11 @@ def _stitched(request: HttpRequest, page: ReaderPage, url_kwargs: dict) -> HttpR
 
 def _declared_page(request: HttpRequest) -> tuple[ReaderPage | None, dict]:
     """The page declaration of the view this request goes to, when the request may be
-    served from the cache: a GET, not htmx, from a reader with no session, no pending
-    messages and no credentials."""
+    served from the cache: a GET, not htmx (unless the page keeps its fragments), from a
+    reader with no session, no pending messages and no credentials."""
     meta = request.META
     if (
         request.method != "GET"
-        or "HTTP_HX_REQUEST" in meta
         or "HTTP_AUTHORIZATION" in meta
         or not set(request.COOKIES) <= NEUTRAL_COOKIES
     ):
@@ -262,6 +269,8 @@ def _declared_page(request: HttpRequest) -> tuple[ReaderPage | None, dict]:
         actions = getattr(match.func, "actions", None) or {}
         if actions.get("get") in ("list", "retrieve"):
             page = getattr(viewset, "reader_page", None)
+    if page is not None and "HTTP_HX_REQUEST" in meta and not page.fragments:
+        return None, {}
     return page, match.kwargs
 
 

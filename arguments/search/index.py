@@ -112,13 +112,12 @@ def claim_hits(claims, terms):
     if not terms:
         return claims.none()
     holders = claims.model._meta.get_field("holder").related_model.objects
-    everywhere = claims.model._base_manager
-    # Each term by two subqueries, each run once (hashed), rather than a join to the holder
-    # for every claim.
+    # Each term by two subqueries over the claims asked for (one debate's, not every
+    # debate's), each run once (hashed), rather than a join to the holder for every claim.
     found = claims.filter(
         *(
             Q(
-                pk__in=everywhere.filter(
+                pk__in=claims.filter(
                     has("search_text", term) | has("search_quotation", term)
                 ).values("pk")
             )

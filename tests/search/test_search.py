@@ -208,10 +208,16 @@ def test_a_search_page_is_kept_for_readers_until_the_record_changes(
     assert "livreurs" not in client.get(url, {"q": "greve"}).text
     with django_assert_num_queries(0):  # the same search again: from the readers' cache
         assert client.get(url, {"q": "greve"}).status_code == 200
+    htmx = {"HX-Request": "true"}
+    fragment = client.get(url, {"q": "greve"}, headers=htmx).text
+    assert "<html" not in fragment  # kept apart from the whole page
+    with django_assert_num_queries(0):  # as typed by the next reader: kept too
+        assert client.get(url, {"q": "greve"}, headers=htmx).text == fragment
     claim = small_debate.claims.first()
     claim.statement = "Une grève générale des livreurs."
     claim.save(update_fields=["statement"])
     assert "livreurs" in client.get(url, {"q": "greve"}).text  # a save shows at once
+    assert "livreurs" in client.get(url, {"q": "greve"}, headers=htmx).text
 
 
 def test_a_long_query_is_cut(client, controversy):
