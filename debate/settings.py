@@ -124,7 +124,11 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # `{% personal %}`: the parts of a page stitched in for a signed-in reader.
-            "libraries": {"personal": "arguments.record.personal"},
+            # `{{ quotation|emphasis }}`: a quotation's emphasis as the text has it.
+            "libraries": {
+                "personal": "arguments.record.personal",
+                "quotations": "arguments.record.quotation_tags",
+            },
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -3,9 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from debate.favicon import favicon
 from debate.language import switch_language
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("health/", include("debate.health")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import graphviz
 
 from arguments.maps import palette
+from arguments.record.emphasis import plain
 
 # Participants' hues, neutral, relation and standing colours: palette.py, which says why.
 PALETTE = palette.PARTICIPANT_COLOURS
@@ -344,7 +345,7 @@ def build_dot(
             fill, text, style = "#FFFFFF", "#000000", "rounded,filled,dashed"
         tooltip = f"{node.holder}: {node.statement}"
         if node.quotation:
-            tooltip += f" — « {node.quotation} »"
+            tooltip += f" — « {plain(node.quotation)} »"  # no Markdown markers
         if node.note:
             tooltip += f" — {node.note}"
         values = {

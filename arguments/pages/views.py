@@ -30,6 +30,7 @@ from arguments.pages.rows import (
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record import extensions
 from arguments.record.code_version import code_version
+from arguments.record.emphasis import plain
 from arguments.record.models import (
     Claim,
     CorrectionItem,
@@ -388,7 +389,7 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
         sources = list(debate.sources.matching(terms).in_date_order()[:SEARCH_MAX_NAMES])
     for claim in claims:
         claim.marked_statement = mark_safe(highlight(claim.display_statement, terms))
-        claim.marked_quotation = mark_safe(highlight(claim.quotation, terms))
+        claim.marked_quotation = mark_safe(highlight(plain(claim.quotation), terms))
     for participant in participants:
         participant.marked_name = mark_safe(highlight(participant.name, terms))
     for source in sources:

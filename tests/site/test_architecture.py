@@ -30,6 +30,7 @@ FEATURES = [
 # Work on plain data, tested without a database: none may reach a Django model.
 PURE = [
     "arguments.search.text",
+    "arguments.record.emphasis",
     "arguments.record.rows",
     "arguments.record.files",
     "arguments.record.params",

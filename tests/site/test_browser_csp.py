@@ -22,9 +22,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 
 def note_console_message(page, message) -> None:
-    # The site has no favicon: the browser's own request for one answers 404.
-    if message.location.get("url", "").endswith("/favicon.ico"):
-        return
     page.troubles.append(f"console {message.type}: {message.text}")
 
 

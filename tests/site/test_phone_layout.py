@@ -284,6 +284,7 @@ def measure(page, url):
             "document.querySelector('meta[name=viewport]')?.getAttribute('content') ?? ''"
         ),
         "folded": layout(page),
+        "header_rows": page.evaluate(HEADER_ROWS),
     }
     # What the disclosures hold is tapped once they are opened (the map's settings fold on a
     # phone): measured again with every one open.
@@ -293,6 +294,13 @@ def measure(page, url):
     page.wait_for_timeout(100)
     seen["opened"] = layout(page) if opened else seen["folded"]
     return response.status, seen
+
+
+# The rows the header's visible controls sit on (the tops of what can be tapped, to 8 px).
+HEADER_ROWS = """() => new Set([...document.querySelectorAll(
+    '.site-header :is(a, summary, input, button)')]
+  .filter((el) => el.checkVisibility())  // what a closed disclosure holds is not shown
+  .map((el) => Math.round(el.getBoundingClientRect().top / 8))).size"""
 
 
 def layout(page):
@@ -320,6 +328,8 @@ def test_no_page_scrolls_sideways_on_a_phone_and_its_targets_take_a_finger(
     assert seen["viewport"] == PHONE["width"], f"{name}: laid out {seen['viewport']} px wide"
     assert "width=device-width" in seen["zoom"].replace(" ", ""), f"{name}: {seen['zoom']!r}"
     assert pinch_zooms(seen["zoom"]), f"{name}: pinch to zoom is turned off: {seen['zoom']!r}"
+    # The header folds its links into "Menu": two rows (the brand and Menu, then the search).
+    assert seen["header_rows"] <= 2, f"{name}: the header takes {seen['header_rows']} rows"
     for state, measured in (("", folded), (" with its disclosures open", opened)):
         assert measured["document"] <= seen["viewport"], (
             f"{name} ({path}){state} is {measured['document']} px wide in a "
@@ -328,3 +338,22 @@ def test_no_page_scrolls_sideways_on_a_phone_and_its_targets_take_a_finger(
         assert not measured["small"], (
             f"{name} ({path}){state}: targets under {MIN_TARGET} px: {measured['small']}"
         )
+
+
+def test_the_phone_menu_opens_by_keyboard_and_shows_every_link(site, browser):
+    page = phone(browser, site)
+    page.goto(address(site, "/{debate}/"))
+    links = page.locator(".site-menu-items a")
+    assert not links.first.is_visible()  # folded on a phone
+    page.locator(".site-menu > summary").focus()
+    page.keyboard.press("Enter")
+    assert links.first.is_visible()
+    assert page.locator(f".site-menu-items a[href='/{DEBATE}/map/']").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_wide_screen_shows_the_links_without_a_menu(site, browser):
+    page = phone(browser, site, width=1366)
+    page.goto(address(site, "/{debate}/"))
+    assert page.locator(".site-menu-items a").first.is_visible()
+    assert not page.locator(".site-menu > summary").is_visible()
