@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -424,6 +424,15 @@ class Source(Searchable):
         return "en" if in_english() and self.title_en else self.language
 
     @property
+    def language_name(self) -> str:
+        """The text's language in words, in the page's language ("French", « français »);
+        a code Django does not know stays as it is."""
+        try:
+            return str(get_language_info(self.language)["name_translated"])
+        except KeyError:
+            return self.language
+
+    @property
     def date_display(self) -> str:
         """The date as precisely as we know it, and no more precisely."""
         if self.published is None:
@@ -642,7 +651,7 @@ class Claim(Proposable, Searchable):
     def location(self) -> str:
         parts = []
         if self.section:
-            parts.append(f"« {self.section} »")
+            parts.append(_("“%(section)s”") % {"section": self.section})
         if self.paragraph:
             parts.append(_("paragraph %(number)s") % {"number": self.paragraph})
         return ", ".join(str(part) for part in parts)
@@ -764,11 +773,12 @@ class Relation(Proposable, Layered):
 
     @property
     def summary(self) -> str:
-        """The relation in words: « A » supports « B »."""
-        return (
-            f"« {self.from_claim.display_statement} » {self.get_kind_display()} "
-            f"« {self.to_claim.display_statement} »"
-        )
+        """The relation in words: “A” supports “B” (« A » supports « B » in French)."""
+        return _("“%(from)s” %(kind)s “%(to)s”") % {
+            "from": self.from_claim.display_statement,
+            "kind": self.get_kind_display(),
+            "to": self.to_claim.display_statement,
+        }
 
 
 class Undercut(Layered):
