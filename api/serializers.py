@@ -137,7 +137,7 @@ class ParticipantRefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = ["id", "slug", "name", "page_url"]
+        fields = ["id", "slug", "name", "name_en", "page_url"]
 
 
 class SourceRefSerializer(serializers.ModelSerializer):
@@ -145,7 +145,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "slug", "title", "page_url"]
+        fields = ["id", "slug", "title", "title_en", "page_url"]
 
 
 class ClaimRefSerializer(serializers.ModelSerializer):
@@ -167,6 +167,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "slug",
             "debate",
             "name",
+            "name_en",
             "kind",
             "description",
             "description_en",
@@ -187,6 +188,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "slug",
             "debate",
             "title",
+            "title_en",
             "authors",
             "venue",
             "published",
@@ -621,11 +623,20 @@ class AnswerSerializer(serializers.ModelSerializer):
         source="claim.holder", slug_field="slug", read_only=True, allow_null=True
     )
     holder_name = serializers.CharField(source="claim.holder.name", read_only=True, default="")
+    holder_name_en = serializers.CharField(
+        source="claim.holder.name_en",
+        read_only=True,
+        default="",
+        help_text="The holder's name in English, where the name is a description of ours.",
+    )
     quotation = serializers.CharField(source="claim.quotation", read_only=True)
 
     class Meta:
         model = Answer
-        fields = ["claim", "claim_url", "holder", "holder_name", "gist", "gist_en", "quotation"]
+        fields = [
+            *("claim", "claim_url", "holder", "holder_name", "holder_name_en"),
+            *("gist", "gist_en", "quotation"),
+        ]
         extra_kwargs = {
             "gist": {"help_text": "The answer in a few words, the editors' (French)."},
             "gist_en": {"help_text": "The same in English."},

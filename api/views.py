@@ -49,10 +49,15 @@ from .permissions import (
 from .schema import answers
 
 
-def ref(name: str, label: str) -> list[str]:
-    """The columns a reference to a participant, source or claim shows (id, slug, `label`,
+def ref(name: str, *labels: str) -> list[str]:
+    """The columns a reference to a participant, source or claim shows (id, slug, `labels`,
     and its page's address, which needs its debate's slug)."""
-    return [name, f"{name}__slug", f"{name}__{label}", f"{name}__debate__slug"]
+    return [
+        name,
+        f"{name}__slug",
+        *(f"{name}__{label}" for label in labels),
+        f"{name}__debate__slug",
+    ]
 
 
 PROPOSAL_COLUMNS = ["proposed_at", "hidden_at", "hidden_reason", "proposed_by__username"]
@@ -164,7 +169,9 @@ class DebateViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
 class ParticipantViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
     """Participants: the historical authors and collectives of the debates."""
 
-    shown_columns = ["slug", "name", "kind", "description", "description_en", "debate__slug"]
+    shown_columns = [
+        *("slug", "name", "name_en", "kind", "description", "description_en", "debate__slug")
+    ]
     queryset = Participant.objects.select_related("debate").order_by("debate_id", "name", "pk")
     serializer_class = serializers.ParticipantSerializer
     filterset_class = filters.ParticipantFilter
@@ -177,8 +184,8 @@ class SourceViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
     """Sources: dated published texts, oldest first, undated ones last."""
 
     shown_columns = [
-        *("slug", "title", "venue", "published", "date_precision", "date_qualifier"),
-        *("url", "language", "debate__slug"),
+        *("slug", "title", "title_en", "venue", "published", "date_precision"),
+        *("date_qualifier", "url", "language", "debate__slug"),
     ]
     queryset = (
         Source.objects.select_related("debate")
@@ -186,7 +193,7 @@ class SourceViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet):
             Prefetch(
                 "authors",
                 queryset=Participant.objects.select_related("debate").only(
-                    "slug", "name", "debate__slug"
+                    "slug", "name", "name_en", "debate__slug"
                 ),
             )
         )
@@ -308,9 +315,9 @@ class ClaimViewSet(CachedReads, ReadsOnlyShown, ArgumentViewSet):
     shown_columns = [
         *("slug", "statement", "statement_en", "quotation", "section", "paragraph"),
         *("position", "imported", "debate__slug", *PROPOSAL_COLUMNS),
-        *ref("holder", "name"),
-        *ref("source", "title"),
-        *ref("via", "title"),
+        *ref("holder", "name", "name_en"),
+        *ref("source", "title", "title_en"),
+        *ref("via", "title", "title_en"),
     ]
 
     def get_queryset(self):
@@ -345,8 +352,8 @@ class RelationViewSet(CachedReads, ReadsOnlyShown, ArgumentViewSet):
         *("kind", "debate__slug", *LAYER_COLUMNS, *PROPOSAL_COLUMNS),
         *ref("from_claim", "statement"),
         *ref("to_claim", "statement"),
-        *ref("drawn_by", "name"),
-        *ref("source", "title"),
+        *ref("drawn_by", "name", "name_en"),
+        *ref("source", "title", "title_en"),
     ]
 
     def get_queryset(self):
@@ -373,8 +380,8 @@ class UndercutViewSet(CachedReads, ReadsOnlyShown, viewsets.ReadOnlyModelViewSet
     shown_columns = [
         *("relation", "debate__slug", *LAYER_COLUMNS),
         *ref("from_claim", "statement"),
-        *ref("drawn_by", "name"),
-        *ref("source", "title"),
+        *ref("drawn_by", "name", "name_en"),
+        *ref("source", "title", "title_en"),
     ]
 
     def get_queryset(self):

@@ -76,7 +76,7 @@ class Answers:
             return _("the editors")
         if node == READERS:
             return _("readers' proposals")
-        return self.participants[node].name
+        return self.participants[node].display_name
 
     def slug(self, node: Node) -> str:
         return node if node in (EDITORS, READERS) else self.participants[node].slug
@@ -271,7 +271,8 @@ def who_answers_whom(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "columns": columns,
         "rows": rows,
         "others": sorted(
-            (p.name for pk, p in answers.participants.items() if pk not in involved), key=str
+            (p.display_name for pk, p in answers.participants.items() if pk not in involved),
+            key=str,
         ),
         "file_query": answers.query(),
     }

@@ -51,6 +51,8 @@ class Participant:
     kind: str = "person"
     description: str = ""
     description_en: str = ""
+    # Only where the name is a description of ours; exported files keep `name` as it is.
+    name_en: str = ""
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Source:
     date_qualifier: str = "exact"
     url: str = ""
     language: str = "fr"
+    # Only where the title is a description of ours in brackets; `title` stays as it is.
+    title_en: str = ""
 
 
 @dataclass

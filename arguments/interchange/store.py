@@ -90,6 +90,7 @@ def _whole_document(debate: Debate) -> doc.Document:
                 kind=p.kind,
                 description=p.description,
                 description_en=p.description_en,
+                name_en=p.name_en,
             )
             for p in participants
         ],
@@ -104,6 +105,7 @@ def _whole_document(debate: Debate) -> doc.Document:
                 date_qualifier=s.date_qualifier,
                 url=s.url,
                 language=s.language,
+                title_en=s.title_en,
             )
             for s in sources
         ],
@@ -181,8 +183,8 @@ def contributor(item) -> str:
 
 # Field lengths the database enforces (PostgreSQL refuses longer text; SQLite would not).
 LIMITS = {
-    "participant": {"name": 200, "description": 400, "description_en": 400},
-    "source": {"title": 400, "venue": 200, "url": 500, "language": 10},
+    "participant": {"name": 200, "name_en": 200, "description": 400, "description_en": 400},
+    "source": {"title": 400, "title_en": 400, "venue": 200, "url": 500, "language": 10},
     "claim": {"section": 300, "hidden_reason": 300, "proposed_by": 150},
     "relation": {"hidden_reason": 300, "proposed_by": 150},
     "annotation": {"body": 5000, "hidden_reason": 300, "author": 150},
@@ -300,6 +302,7 @@ def store_document(
             debate_id=debate.pk,
             slug=participant_slugs.add(p.key, p.name),
             name=p.name,
+            name_en=p.name_en,
             kind=p.kind,
             description=p.description,
             description_en=p.description_en,
@@ -313,6 +316,7 @@ def store_document(
             debate_id=debate.pk,
             slug=source_slugs.add(s.key, s.title),
             title=s.title,
+            title_en=s.title_en,
             venue=s.venue,
             published=s.published,
             date_precision=s.date_precision,

@@ -262,7 +262,7 @@ def build_map(
     palette = hues_for(counts)
     holders = sorted(
         (participant for participant in participants if participant.pk in counts),
-        key=lambda participant: (-counts[participant.pk], participant.name),
+        key=lambda participant: (-counts[participant.pk], participant.display_name),
     )
     nodes = map_nodes(debate, drawn, participants, palette, focus, site, marks)
     undercut_by = undercuts_among(debate, set(selection.claim_ids), options)
@@ -285,7 +285,7 @@ def build_map(
     if marks:
         description.append(marks.description)
     legend = [
-        dot.LegendEntry(holder.name, palette[holder.pk])
+        dot.LegendEntry(holder.display_name, palette[holder.pk])
         for holder in holders
         if palette[holder.pk] is not None
     ]
@@ -434,12 +434,13 @@ def map_nodes(
     `marks` what to mark on claims when the map shows them."""
     by_claim = marks.by_claim if marks else {}
     words = marks.words if marks else {}
-    names = {participant.pk: participant.name for participant in participants}
+    names = {participant.pk: participant.display_name for participant in participants}
     # One reverse() for all: "/<debate>/claims/" then each slug.
     claims_url = site + reverse("arguments:claim", args=[debate.slug, "x"])[:-2]
     english = in_english()
     proposed_by = _("proposed by %(name)s")
     unattributed = _("unattributed")
+    quote_marks = ("“", "”") if english else ("« ", " »")
     return [
         dot.MapNode(
             id=claim.pk,
@@ -453,6 +454,7 @@ def map_nodes(
             participant_index=palette.get(claim.holder_id),
             url=f"{claims_url}{claim.slug}/",
             quotation=claim.quotation,
+            quote_marks=quote_marks,
             focus=focus is not None and claim.pk == focus.pk,
             contributed=claim.holder_id is None and not claim.imported,
             standing=by_claim.get(claim.pk, ""),
@@ -505,14 +507,14 @@ def clusters(
             groups.setdefault(key, []).append(claim.pk)
     if grouping == "source":
         labels = {
-            source.pk: f"{source.title} ({source.date_display})"
+            source.pk: f"{source.display_title} ({source.date_display})"
             if source.date_display
-            else source.title
+            else source.display_title
             for source in sources
             if source.pk in groups
         }
     else:
-        labels = {p.pk: p.name for p in participants}
+        labels = {p.pk: p.display_name for p in participants}
     return [dot.Cluster(labels[key], tuple(ids)) for key, ids in groups.items()]
 
 
@@ -531,10 +533,11 @@ def map_title(
         )
     if participants:
         parts.append(
-            _("positions of %(names)s") % {"names": ", ".join(p.name for p in participants)}
+            _("positions of %(names)s") % {"names": ", ".join(p.display_name for p in participants)}
         )
     if source is not None:
-        parts.append(_("the argument of “%(title)s”") % {"title": dot.shorten(source.title, 60)})
+        title = dot.shorten(source.display_title, 60)
+        parts.append(_("the argument of “%(title)s”") % {"title": title})
     if options.as_of:
         parts.append(
             _("as of %(date)s") % {"date": formats.date_format(options.as_of, "DATE_FORMAT")}

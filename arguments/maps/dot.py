@@ -82,6 +82,15 @@ class MapNode:
     contributed: bool = False  # a reader's proposal: white, dashed, never a participant colour
     standing: str = ""  # "in", "out" or "undec" when the map shows acceptability
     standing_word: str = ""  # that label in the reader's language
+    # The quotation marks around the quotation, in the reader's language: « » in French,
+    # “ ” in English.
+    quote_marks: tuple[str, str] = ("« ", " »")
+
+    @property
+    def quoted(self) -> str:
+        """The quotation in its marks, as plain text, or nothing."""
+        opening, closing = self.quote_marks
+        return f"{opening}{plain(self.quotation)}{closing}" if self.quotation else ""  # no Markdown
 
 
 @dataclass(frozen=True)
@@ -345,7 +354,7 @@ def build_dot(
             fill, text, style = "#FFFFFF", "#000000", "rounded,filled,dashed"
         tooltip = f"{node.holder}: {node.statement}"
         if node.quotation:
-            tooltip += f" — « {plain(node.quotation)} »"  # no Markdown markers
+            tooltip += f" — {node.quoted}"
         if node.note:
             tooltip += f" — {node.note}"
         values = {

@@ -166,5 +166,6 @@ def to_markdown(
             continue
         lines.append(f"{indent}- {relation}[{text}]({node.url})")
         if node.quotation:
-            lines.append(f"{indent}  > « {markdown_text(node.quotation)} »")
+            opening, closing = node.quote_marks
+            lines.append(f"{indent}  > {opening}{markdown_text(node.quotation)}{closing}")
     return "\n".join(lines) + "\n"

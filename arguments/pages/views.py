@@ -391,9 +391,9 @@ def search(request: HttpRequest, debate_slug: str) -> HttpResponse:
         claim.marked_statement = mark_safe(highlight(claim.display_statement, terms))
         claim.marked_quotation = mark_safe(highlight(plain(claim.quotation), terms))
     for participant in participants:
-        participant.marked_name = mark_safe(highlight(participant.name, terms))
+        participant.marked_name = mark_safe(highlight(participant.display_name, terms))
     for source in sources:
-        source.marked_title = mark_safe(highlight(source.title, terms))
+        source.marked_title = mark_safe(highlight(source.display_title, terms))
     context = {
         "debate": debate,
         "query": query,

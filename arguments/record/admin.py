@@ -34,14 +34,14 @@ class DebateAdmin(admin.ModelAdmin):
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "debate"]
     list_filter = ["debate", "kind"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "name_en", "description"]
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "venue", "published", "date_precision", "date_qualifier"]
     list_filter = ["debate", "language"]
-    search_fields = ["title", "venue"]
+    search_fields = ["title", "title_en", "venue"]
     filter_horizontal = ["authors"]
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}

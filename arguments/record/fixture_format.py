@@ -44,6 +44,7 @@ class ParticipantData:
     kind: str
     description: str
     description_en: str
+    name_en: str = ""  # only where the name is a description of ours
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class SourceData:
     url: str
     language: str
     seed: str
+    title_en: str = ""  # only where the title is a description of ours, in brackets
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,11 @@ class DebateDocument:
     relations: list[RelationData] = field(default_factory=list)
     corrections: list[CorrectionData] = field(default_factory=list)
     questions: list[QuestionData] = field(default_factory=list)
+
+
+def is_bracketed(title: str) -> bool:
+    """A title in brackets is our description of an untitled text, not the text's title."""
+    return title.startswith("[") and title.endswith("]")
 
 
 def parse_date(value: Any) -> tuple[datetime.date | None, str]:
@@ -159,7 +166,9 @@ class _Reader:
         return text
 
     def participant(self, where: str, data: Any) -> ParticipantData | None:
-        data = self.entry(where, data, {"slug", "name"}, {"kind", "description", "description_en"})
+        data = self.entry(
+            where, data, {"slug", "name"}, {"name_en", "kind", "description", "description_en"}
+        )
         if data is None:
             return None
         kind = self.text(data, "kind") or "person"
@@ -168,6 +177,7 @@ class _Reader:
         return ParticipantData(
             slug=self.slug(where, data["slug"]),
             name=self.text(data, "name"),
+            name_en=self.text(data, "name_en"),
             kind=kind,
             description=self.text(data, "description"),
             description_en=self.text(data, "description_en"),
@@ -178,7 +188,7 @@ class _Reader:
             where,
             data,
             {"slug", "title"},
-            {"authors", "venue", "date", "date_qualifier", "url", "language", "seed"},
+            {"title_en", "authors", "venue", "date", "date_qualifier", "url", "language", "seed"},
         )
         if data is None:
             return None
@@ -196,12 +206,19 @@ class _Reader:
         if not isinstance(authors, list):
             self.problems.append(f"{where}: authors must be a list of participant slugs")
             authors = []
+        title, title_en = self.text(data, "title"), self.text(data, "title_en")
+        if title_en and not (is_bracketed(title) and is_bracketed(title_en)):
+            self.problems.append(
+                f"{where}: title_en is only for a description of ours in brackets, "
+                "translated in brackets: a real title stays as it is"
+            )
         url = self.text(data, "url")
         if url and not re.match(r"^https?://", url):
             self.problems.append(f"{where}: url {url!r} must start with http:// or https://")
         return SourceData(
             slug=self.slug(where, data["slug"]),
-            title=self.text(data, "title"),
+            title=title,
+            title_en=title_en,
             authors=tuple(str(author) for author in authors),
             venue=self.text(data, "venue"),
             published=published,

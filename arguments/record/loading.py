@@ -88,6 +88,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             slug=item.slug,
             defaults={
                 "name": item.name,
+                "name_en": item.name_en,
                 "kind": item.kind,
                 "description": item.description,
                 "description_en": item.description_en,
@@ -101,6 +102,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             slug=item.slug,
             defaults={
                 "title": item.title,
+                "title_en": item.title_en,
                 "venue": item.venue,
                 "published": item.published,
                 "date_precision": item.date_precision,

@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -296,13 +296,22 @@ class Participant(Searchable):
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="participants")
     slug = models.SlugField(_("slug"))
     name = CleanCharField(_("name"), max_length=200)
+    # Only where the name is ours, a description ("Divergences (texte non signé)"): a real
+    # name stays as it is, in both languages.
+    name_en = CleanCharField(
+        _("name (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only where the name is a description of ours: a real name stays as it is."),
+    )
     kind = CleanCharField(_("kind"), max_length=20, choices=Kind, default=Kind.PERSON)
     description = CleanCharField(_("description"), max_length=400, blank=True)
     description_en = CleanCharField(_("description (English)"), max_length=400, blank=True)
-    # Stems of the name, for search (arguments/search): computed on save, never edited.
+    # Stems of the name (both languages), for search (arguments/search): computed on save,
+    # never edited.
     search_text = models.TextField(editable=False, blank=True, default="")
 
-    SEARCH_COLUMNS = {"search_text": ("name",)}
+    SEARCH_COLUMNS = {"search_text": ("name", "name_en")}
 
     objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
@@ -320,6 +329,12 @@ class Participant(Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("arguments:participant", args=[self.debate.slug, self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English version of a descriptive name on
+        English pages, the name itself otherwise."""
+        return self.name_en if in_english() and self.name_en else self.name
 
     @property
     def display_description(self) -> str:
@@ -349,6 +364,16 @@ class Source(Searchable):
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="sources")
     slug = models.SlugField(_("slug"))
     title = CleanCharField(_("title"), max_length=400)
+    # Only where the title is ours (a bracketed description of an untitled text): the
+    # title of a real work stays as it is, in its language, on every page.
+    title_en = CleanCharField(
+        _("title (English)"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "Only where the title is ours, a description in brackets: a real title stays as it is."
+        ),
+    )
     authors = models.ManyToManyField(
         Participant, related_name="sources", blank=True, verbose_name=_("authors")
     )
@@ -363,10 +388,11 @@ class Source(Searchable):
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
     language = CleanCharField(_("language"), max_length=10, default="fr")
-    # Stems of the title, for search (arguments/search): computed on save, never edited.
+    # Stems of the title (both languages), for search (arguments/search): computed on save,
+    # never edited.
     search_text = models.TextField(editable=False, blank=True, default="")
 
-    SEARCH_COLUMNS = {"search_text": ("title",)}
+    SEARCH_COLUMNS = {"search_text": ("title", "title_en")}
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -384,6 +410,27 @@ class Source(Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("arguments:source", args=[self.debate.slug, self.slug])
+
+    @property
+    def display_title(self) -> str:
+        """The title in the page's language: our English description of an untitled text
+        on English pages; a real title as it is."""
+        return self.title_en if in_english() and self.title_en else self.title
+
+    @property
+    def display_title_language(self) -> str:
+        """The language of `display_title`, for its `lang` attribute: a French title on an
+        English page says it is French."""
+        return "en" if in_english() and self.title_en else self.language
+
+    @property
+    def language_name(self) -> str:
+        """The text's language in words, in the page's language ("French", « français »);
+        a code Django does not know stays as it is."""
+        try:
+            return str(get_language_info(self.language)["name_translated"])
+        except KeyError:
+            return self.language
 
     @property
     def date_display(self) -> str:
@@ -590,7 +637,7 @@ class Claim(Proposable, Searchable):
     def author_label(self) -> str:
         """Who stands behind the claim: its historical holder, or the site user proposing it."""
         if self.holder_id:
-            return self.holder.name
+            return self.holder.display_name
         if self.imported:
             return _("unattributed")
         return _("proposed by %(name)s") % {"name": self.contributor_name}
@@ -604,7 +651,7 @@ class Claim(Proposable, Searchable):
     def location(self) -> str:
         parts = []
         if self.section:
-            parts.append(f"« {self.section} »")
+            parts.append(_("“%(section)s”") % {"section": self.section})
         if self.paragraph:
             parts.append(_("paragraph %(number)s") % {"number": self.paragraph})
         return ", ".join(str(part) for part in parts)
@@ -726,11 +773,12 @@ class Relation(Proposable, Layered):
 
     @property
     def summary(self) -> str:
-        """The relation in words: « A » supports « B »."""
-        return (
-            f"« {self.from_claim.display_statement} » {self.get_kind_display()} "
-            f"« {self.to_claim.display_statement} »"
-        )
+        """The relation in words: “A” supports “B” (« A » supports « B » in French)."""
+        return _("“%(from)s” %(kind)s “%(to)s”") % {
+            "from": self.from_claim.display_statement,
+            "kind": self.get_kind_display(),
+            "to": self.to_claim.display_statement,
+        }
 
 
 class Undercut(Layered):

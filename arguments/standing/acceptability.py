@@ -37,7 +37,7 @@ def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
 # Every sentence `Reason.words` can say, in one place so that the Django layer can translate
 # them; a pair is (singular, plural), chosen by the count of the names in its placeholder.
 SENTENCES = {
-    "quoted": gettext_noop("« {name} »"),
+    "quoted": gettext_noop("“{name}”"),
     # Claims.
     "claim in, no objection": gettext_noop("No objection in force: nothing objects to it."),
     "claim in": ngettext_noop(

@@ -29,6 +29,7 @@ def participant_ref(participant) -> dict:
         "id": participant.pk,
         "slug": participant.slug,
         "name": participant.name,
+        "name_en": participant.name_en,
         "page_url": f"{SITE}/petit-debat/participants/{participant.slug}/",
     }
 
@@ -38,6 +39,7 @@ def source_ref(source) -> dict:
         "id": source.pk,
         "slug": source.slug,
         "title": source.title,
+        "title_en": source.title_en,
         "page_url": f"{SITE}/petit-debat/sources/{source.slug}/",
     }
 
@@ -88,12 +90,14 @@ def test_a_claim_document_keeps_hostile_text_as_it_is(api, small_debate, claims)
             "id": bruno.pk,
             "slug": "bruno",
             "name": 'Bruno <b>&amp;</b> "Co"',
+            "name_en": "",
             "page_url": f"{SITE}/petit-debat/participants/bruno/",
         },
         "source": {
             "id": reponse.pk,
             "slug": "reponse",
             "title": "Réponse",
+            "title_en": "",
             "page_url": f"{SITE}/petit-debat/sources/reponse/",
         },
         "via": None,
@@ -156,6 +160,7 @@ def test_a_list_document_of_sources_oldest_first(api, small_debate):
             "slug": "reponse",
             "debate": "petit-debat",
             "title": "Réponse",
+            "title_en": "",
             "authors": [participant_ref(bruno)],
             "venue": "",
             "published": "2025-01-01",
@@ -170,6 +175,7 @@ def test_a_list_document_of_sources_oldest_first(api, small_debate):
             "slug": "essai-2025",
             "debate": "petit-debat",
             "title": "Essai sur rien",
+            "title_en": "",
             "authors": [participant_ref(alice_author)],
             "venue": "Revue imaginaire",
             "published": "2025-10-01",

@@ -139,6 +139,12 @@ def test_the_shipped_controversy_survives_the_round_trip(controversy):
     first = native.to_native(store.document_from_debate(controversy))
     shipped = (controversy.claims.count(), controversy.relations.count())
     assert (len(first["claims"]), len(first["relations"])) == shipped
+    # The names and titles stay as they are; our English versions ride beside them.
+    divergences = next(p for p in first["participants"] if p["key"] == "divergences")
+    assert divergences["name"] == "Divergences (texte non signé)"
+    assert divergences["name_en"] == "Divergences (unsigned text)"
+    lordon = next(s for s in first["sources"] if s["key"] == "lordon-2025-blog-diplo")
+    assert lordon["title_en"] == "[Blog post extending Evgeny Morozov’s arguments]"
     copy_ = store.store_document(native.parse_native(json.dumps(first)), slug="copie")
     again = native.to_native(store.document_from_debate(copy_))
     again["debate"]["slug"] = first["debate"]["slug"]

@@ -123,6 +123,19 @@ def replace(folder, name, old, new):
             "at most 400",
         ),
         ("sources.yaml", "date: 2025\n", "date: ''\n", "no date to qualify"),
+        (
+            "sources.yaml",
+            "title: Réponse\n",
+            "title: Réponse\n  title_en: Answer\n",
+            "title_en is only for a description of ours in brackets",
+        ),
+        (
+            "sources.yaml",
+            "title: Réponse\n",
+            "title: '[Réponse]'\n  title_en: Answer\n",
+            "title_en is only for a description of ours in brackets",
+        ),
+        ("participants.yaml", "name: Alice Autrice", "nom_en: x\n  name: Alice", "unknown keys"),
     ],
 )
 def test_each_problem_is_named(folder, name, old, new, message):
@@ -243,3 +256,24 @@ def test_prune_keeps_readers_proposals(db, folder, alice):
     call_command("load_debate", str(folder), "--prune")
     assert Claim.objects.filter(proposed_by=alice).count() == 1
     assert Relation.objects.filter(layer="readers").count() == 1
+
+
+def test_english_names_and_bracketed_titles_are_read_and_loaded(db, folder):
+    replace(
+        folder,
+        "participants.yaml",
+        "  name: Bruno",
+        "  name_en: Bruno (a collective)\n  name: Bruno",
+    )
+    replace(
+        folder, "sources.yaml", "title: Réponse\n", "title: '[Réponse]'\n  title_en: '[Answer]'\n"
+    )
+    document = read_debate_folder(folder)
+    bruno = next(p for p in document.participants if p.slug == "bruno")
+    reponse = next(s for s in document.sources if s.slug == "reponse")
+    assert (bruno.name_en, reponse.title_en) == ("Bruno (a collective)", "[Answer]")
+    assert next(p for p in document.participants if p.slug == "alice-author").name_en == ""
+    call_command("load_debate", str(folder), verbosity=0)
+    debate = Debate.objects.get(slug="petit-debat")
+    assert debate.participants.get(slug="bruno").name_en == "Bruno (a collective)"
+    assert debate.sources.get(slug="reponse").title_en == "[Answer]"

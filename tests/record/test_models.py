@@ -2,8 +2,10 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from arguments.record.models import Claim, Debate, Participant, Relation, Source, argument_tree
+from arguments.search.text import query_terms
 
 
 def make_other_debate():
@@ -134,3 +136,31 @@ def test_a_participant_who_holds_claims_cannot_be_deleted_alone(small_debate):
 
     with pytest.raises(RestrictedError):
         small_debate.participants.get(slug="alice-author").delete()
+
+
+def test_a_descriptive_name_and_a_bracketed_title_read_in_the_pages_language(small_debate):
+    bruno = small_debate.participants.get(slug="bruno")
+    bruno.name_en = "Bruno (an unsigned collective)"
+    bruno.save(update_fields=["name_en"])
+    reponse = small_debate.sources.get(slug="reponse")
+    reponse.title, reponse.title_en = "[Réponse non signée]", "[Unsigned answer]"
+    reponse.save(update_fields=["title", "title_en"])
+    alice = small_debate.participants.get(slug="alice-author")
+    with translation.override("fr"):
+        assert bruno.display_name == bruno.name
+        assert (reponse.display_title, reponse.display_title_language) == (reponse.title, "fr")
+        assert reponse.language_name == "Français"
+    with translation.override("en"):
+        assert bruno.display_name == "Bruno (an unsigned collective)"
+        assert alice.display_name == "Alice Autrice"  # a real name stays as it is
+        assert reponse.display_title == "[Unsigned answer]"
+        assert reponse.display_title_language == "en"
+        assert reponse.language_name == "French"
+        # Claims show their holder by the same name.
+        claim = small_debate.claims.filter(holder=bruno).first()
+        assert claim.author_label == "Bruno (an unsigned collective)"
+    # The English words are searched too, in either language.
+    participants = Participant.objects.filter(debate=small_debate)
+    assert list(participants.matching(query_terms("unsigned"))) == [bruno]
+    assert list(Source.objects.matching(query_terms("unsigned answers"))) == [reponse]
+    assert list(Source.objects.matching(query_terms("réponse"))) == [reponse]

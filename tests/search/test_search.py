@@ -46,9 +46,17 @@ QUERIES = {
     "prison numérique": (0, [], ["Consommer"]),
     "décroissance": (3, [], ["Moins"]),
     # English statements
-    "feudalism": (43, [], ["Critique"]),
+    "feudalism": (43, [], ["Critique", "Essai", "Article", "Réponse"]),
     "advertising": (16, [], []),
     "platforms": (13, [], []),
+    # English names and titles, where ours are descriptions
+    "unsigned": (
+        98,
+        ["Divergences (texte non signé)", "Auteur de l'article sur le décomputing (non signé)"],
+        [],
+    ),
+    "disability": (4, ["Mouvements pour le handicap"], []),
+    "polemical article": (0, [], ["Article"]),
     # compounds, as you type, several words
     "technoféodalisme": (18, [], ["Recension", "Article", "Réponse"]),
     "techno-féodalisme": (43, [], ["Recension", "Essai", "Article", "Réponse"]),
@@ -87,7 +95,7 @@ HOSTILE = [
 
 def defined_hits(claims, query: str) -> set[int]:
     """The claims the query should find, by the definition: each term is one of the words
-    of the statement (both languages), the quotation or the holder's name."""
+    of the statement (both languages), the quotation or the holder's name (both)."""
     terms = query_terms(query)
     found = set()
     for claim in claims:
@@ -97,6 +105,7 @@ def defined_hits(claims, query: str) -> set[int]:
                 claim.statement_en,
                 claim.quotation,
                 claim.holder.name if claim.holder else "",
+                claim.holder.name_en if claim.holder else "",
             ]
         )
         claim_words = words(text)

@@ -200,14 +200,14 @@ def test_reason_in_all_objections_defeated():
     assert reason.objectors == ("a", "b")
     assert reason.undercuts == ()
     assert reason.words(name) == (
-        "No objection in force: its 2 objections are all defeated (by « A », « B »)."
+        "No objection in force: its 2 objections are all defeated (by “A”, “B”)."
     )
 
 
 def test_reason_in_one_objection_defeated():
     reason = grounded("abc", attacks_of("ab", "bc")).reason("c")
     assert reason.objections == ("b>c",)
-    assert reason.words(name) == "No objection in force: its objection by « B » is defeated."
+    assert reason.words(name) == "No objection in force: its objection by “B” is defeated."
 
 
 def test_reason_out_lists_only_the_objections_in_force():
@@ -216,11 +216,11 @@ def test_reason_out_lists_only_the_objections_in_force():
     assert reason.objections == ("b>c",)
     assert reason.objectors == ("b",)
     assert reason.words(name) == (
-        "Objection in force: from « B », against which no objection is in force."
+        "Objection in force: from “B”, against which no objection is in force."
     )
     two = grounded("abc", attacks_of("ac", "bc")).reason("c")
     assert two.words(name) == (
-        "Objections in force: from « A », « B », against which no objection is in force."
+        "Objections in force: from “A”, “B”, against which no objection is in force."
     )
 
 
@@ -233,12 +233,12 @@ def test_reason_undecided_lists_the_undecided_objections():
     assert reason.objections == ("b>c", "a>c")
     assert reason.objectors == ("b", "a")
     assert reason.words(name) == (
-        "Undecided: its 2 objections by « B », « A » are themselves undecided and none is in "
+        "Undecided: its 2 objections by “B”, “A” are themselves undecided and none is in "
         "force (they rest on a cycle of objections)."
     )
     single = grounded("ab", attacks_of("aa", "ab")).reason("b")
     assert single.words(name) == (
-        "Undecided: its objection by « A » is itself undecided (it rests on a cycle of objections)."
+        "Undecided: its objection by “A” is itself undecided (it rests on a cycle of objections)."
     )
 
 
@@ -248,15 +248,14 @@ def test_reason_mentions_the_undercut_that_defeats_an_objection():
     assert reason.objections == ("a>b",)
     assert reason.undercuts == (("u", "a>b"),)
     assert reason.words(name) == (
-        "No objection in force: its objection by « A » is defeated."
-        " The undercut by « U » is in force."
+        "No objection in force: its objection by “A” is defeated. The undercut by “U” is in force."
     )
     objection = labelling.relation_reason("a>b")
     assert objection == Reason(
         subject="objection", label=OUT, undercuts=(("u", "a>b"),), undercut_label=IN
     )
     assert objection.words(name) == (
-        "Defeated: its inference is undercut. The undercut by « U » is in force."
+        "Defeated: its inference is undercut. The undercut by “U” is in force."
     )
 
 
@@ -265,33 +264,33 @@ def test_reason_mentions_the_undercut_that_falls():
     reason = labelling.reason("b")
     assert reason.undercuts == (("u", "a>b"),)
     assert reason.words(name) == (
-        "Objection in force: from « A », against which no objection is in force."
-        " The undercut by « U » is defeated."
+        "Objection in force: from “A”, against which no objection is in force."
+        " The undercut by “U” is defeated."
     )
     objection = labelling.relation_reason("a>b")
     assert objection.objectors == ("a",)
     assert objection.words(name) == (
-        "In force: no objection in force bears on « A ». The undercut by « U » is defeated."
+        "In force: no objection in force bears on “A”. The undercut by “U” is defeated."
     )
 
 
 def test_relation_reasons_for_each_label():
     labelling = grounded("abxy", attacks_of("xa", "ab", "xy"))
     assert labelling.relation_reason("x>y").words(name) == (
-        "In force: no objection in force bears on « X », and nothing undercuts it."
+        "In force: no objection in force bears on “X”, and nothing undercuts it."
     )
     defeated = labelling.relation_reason("a>b")
     assert defeated.objectors == ("a",)
-    assert defeated.words(name) == "Defeated: an objection in force bears on « A »."
+    assert defeated.words(name) == "Defeated: an objection in force bears on “A”."
     undecided = grounded("ab", attacks_of("aa", "ab")).relation_reason("a>b")
     assert undecided.label == UNDEC
-    assert undecided.words(name) == "Undecided: « A » is itself undecided."
+    assert undecided.words(name) == "Undecided: “A” is itself undecided."
     undercut = grounded("abuv", attacks_of("ab", "uv", "vu"), [("u", "a>b")])
     reason = undercut.relation_reason("a>b")
     assert reason.objectors == ()
     assert reason.undercuts == (("u", "a>b"),)
     assert reason.words(name) == (
-        "Undecided: its inference may be undercut. The undercut by « U » is undecided."
+        "Undecided: its inference may be undercut. The undercut by “U” is undecided."
     )
 
 
@@ -304,7 +303,7 @@ def test_words_go_through_the_translation_functions():
 
     reason = grounded("abc", attacks_of("ac", "bc")).reason("c")
     assert reason.words(name, gettext, ngettext) == (
-        "(fr 2) Objections in force: from (fr) « A », (fr) « B », against which no objection is"
+        "(fr 2) Objections in force: from (fr) “A”, (fr) “B”, against which no objection is"
         " in force."
     )
     reason = grounded("a", []).reason("a")

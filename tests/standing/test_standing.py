@@ -28,10 +28,10 @@ def test_the_claim_page_says_whether_the_claim_stands_and_why(client, small_deba
     html = client.get("/petit-debat/claims/thesis/", headers=EN).content.decode()
     assert '<span class="standing standing--in">✓ no objection in force</span>' in html
     assert "— in the texts, as of Dec. 31, 2025" in html  # what it counts, and when
-    assert "No objection in force: its objection by « It is only capitalism. » is defeated." in html
+    assert "No objection in force: its objection by “It is only capitalism.” is defeated." in html
     html = client.get("/petit-debat/claims/objection-capitalism/", headers=EN).content.decode()
     assert '<span class="standing standing--out">✗ objection in force</span>' in html
-    assert "Objection in force: from « Hostile &lt;script&gt;alert(" in html  # inert
+    assert "Objection in force: from “Hostile &lt;script&gt;alert(" in html  # inert
     assert 'href="/petit-debat/standing/explained/"' in html
     assert 'name="count" value="editors"' in html  # the switches, off by default
     assert "checked" not in html.split('class="standing-switches"')[1].split("</form>")[0]
