@@ -49,9 +49,10 @@ def by_thesis(claims: list, arguments: Iterable[tuple[Any, Any]]) -> list[Group]
     place = {claim.pk: index for index, claim in enumerate(claims)}
     above: dict = {}
     for from_pk, to_pk in arguments:
-        if from_pk in place and to_pk in place and from_pk != to_pk:
-            if from_pk not in above or place[to_pk] < place[above[from_pk]]:
-                above[from_pk] = to_pk
+        if from_pk not in place or to_pk not in place or from_pk == to_pk:
+            continue
+        if from_pk not in above or place[to_pk] < place[above[from_pk]]:
+            above[from_pk] = to_pk
 
     def thesis_of(pk):
         path = [pk]
@@ -85,5 +86,5 @@ def shorten(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") if " " in text[:limit] else ""
     return (cut or text[: limit - 1]) + "…"

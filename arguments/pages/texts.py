@@ -92,9 +92,7 @@ def exchanges_of(debates: list[Debate]) -> dict[int, dict]:
             entry.answers = [(by_pk[pk], kinds) for pk, kinds in entry.answers]
             entry.answered_by = [(by_pk[pk], kinds) for pk, kinds in entry.answered_by]
             text = entry.text
-            entry.since = surely_public_by(
-                text.published, text.date_precision, text.date_qualifier
-            )
+            entry.since = surely_public_by(text.published, text.date_precision, text.date_qualifier)
         in_exchange = set(order)
         for pk in in_exchange:
             by_pk[pk].in_exchange = True  # its answers link to its place on the page

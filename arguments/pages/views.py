@@ -22,13 +22,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from arguments.interchange.formats import FORMATS
 from arguments.pages.grouping import has_sections
-from arguments.pages.texts import arguments_among, exchanges_of, grouped, label
 from arguments.pages.rows import (
     cached_rows,
     cached_rows_of_many,
     record_revision,
     with_record_revisions,
 )
+from arguments.pages.texts import arguments_among, exchanges_of, grouped, label
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record import extensions
 from arguments.record.code_version import code_version
