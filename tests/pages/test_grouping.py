@@ -56,3 +56,13 @@ def test_a_short_label_cuts_at_a_word():
     assert len(short) <= 40 and short.endswith("…")
     assert short == "Les plateformes prélèvent une rente sur…"
     assert shorten("x" * 50, 10) == "x" * 9 + "…"  # one long word: cut inside it
+
+
+def test_the_pure_modules_of_these_pages_reach_no_model():
+    from tests.site.test_architecture import imported_names, reached_from, source_of
+
+    for name in ("arguments.pages.grouping", "arguments.pages.exchange"):
+        reached = reached_from(name)
+        assert [module for module in reached if module.endswith(".models")] == []
+        used = {imported for module in reached for imported in imported_names(source_of(module))}
+        assert not {imported for imported in used if imported.startswith("django")}
