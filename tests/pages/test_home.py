@@ -221,3 +221,12 @@ def test_an_annotation_does_not_recompute_the_rows(
     client.cookies["messages"] = "pending"  # made afresh, not from the readers' cache
     with django_assert_num_queries(2):  # the listed debates and their revisions only
         assert client.get("/").status_code == 200
+
+
+def test_in_english_the_exchange_reads_in_english_from_the_same_kept_rows(client, controversy):
+    french = exchange_of(client.get("/").content.decode())
+    assert "Répondu par" in french
+    english = exchange_of(client.get("/", headers={"accept-language": "en"}).content.decode())
+    assert "The exchange, in publication order" in english and "Answered by" in english
+    assert "Capitalist: perfectly ordinary capitalism." in english  # the editors' words, English
+    assert "Capitaliste" not in english
