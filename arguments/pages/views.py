@@ -21,12 +21,14 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from arguments.interchange.formats import FORMATS
+from arguments.pages.grouping import has_sections
 from arguments.pages.rows import (
     cached_rows,
     cached_rows_of_many,
     record_revision,
     with_record_revisions,
 )
+from arguments.pages.texts import arguments_among, exchanges_of, grouped, label
 from arguments.proposals.forms import ProposeArgumentForm, ProposeRelationForm
 from arguments.record import extensions
 from arguments.record.code_version import code_version
@@ -108,16 +110,6 @@ def _overview(debate: Debate) -> dict:
     }
 
 
-def _overview_rows(debate: Debate) -> dict:
-    """What a debate's overview lists, as rows that can be kept in the cache."""
-    overview = _overview(debate)
-    return {name: list(rows) for name, rows in overview.items() if name != "debate"}
-
-
-def _overviews_of(debates: list[Debate]) -> dict[int, dict]:
-    return {debate.pk: _overview_rows(debate) for debate in debates}
-
-
 def _claim_counts_of(debates: list[Debate]) -> dict[int, int]:
     counts = dict(
         Claim.objects.filter(debate__in=debates)
@@ -144,14 +136,16 @@ def _debate_own_parts(request: HttpRequest, current: tuple, debate_slug: str) ->
 @require_GET
 @reader_page(on_site, personal=_home_own_parts)
 def home(request: HttpRequest) -> HttpResponse:
-    # Curated debates in full; maps readers imported from other tools, listed briefly.
-    # Unpublished and hidden debates are not listed. Which debates are listed is read on
-    # every request; what each shows is computed once per revision of its record, so the
-    # page costs the same whatever the number of claims.
+    # The way into each curated debate: the exchange its texts make (arguments/pages/
+    # exchange.py), then its other texts; maps readers imported from other tools, listed
+    # briefly. Unpublished and hidden debates are not listed. Which debates are listed is
+    # read on every request; what each shows is computed once per revision of its record,
+    # so the page costs the same whatever the number of claims.
     reject_unknown_params(request, set())  # a made-up query would be a page kept apart
     debates = with_record_revisions(Debate.objects.listed().filter(imported_from=""))
-    rows = cached_rows_of_many("overview", debates, _overviews_of)
+    rows = cached_rows_of_many("exchange", debates, exchanges_of)
     overviews = [{"debate": debate, **rows[debate.pk]} for debate in debates]
+    label(entry.thesis for rows in overviews for entry in rows["exchange"] if entry.thesis)
     imported = with_record_revisions(
         Debate.objects.listed().exclude(imported_from="").order_by("-pk"), IMPORTED_LISTED
     )
@@ -326,14 +320,21 @@ def source_detail(request: HttpRequest, debate_slug: str, source_slug: str) -> H
     rows = cached_rows(
         "source", record_revision(source.debate), source.pk, lambda: _source_rows(source)
     )
+    label(claim for group in rows["groups"] for claim in group.claims)
+    label(relation.from_claim for relation in rows["relations"])
+    label(relation.to_claim for relation in rows["relations"])
     context = {"debate": source.debate, "source": source, **rows}
     return render(request, "arguments/pages/source.html", context)
 
 
 def _source_rows(source: Source) -> dict:
-    claims = Claim.objects.quoted_in(source).shown().for_display().in_reading_order()
+    quoted = Claim.objects.quoted_in(source).shown()
+    claims = list(quoted.for_display().in_reading_order())
     relations = source.relations.shown().for_display().order_by("from_claim__position", "pk")
-    return {"claims": list(claims), "relations": list(relations)}
+    sections = has_sections(claims)
+    groups = grouped(claims, [] if sections else arguments_among(quoted), sections=sections)
+    rows = {"count": len(claims), "groups": groups, "by_section": sections}
+    return {**rows, "relations": list(relations)}
 
 
 @require_GET
@@ -352,23 +353,27 @@ def participant_detail(
         participant.pk,
         lambda: _participant_rows(participant),
     )
+    for name in ("objections_made", "objections_received", "supports_made"):
+        label(relation.from_claim for relation in rows[name])
+        label(relation.to_claim for relation in rows[name])
+    label(claim for group in rows["groups"] for claim in group.claims)
     context = {"debate": participant.debate, "participant": participant, **rows}
     return render(request, "arguments/pages/participant.html", context)
 
 
 def _participant_rows(participant: Participant) -> dict:
     relations = Relation.objects.for_display().shown()
+    held = participant.claims.shown()
+    claims = list(held.for_display().with_argument_counts().in_reading_order())
     rows = {
-        "claims": participant.claims.shown()
-        .for_display()
-        .with_argument_counts()
-        .in_reading_order(),
         "objections_made": relations.objections().filter(drawn_by=participant),
         "supports_made": relations.filter(kind=Relation.Kind.SUPPORT, drawn_by=participant),
         "objections_received": relations.objections().filter(to_claim__holder=participant),
         "sources": participant.sources.timeline(),
     }
-    return {name: list(found) for name, found in rows.items()}
+    found = {name: list(found) for name, found in rows.items()}
+    groups = grouped(claims, arguments_among(held))
+    return {**found, "count": len(claims), "groups": groups}
 
 
 @require_GET

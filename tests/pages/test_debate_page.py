@@ -18,3 +18,15 @@ def test_an_unknown_debate_is_the_sites_404(client, small_debate):
     response = client.get("/no-such-debate/")
     assert response.status_code == 404
     assert "Introuvable" in response.content.decode()
+
+
+def test_it_is_the_whole_record_where_home_is_the_way_in(client, small_debate):
+    """Each page its purpose: the debate's page indexes the whole record (theses with their
+    arguments, participants, texts); home leads into the exchange and links here."""
+    debate = client.get("/petit-debat/").content.decode()
+    assert debate.count('<li class="thesis">') == small_debate.claims.theses().count()
+    assert 'href="/petit-debat/participants/alice-author/"' in debate
+    assert 'href="/#debate-petit-debat"' in debate  # back to its exchange on home
+    home = client.get("/").content.decode()
+    assert '<li class="thesis">' not in home and 'class="participants"' not in home
+    assert 'href="/petit-debat/"' in home

@@ -68,12 +68,12 @@ def log_in(page, site, name, next_url):
 
 
 def test_a_reader_expands_an_objection_opens_the_map_and_follows_a_node(site, page):
-    page.goto(site + "/")
+    page.goto(site + "/petit-debat/")  # the debate's page: its theses, each with its arguments
     thesis = page.locator("li.thesis", has_text="Le numérique est un féodalisme.")
     thesis.locator("a.expand").click()  # htmx: the branch opens in place
     objection = thesis.locator("li.argument--objection", has_text="Ce n'est que du capitalisme.")
     objection.wait_for()
-    assert page.url == site + "/"  # still on the home page: expanded in place
+    assert page.url == site + "/petit-debat/"  # still on the debate's page: expanded in place
     objection.locator("a.expand").click()
     objection.locator("text=Les profits viennent de la publicité.").wait_for()
     # The hostile claim is shown as text, and no script ran.

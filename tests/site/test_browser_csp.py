@@ -39,7 +39,8 @@ def watched_page(browser):  # noqa: F811 (the fixture imported above)
 
 def test_the_reading_pages_and_their_htmx_swaps_run_under_the_policy(site, watched_page):  # noqa: F811
     page = watched_page
-    page.goto(site + "/")
+    page.goto(site + "/")  # home, then the debate's page, where the theses open in place
+    page.goto(site + "/petit-debat/")
     thesis = page.locator("li.thesis", has_text="Le numérique est un féodalisme.")
     thesis.locator("a.expand").click()  # htmx: the branch opens in place
     thesis.locator("li.argument--objection", has_text="Ce n'est que du capitalisme.").wait_for()

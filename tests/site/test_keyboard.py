@@ -48,7 +48,7 @@ def annotate(claim_slug: str, name: str, body: str):
 
 
 def test_enter_on_an_expander_moves_focus_into_the_branch_it_opens(site, page):
-    page.goto(site + "/")
+    page.goto(site + "/petit-debat/")
     expander = page.locator("a.expand").first
     assert expander.get_attribute("aria-expanded") == "false"
     # Its accessible name starts with what it shows (WCAG 2.5.3), then says what it opens.

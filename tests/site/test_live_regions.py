@@ -25,7 +25,7 @@ def section(html: str, start: str) -> str:
 
 @pytest.mark.django_db
 def test_an_expander_is_collapsed_and_named_by_its_visible_text(client, small_debate):
-    html = client.get("/").content.decode()
+    html = client.get("/petit-debat/").content.decode()
     expander = section(html, '<a class="expand"')
     assert 'aria-expanded="false"' in expander
     assert "aria-label" not in expander  # the name is the visible text, then the context
