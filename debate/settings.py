@@ -124,7 +124,11 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # `{% personal %}`: the parts of a page stitched in for a signed-in reader.
-            "libraries": {"personal": "arguments.record.personal"},
+            # `{% citing %}`: the "Cite this" box and the head's cards and feed links.
+            "libraries": {
+                "personal": "arguments.record.personal",
+                "citing": "arguments.citing.tags",
+            },
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
