@@ -57,8 +57,8 @@ class Words:
     """The few words of the plain-text form, in the reader's language."""
 
     revision: str = "revision %(revision)s of %(date)s"
-    read_at: str = "as read at"
-    source: str = "Source"
+    read_at: str = "as read at: %(url)s"
+    source: str = "Source: %(source)s"
     accessed: str = "accessed %(date)s"
 
 
@@ -81,11 +81,11 @@ def plain_text(citation: Citation, words: Words | None = None) -> str:
         parts.append(f"{citation.note}. ")
     parts.append(f"{citation.debate}, {PUBLISHER}, ")
     parts.append(words.revision % {"revision": citation.revision, "date": revised})
-    parts.append(f". {citation.url} ({words.read_at}: {citation.version_url}), ")
+    parts.append(f". {citation.url} ({words.read_at % {'url': citation.version_url}}), ")
     parts.append(words.accessed % {"date": citation.accessed.isoformat()})
     parts.append(".")
     for source in citation.all_sources:
-        parts.append(f" {words.source}: {_source_text(source, citation.language)}.")
+        parts.append(" " + words.source % {"source": _source_text(source, citation.language)} + ".")
     return "".join(parts)
 
 

@@ -26,8 +26,8 @@ from arguments.record.models import (
 def words() -> Words:
     return Words(
         revision=_("revision %(revision)s of %(date)s"),
-        read_at=_("as read at"),
-        source=_("Source"),
+        read_at=_("as read at: %(url)s"),
+        source=_("Source: %(source)s"),
         accessed=_("accessed %(date)s"),
     )
 
@@ -97,8 +97,36 @@ def claim_citation(request: HttpRequest, claim: Claim, version=None) -> Citation
     )
 
 
+def ends_at(relation: Relation, version) -> list:
+    """The versions of the relation's two claims as they were when `version` was made."""
+    return [
+        end.history.filter(history_date__lte=version.history_date).order_by("-history_date").first()
+        for end in (relation.from_claim, relation.to_claim)
+    ]
+
+
+def statement_of(version) -> str:
+    english = in_english() and version.statement_en
+    return version.statement_en if english else version.statement
+
+
+def relation_title(relation: Relation, version, ends: list) -> str:
+    """The relation in words as it read at `version`: « A » supports « B »."""
+    kind = dict(Relation.Kind.choices).get(version.kind, version.kind)
+    first, second = (
+        statement_of(end) if end is not None else claim.display_statement
+        for end, claim in zip(ends, (relation.from_claim, relation.to_claim), strict=True)
+    )
+    return f"« {first} » {kind} « {second} »"
+
+
 def relation_citation(request: HttpRequest, relation: Relation, version=None) -> Citation:
-    version = version or newest_version(relation)
+    """`relation` as read at `version` (its newest one, and its claims' newest, when not
+    given)."""
+    if version is None:
+        version, title = newest_version(relation), relation.summary
+    else:
+        title = relation_title(relation, version, ends_at(relation, version))
     absolute = request.build_absolute_uri
     if relation.by_editors:
         holder, note = _("the editors"), _("An editors' link")
@@ -110,7 +138,7 @@ def relation_citation(request: HttpRequest, relation: Relation, version=None) ->
     return Citation(
         kind="relation",
         key=f"{relation.debate.slug}:relation-{relation.pk}:r{version.history_id}",
-        title=relation.summary,
+        title=title,
         debate=relation.debate.display_title,
         url=absolute(relation.get_absolute_url()),
         version_url=absolute(relation_version_url(relation, version.history_id)),

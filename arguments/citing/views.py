@@ -12,10 +12,12 @@ from arguments.citing import card, citation
 from arguments.citing.box import box
 from arguments.citing.cited import (
     claim_citation,
+    ends_at,
     map_citation,
     map_title,
     newest_version,
     relation_citation,
+    relation_title,
     words,
 )
 from arguments.maps.build import cached_map, view_key
@@ -100,16 +102,13 @@ def relation_version(request: HttpRequest, debate_slug: str, pk: int, history_id
     reject_unknown_params(request, set())
     relation = _relation(request, debate_slug, pk)
     version = _version(request, relation, history_id)
-    ends = [
-        end.history.filter(history_date__lte=version.history_date).order_by("-history_date").first()
-        for end in (relation.from_claim, relation.to_claim)
-    ]
+    ends = ends_at(relation, version)
     context = {
         "debate": relation.debate,
         "relation": relation,
         "version": version,
         "ends": ends,
-        "kind": dict(Relation.Kind.choices).get(version.kind, version.kind),
+        "title": relation_title(relation, version, ends),
         "is_current": newest_version(relation).history_id == version.history_id,
         "citation": relation_citation(request, relation, version),
         "history_url": reverse("arguments:relation_history", args=[debate_slug, pk]),
