@@ -199,6 +199,7 @@ def bibtex_key(key: str) -> str:
     return KEY_UNSAFE.sub("-", ascii_key).strip("-") or PUBLISHER
 
 
+QUOTED = {"month", "title", "author"}  # written as they are: a macro, or "{…}"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -212,8 +213,9 @@ def bibtex(citation: Citation) -> str:
     for source in citation.all_sources:
         note.append("Source: " + bibtex_text(_source_text(source, "en")))
     fields = [
-        ("title", "{" + bibtex_text(citation.title) + "}"),
-        ("author", "{" + bibtex_text(citation.holder) + "}" if citation.holder else ""),
+        # Braced inside quotes: the case kept, a collective's name not split into names.
+        ("title", '"{' + bibtex_text(citation.title) + '}"'),
+        ("author", '"{' + bibtex_text(citation.holder) + '}"' if citation.holder else ""),
         ("organization", bibtex_text(PUBLISHER)),
         ("howpublished", bibtex_text(citation.debate)),
         ("year", str(revised.year)),
@@ -226,7 +228,7 @@ def bibtex(citation: Citation) -> str:
         ("note", ". ".join(note)),
     ]
     body = ",\n".join(
-        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        f"  {name} = {value}" if name in QUOTED else f"  {name} = {{{value}}}"
         for name, value in fields
         if value
     )

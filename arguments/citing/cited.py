@@ -182,11 +182,11 @@ def map_citation(
     revised = record_changed_at(debate) or datetime.datetime.now(datetime.UTC)
     revision = f"{revised:%Y%m%d%H%M%S}"
     version_url = reverse("arguments:corrections", args=[debate.slug])
-    source = None
     if focus is not None:
         version = newest_version(focus)
-        version_url = claim_version_url(focus, version.history_id)
-        source = cited_source(focus.source, focus.holder.name if focus.holder_id else "")
+        version_url = reverse(
+            "arguments:claim_version", args=[debate.slug, focus.slug, version.history_id]
+        )
     return Citation(
         kind="map",
         key=f"{debate.slug}:map:{focus.slug if focus else 'debate'}:{revision}",
@@ -197,7 +197,6 @@ def map_citation(
         revision=revision,
         revised=revised,
         accessed=datetime.date.today(),
-        source=source,
         language=_language(),
     )
 

@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from arguments.pages.views import reject_unknown_params
 from arguments.record import extensions
@@ -41,10 +42,13 @@ def _dated(queryset):
 
 
 def _claim_entry(claim: Claim) -> Entry:
-    kind = _("Reader's proposal") if claim.is_proposal else _("Claim")
+    if claim.is_proposal:
+        title = _("Reader's proposal: %(statement)s")
+    else:
+        title = _("Claim: %(statement)s")
     where = claim.source.title if claim.source_id else ""
     return Entry(
-        title=f"{kind}: {claim.display_statement}",
+        title=title % {"statement": claim.display_statement},
         description=" — ".join(
             part
             for part in (claim.author_label, where, claim.quotation and f"« {claim.quotation} »")
@@ -156,5 +160,5 @@ class ClaimThreadFeed(AtomFeed):
         ][:FEED_LENGTH]
 
 
-debate_feed = reader_page(on_record)(DebateFeed())
-claim_feed = reader_page(on_record, on_claim_thread)(ClaimThreadFeed())
+debate_feed = require_GET(reader_page(on_record)(DebateFeed()))
+claim_feed = require_GET(reader_page(on_record, on_claim_thread)(ClaimThreadFeed()))

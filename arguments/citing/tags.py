@@ -54,11 +54,11 @@ def map_head_meta(context, debate: Debate, options, focus=None) -> dict:
 @register.inclusion_tag("arguments/citing/_follow.html", takes_context=True)
 def follow_links(context, item) -> dict:
     """The feeds a reader may follow from the page, as visible links."""
-    return {"feeds": _feeds(context["request"], item)}
+    return {"feeds": _feeds(context["request"], item, context.get("debate"))}
 
 
-def _feeds(request, item) -> list[tuple[str, str]]:
-    debate = item if isinstance(item, Debate) else item.debate
+def _feeds(request, item, debate: Debate | None = None) -> list[tuple[str, str]]:
+    debate = item if isinstance(item, Debate) else debate or item.debate
     feeds = [
         (
             _("New claims and texts in this debate"),
@@ -81,7 +81,7 @@ def head_meta(context, item, title: str = "", address: str = "") -> dict:
     such as a map), and the feeds a reader may follow from the page."""
     request = context["request"]
     absolute = request.build_absolute_uri
-    debate = item if isinstance(item, Debate) else item.debate
+    debate = item if isinstance(item, Debate) else context.get("debate") or item.debate
     if isinstance(item, Claim):
         card_claim, description, kind = item, item.display_statement, "article"
         title = title or item.display_statement
@@ -106,7 +106,7 @@ def head_meta(context, item, title: str = "", address: str = "") -> dict:
         "image": image,
         "image_alt": alt,
         "site": debate.display_title,
-        "feeds": _feeds(request, item),
+        "feeds": _feeds(request, item, debate),
     }
 
 

@@ -105,10 +105,11 @@ def test_bibtex_entry():
     assert balanced(entry)
     assert entry.startswith("@misc{technofeodalisme:durand-these:r42,\n")
     assert (
-        r"  title = {{Les \{plateformes\} pr{\'{e}}l{\`{e}}vent une rente {\textbackslash} 50 \% "
-        r"\& plus : {\oe}uvre {\c{c}} {\"{u}}}}"
+        r"""  title = "{Les \{plateformes\} pr{\'{e}}l{\`{e}}vent une rente {\textbackslash} 50 \% """
+        r"""\& plus : {\oe}uvre {\c{c}} {\"{u}}}","""
     ) in entry
-    assert r"  author = {{C{\'{e}}dric Durand}}," in entry
+    assert r"""  author = "{C{\'{e}}dric Durand}",""" in entry
+    assert "{{" not in entry  # nothing a template would take for its own
     assert "  year = {2026},\n  month = mar,\n  date = {2026-03-05}," in entry
     assert "  version = {42}," in entry
     assert "  url = {https://controverse.example/technofeodalisme/claims/durand/}," in entry
