@@ -105,8 +105,8 @@ def test_bibtex_entry():
     assert balanced(entry)
     assert entry.startswith("@misc{technofeodalisme:durand-these:r42,\n")
     assert (
-        r"""  title = "{Les \{plateformes\} pr{\'{e}}l{\`{e}}vent une rente {\textbackslash} 50 \% """
-        r"""\& plus : {\oe}uvre {\c{c}} {\"{u}}}","""
+        r"""  title = "{Les \{plateformes\} pr{\'{e}}l{\`{e}}vent une rente """
+        r"""{\textbackslash} 50 \% \& plus : {\oe}uvre {\c{c}} {\"{u}}}","""
     ) in entry
     assert r"""  author = "{C{\'{e}}dric Durand}",""" in entry
     assert "{{" not in entry  # nothing a template would take for its own

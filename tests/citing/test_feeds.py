@@ -123,9 +123,16 @@ def test_feeds_take_few_queries(client, small_debate, django_assert_num_queries,
 
 def test_pages_link_their_feeds(client, small_debate):
     claim_page = client.get("/petit-debat/claims/thesis/").content.decode()
-    for url in (DEBATE_FEED, THREAD_FEED):
-        assert f'<link rel="alternate" type="application/atom+xml" title="' in claim_page
-        assert f'href="http://testserver{url}"' in claim_page
+    feeds = {
+        DEBATE_FEED: "Nouvelles affirmations et nouveaux textes de ce débat",
+        THREAD_FEED: "Annotations des lecteurs sur cette affirmation",
+    }
+    head = claim_page.split("</head>", 1)[0]
+    for url, title in feeds.items():
+        assert (
+            f'<link rel="alternate" type="application/atom+xml" title="{title}" '
+            f'href="http://testserver{url}">'
+        ) in head
         assert f'<a href="http://testserver{url}" type="application/atom+xml">' in claim_page
     debate_page = client.get("/petit-debat/").content.decode()
     assert f'<a href="http://testserver{DEBATE_FEED}" type="application/atom+xml">' in debate_page
