@@ -76,9 +76,11 @@ def plain_text(citation: Citation, words: Words | None = None) -> str:
     parts = []
     if citation.holder:
         parts.append(f"{citation.holder}, ")
-    parts.append(f"{quoted(citation.title, citation.language)}. ")
+    # Commas after the quoted statement: it ends with its own full stop.
+    title = citation.title if citation.kind == "map" else quoted(citation.title, citation.language)
+    parts.append(f"{title}, ")
     if citation.note:
-        parts.append(f"{citation.note}. ")
+        parts.append(f"{citation.note}, ")
     parts.append(f"{citation.debate}, {PUBLISHER}, ")
     parts.append(words.revision % {"revision": citation.revision, "date": revised})
     parts.append(f". {citation.url} ({words.read_at % {'url': citation.version_url}}), ")

@@ -172,6 +172,8 @@ def test_plain_text_names_everything():
         "Contretemps, octobre 2025, https://example.org/texte?a=1&b=2#note",
     ):
         assert part in text
+    a_map = Citation(**{**CITATION.__dict__, "kind": "map", "title": "Map around “X”"})
+    assert plain_text(a_map).startswith("Cédric Durand, Map around “X”, ")  # not quoted again
     english = Citation(**{**CITATION.__dict__, "language": "en"})
     assert "“Les {plateformes}" in plain_text(english)
 

@@ -33,7 +33,9 @@ def test_the_claim_page_has_a_cite_box_in_three_forms(client, small_debate):
     thesis = small_debate.claims.get(slug="thesis")
     revision = thesis.history.latest("history_id").history_id
     plain = field(box, "text")
-    assert plain.startswith("Alice Autrice, «\u202fLe numérique est un féodalisme.\u202f»")
+    assert plain.startswith(
+        "Alice Autrice, «\u202fLe numérique est un féodalisme.\u202f», Un petit débat"
+    )
     assert f"http://testserver{CLAIM}versions/{revision}/" in plain
     assert "Essai sur rien" in plain and "Revue imaginaire" in plain
     assert field(box, "bibtex").startswith(f"@misc{{petit-debat:thesis:r{revision},")
@@ -194,5 +196,5 @@ def test_the_box_speaks_english(client, small_debate, english):
     box = cite_box(client.get(CLAIM).content.decode())
     assert "<summary>Cite this</summary>" in box
     plain = field(box, "text")
-    assert plain.startswith("Alice Autrice, “The digital economy is a feudalism.”")
+    assert plain.startswith("Alice Autrice, “The digital economy is a feudalism.”, A small")
     assert "revision" in plain and "accessed" in plain
