@@ -158,6 +158,11 @@ urlpatterns = [
     ),
     path("<slug:debate_slug>/map/cite.<str:extension>", citing.map_cited, name="map_cited"),
     path(
+        "<slug:debate_slug>/record/<str:revision>/",
+        citing.record_at_revision,
+        name="record_at",
+    ),
+    path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/card.png",
         citing.claim_card,
         name="claim_card",

@@ -4,6 +4,7 @@ revision), its source, and the addresses that show it now and as it was."""
 from __future__ import annotations
 
 import datetime
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from arguments.citing.citation import Citation, CitedSource, Words
+from arguments.citing.record_at import stamp
 from arguments.record.models import (
     Claim,
     Debate,
@@ -176,17 +178,15 @@ def record_changed_at(debate: Debate) -> datetime.datetime | None:
 def map_citation(
     request: HttpRequest, debate: Debate, title: str, address: str, focus: Claim | None
 ) -> Citation:
-    """A map view: its address holds the whole view; its revision, the newest change to
-    the record; as it was: the focus claim's version, else the corrections log."""
-    absolute = request.build_absolute_uri
+    """A map view: its address holds the whole view; its revision is the moment the record
+    last changed, and the record as it was then is shown, around the focus claim if any."""
     revised = record_changed_at(debate) or datetime.datetime.now(datetime.UTC)
-    revision = f"{revised:%Y%m%d%H%M%S}"
-    version_url = reverse("arguments:corrections", args=[debate.slug])
+    revision = stamp(revised)
+    version_url = reverse("arguments:record_at", args=[debate.slug, revision])
+    query = parse_qs(urlsplit(address).query)
     if focus is not None:
-        version = newest_version(focus)
-        version_url = reverse(
-            "arguments:claim_version", args=[debate.slug, focus.slug, version.history_id]
-        )
+        version_url += "?" + urlencode({"claim": focus.slug, "depth": query.get("depth", ["2"])[0]})
+    absolute = request.build_absolute_uri
     return Citation(
         kind="map",
         key=f"{debate.slug}:map:{focus.slug if focus else 'debate'}:{revision}",

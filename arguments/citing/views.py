@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from arguments.citing import card, citation
+from arguments.citing import card, citation, record_at
 from arguments.citing.box import box
 from arguments.citing.cited import (
     claim_citation,
@@ -21,12 +21,13 @@ from arguments.citing.cited import (
     words,
 )
 from arguments.maps.build import cached_map, view_key
-from arguments.maps.options import MapOptions
+from arguments.maps.options import MAX_DEPTH, MapOptions
 from arguments.maps.render import MapUnavailable, render_cached
 from arguments.maps.render_bounds import bounded_renders
 from arguments.maps.views import _map_request
 from arguments.pages.views import reject_unknown_params
-from arguments.record.models import Claim, Relation, in_english, sees_hidden
+from arguments.record.models import Claim, Debate, Relation, in_english, sees_hidden
+from arguments.record.params import whole_number
 from arguments.record.reader_cache import on_record, reader_page
 
 FILES = {
@@ -172,3 +173,31 @@ def claim_card(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpR
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponse(png, content_type="image/png")
+
+
+@require_GET
+@reader_page(on_record)
+def record_at_revision(request: HttpRequest, debate_slug: str, revision: str) -> HttpResponse:
+    """The record as it was at a map view's revision (around a claim and to a depth, as the
+    view was): where a map's citation leads."""
+    reject_unknown_params(request, {"claim", "depth"})
+    debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
+    when = record_at.moment(revision)
+    if when is None:
+        raise Http404
+    depth = whole_number(request.GET.get("depth", ""), "depth", 2, 1, MAX_DEPTH)
+    focus = None
+    if "claim" in request.GET:
+        then = Claim.history.as_of(when).filter(debate_id=debate.pk)
+        focus = get_object_or_404(then, slug=request.GET["claim"])
+    found = record_at.record_at(debate, when, request.user, focus and focus.pk, depth)
+    context = {
+        "debate": debate,
+        "when": when,
+        "revision": revision,
+        "focus": focus,
+        "depth": depth,
+        "record": found,
+        "corrections_url": reverse("arguments:corrections", args=[debate_slug]),
+    }
+    return render(request, "arguments/citing/record_at.html", context)

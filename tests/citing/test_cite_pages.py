@@ -176,7 +176,7 @@ def test_the_map_page_cites_its_view(client, small_debate):
     plain = field(box, "text")
     assert "Carte autour de" in plain
     assert "http://testserver/petit-debat/map/?claim=thesis&depth=2" in plain
-    assert version_link(box).startswith(f"{CLAIM}versions/")
+    assert "/petit-debat/record/" in box
     # htmx fetches the box again with the controls' values when it redraws the map.
     assert 'hx-get="/petit-debat/map/cite.html"' in html
     assert 'hx-include=".map-controls"' in html
@@ -186,10 +186,47 @@ def test_the_map_page_cites_its_view(client, small_debate):
     assert "url = {http://testserver/petit-debat/map/?claim=thesis&depth=3}" in entry
 
 
-def test_the_whole_map_is_cited_with_the_corrections_log(client, small_debate):
+def test_a_map_citation_leads_to_the_record_as_it_was(client, alice, small_debate):
+    box = cite_box(client.get("/petit-debat/map/?claim=thesis&depth=1").content.decode())
+    cited = re.search(r'href="http://testserver(/petit-debat/record/\d{20}/[^"]*)"', box)
+    cited = unescape(cited.group(1))
+    assert cited.endswith("?claim=thesis&depth=1")
+    # Since: the thesis reworded, an objection removed, a proposal added.
+    thesis = small_debate.claims.get(slug="thesis")
+    thesis.statement = "Le numérique est un capitalisme de rente."
+    thesis.save()
+    Relation.objects.get(from_claim__slug="objection-capitalism", to_claim=thesis).delete()
+    thesis.propose_argument(alice, "support", "Un soutien venu après")
+
+    then = client.get(cited).content.decode()
+    assert "Le numérique est un féodalisme." in then and "capitalisme de rente" not in then
+    assert "Ce n&#x27;est que du capitalisme." in then  # the objection as it stood
+    assert "Un soutien venu après" not in then
+    assert "Les profits viennent de la publicité." not in then  # two relations away
+    whole = client.get(cited.split("?")[0]).content.decode()
+    assert "Les profits viennent de la publicité." in whole
+
+
+def test_the_record_at_a_revision_refuses_what_it_does_not_know(client, small_debate):
     box = cite_box(client.get("/petit-debat/map/").content.decode())
-    assert 'href="http://testserver/petit-debat/corrections/"' in box
+    cited = re.search(r'href="http://testserver(/petit-debat/record/\d{20}/)"', box).group(1)
+    assert client.get(cited).status_code == 200
+    assert client.get(cited + "?claim=nowhere").status_code == 404
+    assert client.get(cited + "?page=2").status_code == 400
+    assert client.get(cited + "?claim=thesis&depth=x").status_code == 400
+    assert client.get("/petit-debat/record/2026/").status_code == 404
+    assert client.get("/petit-debat/record/20261399000000000000/").status_code == 404
     assert client.get("/petit-debat/map/cite.bib?direction=up").status_code == 400
+
+
+def test_claims_hidden_now_stay_hidden_in_the_past(client, alice, small_debate):
+    thesis = small_debate.claims.get(slug="thesis")
+    proposal = thesis.propose_argument(alice, "objection", "Objection cachée ensuite")
+    box = cite_box(client.get("/petit-debat/map/").content.decode())
+    cited = re.search(r'href="http://testserver(/petit-debat/record/\d{20}/)"', box).group(1)
+    assert "Objection cachée ensuite" in client.get(cited).content.decode()
+    proposal.hide("hors sujet")
+    assert "Objection cachée ensuite" not in client.get(cited).content.decode()
 
 
 def test_the_box_speaks_english(client, small_debate, english):
