@@ -94,6 +94,7 @@ def test_the_open_box_and_the_version_page_pass_axe(site, browser, path):
     assert [describe(rule) for rule in violations(reader)] == []
     version = reader.locator("details.cite p a").first.get_attribute("href")
     reader.goto(version)
-    reader.click("details.cite summary")
+    if "/record/" not in version:  # a claim's or relation's version has its own box
+        reader.click("details.cite summary")
     assert [describe(rule) for rule in violations(reader)] == []
     context.close()
