@@ -40,7 +40,8 @@ class Citation:
     version_url: str  # the address showing the item as it was at `revision` (absolute)
     revision: str
     revised: datetime.datetime  # when that revision was made
-    accessed: datetime.date
+    # The day it was read: None in a page kept for days (the files, made per day, say it).
+    accessed: datetime.date | None
     holder: str = ""  # who holds the claim (a participant), or draws the relation
     source: CitedSource | None = None
     language: str = "fr"
@@ -83,8 +84,9 @@ def plain_text(citation: Citation, words: Words | None = None) -> str:
         parts.append(f"{citation.note}, ")
     parts.append(f"{citation.debate}, {PUBLISHER}, ")
     parts.append(words.revision % {"revision": citation.revision, "date": revised})
-    parts.append(f". {citation.url} ({words.read_at % {'url': citation.version_url}}), ")
-    parts.append(words.accessed % {"date": citation.accessed.isoformat()})
+    parts.append(f". {citation.url} ({words.read_at % {'url': citation.version_url}})")
+    if citation.accessed is not None:
+        parts.append(", " + words.accessed % {"date": citation.accessed.isoformat()})
     parts.append(".")
     for source in citation.all_sources:
         parts.append(" " + words.source % {"source": _source_text(source, citation.language)} + ".")
@@ -225,7 +227,7 @@ def bibtex(citation: Citation) -> str:
         ("date", revised.isoformat()),
         ("version", bibtex_text(citation.revision)),
         ("url", bibtex_url(citation.url)),
-        ("urldate", citation.accessed.isoformat()),
+        ("urldate", citation.accessed.isoformat() if citation.accessed else ""),
         ("language", "french" if citation.language.startswith("fr") else "english"),
         ("note", ". ".join(note)),
     ]
@@ -264,7 +266,6 @@ def csl_item(citation: Citation) -> dict:
         "URL": citation.url,
         "version": citation.revision,
         "issued": date_parts(citation.revised.date()),
-        "accessed": date_parts(citation.accessed),
         "language": citation.language,
         "note": " ".join(
             part
@@ -275,6 +276,8 @@ def csl_item(citation: Citation) -> dict:
             if part
         ),
     }
+    if citation.accessed is not None:
+        item["accessed"] = date_parts(citation.accessed)
     if citation.holder:
         item["author"] = [{"literal": citation.holder}]
     source = citation.source

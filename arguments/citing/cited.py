@@ -71,7 +71,9 @@ def relation_version_url(relation: Relation, history_id: int) -> str:
     )
 
 
-def claim_citation(request: HttpRequest, claim: Claim, version=None) -> Citation:
+def claim_citation(
+    request: HttpRequest, claim: Claim, version=None, dated: bool = True
+) -> Citation:
     """`claim` as read at `version` (its newest one when not given)."""
     version = version or newest_version(claim)
     absolute = request.build_absolute_uri
@@ -91,7 +93,7 @@ def claim_citation(request: HttpRequest, claim: Claim, version=None) -> Citation
         version_url=absolute(claim_version_url(claim, version.history_id)),
         revision=str(version.history_id),
         revised=version.history_date,
-        accessed=datetime.date.today(),
+        accessed=datetime.date.today() if dated else None,
         holder=holder or ("" if claim.holder_id else claim.author_label),
         source=cited_source(claim.source, holder),
         language=_language(),
@@ -122,7 +124,9 @@ def relation_title(relation: Relation, version, ends: list) -> str:
     return f"« {first} » {kind} « {second} »"
 
 
-def relation_citation(request: HttpRequest, relation: Relation, version=None) -> Citation:
+def relation_citation(
+    request: HttpRequest, relation: Relation, version=None, dated: bool = True
+) -> Citation:
     """`relation` as read at `version` (its newest one, and its claims' newest, when not
     given)."""
     if version is None:
@@ -146,7 +150,7 @@ def relation_citation(request: HttpRequest, relation: Relation, version=None) ->
         version_url=absolute(relation_version_url(relation, version.history_id)),
         revision=str(version.history_id),
         revised=version.history_date,
-        accessed=datetime.date.today(),
+        accessed=datetime.date.today() if dated else None,
         holder=holder,
         source=cited_source(relation.source, holder),
         sources=tuple(
@@ -176,7 +180,12 @@ def record_changed_at(debate: Debate) -> datetime.datetime | None:
 
 
 def map_citation(
-    request: HttpRequest, debate: Debate, title: str, address: str, focus: Claim | None
+    request: HttpRequest,
+    debate: Debate,
+    title: str,
+    address: str,
+    focus: Claim | None,
+    dated: bool = True,
 ) -> Citation:
     """A map view: its address holds the whole view; its revision is the moment the record
     last changed, and the record as it was then is shown, around the focus claim if any."""
@@ -196,7 +205,7 @@ def map_citation(
         version_url=absolute(version_url),
         revision=revision,
         revised=revised,
-        accessed=datetime.date.today(),
+        accessed=datetime.date.today() if dated else None,
         language=_language(),
     )
 

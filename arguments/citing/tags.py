@@ -19,14 +19,15 @@ DESCRIPTION_LENGTH = 300
 
 @register.inclusion_tag("arguments/citing/_cite.html", takes_context=True)
 def cite_box(context, item, version=None) -> dict:
-    """The box of a claim or relation, as read now (or at `version`, one of its versions)."""
+    """The box of a claim or relation, as read now (or at `version`, one of its versions).
+    The page is kept until the record changes: the day of reading is left to the files."""
     request = context["request"]
     debate = item.debate.slug
     if isinstance(item, Claim):
         files = reverse("arguments:claim_cited", args=[debate, item.slug, "x"])[:-2]
-        return box(claim_citation(request, item, version), files)
+        return box(claim_citation(request, item, version, dated=False), files)
     files = reverse("arguments:relation_cited", args=[debate, item.pk, "x"])[:-2]
-    return box(relation_citation(request, item, version), files)
+    return box(relation_citation(request, item, version, dated=False), files)
 
 
 def _map_address(debate: Debate, options) -> str:
@@ -40,7 +41,8 @@ def map_cite_box(context, debate: Debate, options, focus=None) -> dict:
     redraws (the map's controls are its query)."""
     files = reverse("arguments:map_cited", args=[debate.slug, "x"])[:-2]
     title = map_title(debate, focus)
-    cited = map_citation(context["request"], debate, title, _map_address(debate, options), focus)
+    address = _map_address(debate, options)
+    cited = map_citation(context["request"], debate, title, address, focus, dated=False)
     return {**box(cited, files, options.query_string), "refresh_url": f"{files}.html"}
 
 

@@ -141,8 +141,9 @@ def map_cited(request: HttpRequest, debate_slug: str, extension: str) -> HttpRes
     address = reverse("arguments:map", args=[debate_slug])
     if options.query_string:
         address += f"?{options.query_string}"
-    cited = map_citation(request, debate, map_title(debate, focus), address, focus)
-    if extension == "html":  # the box alone, for the map page once htmx redrew the map
+    is_box = extension == "html"
+    cited = map_citation(request, debate, map_title(debate, focus), address, focus, not is_box)
+    if is_box:  # the box alone, for the map page once htmx redrew the map
         context = box(
             cited,
             reverse("arguments:map_cited", args=[debate_slug, "x"])[:-2],

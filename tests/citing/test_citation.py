@@ -159,6 +159,13 @@ def test_csl_json_of_a_map_and_of_a_claim_without_source():
     assert "author" not in item and "original-title" not in item
 
 
+def test_a_citation_without_its_day_of_reading_leaves_it_out():
+    undated = Citation(**{**CITATION.__dict__, "accessed": None})
+    assert "accessed" not in plain_text(undated)
+    assert "urldate" not in bibtex(undated)
+    assert "accessed" not in json.loads(csl_json(undated))[0]
+
+
 def test_plain_text_names_everything():
     text = plain_text(CITATION)
     assert text.startswith("Cédric Durand, «\u202fLes {plateformes}")

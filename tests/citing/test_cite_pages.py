@@ -1,6 +1,7 @@
 """The "Cite this" box on claim, relation and map pages, the citation files, and the pages
 a citation leads to: the claim or relation as it was at the revision it names."""
 
+import datetime
 import json
 import re
 from html import unescape
@@ -234,4 +235,10 @@ def test_the_box_speaks_english(client, small_debate, english):
     assert "<summary>Cite this</summary>" in box
     plain = field(box, "text")
     assert plain.startswith("Alice Autrice, “The digital economy is a feudalism.”, A small")
-    assert "revision" in plain and "accessed" in plain
+    revision = small_debate.claims.get(slug="thesis").history.latest("history_id").history_id
+    assert f"A small debate, controverse, revision {revision} of " in plain
+    # The page is kept for days: the day of reading is left to the files, made per day.
+    assert "accessed" not in plain and "urldate" not in field(box, "bibtex")
+    assert "accessed" not in json.loads(field(box, "csl"))[0]
+    today = datetime.date.today().isoformat()
+    assert f"accessed {today}" in client.get(f"{CLAIM}cite.txt").content.decode()
