@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from arguments.interchange import document as doc
 from arguments.record import generations, invalidation
-from arguments.record.extensions import Extension
+from arguments.record.extensions import Extension, ThreadItem
 from arguments.record.files import ImportProblems
 from arguments.record.models import Claim, Relation
 
@@ -46,6 +46,33 @@ class AnnotationsExtension(Extension):
                 "%(total)s annotation (%(detail)s)", "%(total)s annotations (%(detail)s)", total
             ) % {"total": total, "detail": detail}
         return notes
+
+    def public_thread(self, target, limit: int) -> list[ThreadItem]:
+        field = "claim" if isinstance(target, Claim) else "relation"
+        annotations = (
+            Annotation.objects.visible()
+            .filter(**{field: target})
+            # A reply under a hidden or deleted annotation goes with it.
+            .filter(
+                Q(parent__isnull=True)
+                | Q(parent__deleted_at__isnull=True, parent__hidden_at__isnull=True)
+            )
+            .select_related("author")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+        stances = dict(Annotation.Stance.choices)
+        return [
+            ThreadItem(
+                key=f"annotation-{a.pk}",
+                author=a.author_name,
+                title=f"{stances.get(a.stance, a.stance)} — {a.author_name}",
+                html=a.body_html,
+                published=a.created_at,
+                updated=a.edited_at or a.created_at,
+                anchor=f"annotation-{a.pk}",
+            )
+            for a in annotations
+        ]
 
     def backup_querysets(self, debate, claim_ids: list[int], relation_ids: list[int]):
         annotations = Annotation.objects.filter(

@@ -3,6 +3,8 @@
 from django.urls import path
 
 from .answers import views as answers
+from .citing import feeds
+from .citing import views as citing
 from .interchange import views as interchange
 from .maps import views as maps
 from .pages import views as pages
@@ -131,5 +133,44 @@ urlpatterns = [
         "<slug:debate_slug>/participants/<slug:participant_slug>/",
         pages.participant_detail,
         name="participant",
+    ),
+    # Citing and following: an item as it was at a revision, its citation as a file, the
+    # cards' map image, the Atom feeds.
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/versions/<int:history_id>/",
+        citing.claim_version,
+        name="claim_version",
+    ),
+    path(
+        "<slug:debate_slug>/relations/<int:pk>/versions/<int:history_id>/",
+        citing.relation_version,
+        name="relation_version",
+    ),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/cite.<str:extension>",
+        citing.claim_cited,
+        name="claim_cited",
+    ),
+    path(
+        "<slug:debate_slug>/relations/<int:pk>/cite.<str:extension>",
+        citing.relation_cited,
+        name="relation_cited",
+    ),
+    path("<slug:debate_slug>/map/cite.<str:extension>", citing.map_cited, name="map_cited"),
+    path(
+        "<slug:debate_slug>/record/<str:revision>/",
+        citing.record_at_revision,
+        name="record_at",
+    ),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/card.png",
+        citing.claim_card,
+        name="claim_card",
+    ),
+    path("<slug:debate_slug>/feed.atom", feeds.debate_feed, name="debate_feed"),
+    path(
+        "<slug:debate_slug>/claims/<slug:claim_slug>/feed.atom",
+        feeds.claim_feed,
+        name="claim_feed",
     ),
 ]

@@ -124,10 +124,12 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # `{% personal %}`: the parts of a page stitched in for a signed-in reader.
-            # `{{ quotation|emphasis }}`: a quotation's emphasis as the text has it.
+            # `{{ quotation|emphasis }}`: a quotation's emphasis as the text has it;
+            # `{% citing %}`: the "Cite this" box and the head's cards and feed links.
             "libraries": {
                 "personal": "arguments.record.personal",
                 "quotations": "arguments.record.quotation_tags",
+                "citing": "arguments.citing.tags",
             },
             "context_processors": [
                 "django.template.context_processors.request",

@@ -5,7 +5,23 @@ ask every registered extension for its part."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 _registered: list[Extension] = []
+
+
+@dataclass(frozen=True)
+class ThreadItem:
+    """One entry of a thread as anyone may read it (a feed's entry)."""
+
+    key: str  # stable and unique: the entry's id
+    author: str
+    title: str
+    html: str  # sanitised already
+    published: datetime.datetime
+    updated: datetime.datetime
+    anchor: str  # its place on the claim's page ("annotation-12")
 
 
 class Extension:
@@ -20,6 +36,11 @@ class Extension:
         tooltips, served beside the drawn map (`maps.views.map_notes`): it never enters the
         DOT text."""
         return {}
+
+    def public_thread(self, target, limit: int) -> list[ThreadItem]:
+        """The newest `limit` entries of the thread on a claim or relation that a reader who
+        is not signed in sees: never what is hidden or deleted, nor replies under it."""
+        return []
 
     def backup_querysets(self, debate, claim_ids: list[int], relation_ids: list[int]):
         """(rows, history): querysets of this app's rows on the debate, parents first, and of

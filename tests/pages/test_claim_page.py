@@ -58,10 +58,10 @@ def test_hostile_text_is_inert(client, small_debate):
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    # 6 for the page; 6 for its label on a debate
-    # that just changed (revision, sources, claim and relation rows, undercuts, the
-    # statements its reason names).
-    assert_queries_do_not_grow(URL, 12)
+    # 6 for the page, 1 for its newest version (the revision its citation names); 6 for its
+    # label on a debate that just changed (revision, sources, claim and relation rows,
+    # undercuts, the statements its reason names).
+    assert_queries_do_not_grow(URL, 13)
 
 
 def test_once_the_labels_are_cached_the_badge_costs_two_queries(
@@ -71,8 +71,8 @@ def test_once_the_labels_are_cached_the_badge_costs_two_queries(
     client.get(URL)
     # session, user, the page and its forms for a signed-in reader (9; the relation's target
     # is typed, not picked from every claim), the revision (the badge, reason included, is
-    # kept by claim)
-    with django_assert_num_queries(12):
+    # kept by claim), the claim's newest version (its citation)
+    with django_assert_num_queries(13):
         client.get(URL)
 
 

@@ -11,7 +11,8 @@ def test_it_shows_the_overview_and_counts(client, small_debate):
 
 
 def test_its_query_count_does_not_grow_with_the_debate(assert_queries_do_not_grow):
-    assert_queries_do_not_grow("/petit-debat/", 7)
+    # 6 for the page, 1 for the thesis its card image shows.
+    assert_queries_do_not_grow("/petit-debat/", 8)
 
 
 def test_an_unknown_debate_is_the_sites_404(client, small_debate):

@@ -66,8 +66,8 @@ def test_its_query_count_is_fixed(client, alice, small_debate, django_assert_num
     relation, url = relation_url(small_debate)
     for index in range(3):
         Annotation.objects.create(author=alice, relation=relation, body=f"n{index}")
-    # relation, undercuts, annotations, replies, stance counts
-    with django_assert_num_queries(5):
+    # relation, undercuts, annotations, replies, stance counts, its newest version (citation)
+    with django_assert_num_queries(6):
         client.get(url)
     for index in range(10):
         Annotation.objects.create(author=alice, relation=relation, body=f"m{index}")
@@ -76,6 +76,6 @@ def test_its_query_count_is_fixed(client, alice, small_debate, django_assert_num
         from_claim=small_debate.claims.get(slug="deep-support"),
         relation=relation,
     )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert "Les profits viennent de la publicité." in response.content.decode()

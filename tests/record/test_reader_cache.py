@@ -69,7 +69,7 @@ def test_a_reader_with_a_session_or_messages_is_not_served_from_the_cache(
 ):
     client.get(CLAIM)  # now cached
     client.cookies["messages"] = "pending"  # messages waiting: the page may be someone's own
-    with django_assert_num_queries(7):  # made afresh: the page and its label
+    with django_assert_num_queries(8):  # made afresh: the page, its label and its version
         assert client.get(CLAIM).status_code == 200
 
 

@@ -25,6 +25,7 @@ FEATURES = [
     "synthetic",
     "proposals",
     "pages",
+    "citing",  # cites and follows what the pages show
 ]
 
 # Work on plain data, tested without a database: none may reach a Django model.
@@ -59,6 +60,8 @@ PURE = [
     "arguments.interchange.web_annotation",
     "arguments.synthetic.generator",
     "arguments.synthetic.aif",
+    "arguments.citing.citation",
+    "arguments.citing.card",
 ]
 
 
