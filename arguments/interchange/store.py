@@ -37,8 +37,9 @@ def relation_pks(debate: Debate) -> dict[str, int]:
 def document_from_debate(debate: Debate, complete: bool = True) -> doc.Document:
     """The whole debate: record, readers' proposals and annotations. Keys are slugs, or
     natural keys where rows have none, so the document does not depend on database ids.
-    Not `complete`, it is what readers see: without hidden proposals, and with the text of
-    deleted and hidden annotations left out. A fixed number of queries whatever the size."""
+    Not `complete`, it is what readers see: without hidden proposals, and with the text,
+    tags, stance and author of deleted and hidden annotations left out. A fixed number of
+    queries whatever the size."""
     document = _whole_document(debate)
     return document if complete else _as_readers_see_it(document)
 
@@ -58,7 +59,10 @@ def _as_readers_see_it(document: doc.Document) -> doc.Document:
         if annotation.claim not in shown and annotation.relation not in linked:
             continue
         if annotation.deleted_at or annotation.hidden_at:
-            annotation = dataclasses.replace(annotation, body="", tags=[])
+            # As its thread shows it: its place, not who wrote what.
+            annotation = dataclasses.replace(
+                annotation, body="", tags=[], author="", stance="comment"
+            )
         annotations.append(annotation)
     return dataclasses.replace(
         document, claims=claims, relations=relations, undercuts=undercuts, annotations=annotations
