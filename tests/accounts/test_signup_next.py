@@ -101,6 +101,6 @@ def test_a_return_address_with_its_own_query_comes_back_whole(client, small_deba
 
 
 def test_sign_up_takes_a_bounded_number_of_queries(client, db, django_assert_max_num_queries):
-    # the name checks, the account, the session, the history of nothing (no record write)
+    # The name checks, the account, the login and its session (as many on PostgreSQL).
     with django_assert_max_num_queries(15):
         assert sign_up(client, CLAIM).status_code == 302

@@ -115,6 +115,8 @@ def test_an_anonymous_export_takes_the_same_queries_at_any_size(
     grow(small_debate, 30)
     with django_assert_num_queries(8):
         client.get(SITE.format("json"))
+    with django_assert_num_queries(8):
+        client.get(API.format("json"))
 
 
 def test_exports_made_are_bounded_per_address(client, small_debate, settings):

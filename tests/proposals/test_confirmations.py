@@ -272,3 +272,21 @@ def test_ids_stay_unique_after_an_htmx_swap(client, alice, small_debate):
         page.index("</section>", page.index('<section id="propose"')),
     )
     assert duplicate_ids(page[:start] + swapped + page[end + len("</section>") :]) == []
+
+
+def test_a_proposal_takes_the_same_queries_at_any_size(
+    client, alice, bob, small_debate, django_assert_num_queries
+):
+    from tests.conftest import grow
+
+    client.force_login(alice)
+    # The reader, the claim, the address's taken numbers, the claim and the relation with
+    # their history, the fresh forms: as many on SQLite and PostgreSQL, at any size.
+    with django_assert_num_queries(15):
+        client.post(ARGUMENT, {"kind": "support", "statement": "Premier"}, headers=HTMX)
+    grow(small_debate, 30)
+    with django_assert_num_queries(15):
+        client.post(ARGUMENT, {"kind": "support", "statement": "Second"}, headers=HTMX)
+    client.force_login(bob)
+    with django_assert_num_queries(9):
+        client.post(RELATION, {"kind": "objection", "target": "objection-capitalism"})
