@@ -199,3 +199,15 @@ def test_the_schema_says_exports_need_no_account_and_are_bounded(client, db):
     assert {} in export["security"]  # anonymous allowed
     assert "Retry-After" in export["responses"]["429"]["description"]
     assert {} not in paths["/api/debates/import/"]["post"]["security"]
+
+
+@pytest.mark.parametrize("address", [SITE, API])
+def test_hiding_ends_the_kept_export(client, alice, bob, maud, small_debate, address):
+    thesis = small_debate.claims.get(slug="thesis")
+    proposal = thesis.propose_argument(alice, "objection", "Bientôt cachée xylophone")
+    note = Annotation.objects.create(author=bob, claim=thesis, body="Note bientôt cachée tapir")
+    assert "xylophone" in client.get(address.format("json")).content.decode()  # now kept
+    proposal.hide("hors sujet")
+    note.hide(maud, "injurieux")
+    text = client.get(address.format("json")).content.decode()
+    assert "xylophone" not in text and "tapir" not in text
