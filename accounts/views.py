@@ -26,10 +26,21 @@ from .forms import DeleteAccountForm, SignupForm
 from .names import folded
 from .ratelimit import UNCOUNTED_RETRY_SECONDS, count_attempt
 
+# A return address longer than this is not one of ours: the reader goes home instead.
+NEXT_MAX_LENGTH = 2000
+
 
 def _safe_next(request: HttpRequest) -> str:
+    """Where to go back to: a path of this site, else "/". Another host (//evil.example,
+    https://evil.example), a scheme (javascript:), whitespace or a control character (which
+    would split the Location header) and overlong values are all refused."""
     target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if (
+        len(target) <= NEXT_MAX_LENGTH
+        and target.isprintable()
+        and not any(character.isspace() for character in target)
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         return target
     return "/"
 
@@ -67,6 +78,14 @@ def signup(request: HttpRequest) -> HttpResponse:
             return _too_many(request, message, wait)
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _(
+                "Welcome, %(name)s: your account is created and you are signed in. You can "
+                "now annotate claims and propose arguments."
+            )
+            % {"name": user.get_username()},
+        )
         return redirect(_safe_next(request))
     status = 400 if request.method == "POST" else 200
     return render(

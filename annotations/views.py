@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db.models import OuterRef, Subquery
@@ -87,10 +88,12 @@ def _back_to(
 ) -> HttpResponse:
     """htmx: the new thread, focused on the annotation just written or changed (`done`),
     with a word for screen readers (`announce`, read from #status: static/js/swap-focus.js).
-    Otherwise back where the form was (a safe `next`), or the claim or relation page."""
+    Otherwise back where the form was (a safe `next`), or the claim or relation page, which
+    says the same at its top (a message)."""
     if request.htmx:
         context = {**thread_context(target, request.user), "focus_pk": done.pk}
         return render(request, THREAD, {**context, "announce": announce})
+    messages.success(request, announce)
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         return redirect(next_url)

@@ -6,7 +6,12 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
@@ -20,6 +25,7 @@ from arguments.interchange.formats import FORMATS
 from arguments.interchange.forms import ImportForm
 from arguments.interchange.store import debate_slug_taken
 from arguments.interchange.views import download
+from arguments.record import generations
 from arguments.record.files import ImportProblems
 from arguments.record.models import (
     Answer,
@@ -86,6 +92,17 @@ class SlugTaken(APIException):
     default_code = "slug_taken"
 
 
+def on_exported_debate(url_kwargs: dict) -> list[str]:
+    """An export shows the debate's record and its readers' annotations."""
+    return [generations.record(url_kwargs["slug"]), generations.readers(url_kwargs["slug"])]
+
+
+EXPORT_PAGE = ReaderPage((on_exported_debate,))
+TOO_MANY_EXPORTS = OpenApiResponse(
+    description="Too many new files made for this client this minute: wait `Retry-After` "
+    "seconds (files already made are served all the same)."
+)
+
 # Writes use POST, PATCH and DELETE; PUT (a whole replacement) is not offered.
 NO_PUT = ["get", "post", "patch", "delete", "head", "options"]
 # An export comes as its format's media type: a JSON document or a text.
@@ -117,18 +134,28 @@ class DebateViewSet(CachedReads, viewsets.ReadOnlyModelViewSet):
         parameters=[
             OpenApiParameter("format_name", str, OpenApiParameter.PATH, enum=sorted(FORMATS))
         ],
-        responses=answers(EXPORTS, 401, 404),
+        responses=answers({**EXPORTS, 429: TOO_MANY_EXPORTS}, 404),
     )
     @action(
         detail=True,
         methods=["get"],
         url_path=r"export/(?P<format_name>[a-z]+)",
-        permission_classes=[IsAuthenticated],
+        throttle_classes=[],
     )
     def export(self, request, slug=None, format_name=None):
+        """For anyone, as on the site: what readers see (moderators get what is hidden too).
+        Anonymous answers are kept by the readers' cache until the debate changes; making
+        one counts against the client's bound on exports (429 past it)."""
         if format_name not in FORMATS:
             raise NotFound(f"no format {format_name!r}; formats: {', '.join(sorted(FORMATS))}")
         return download(request, self.get_object(), format_name)
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        view = super().as_view(actions, **initkwargs)
+        if actions and actions.get("get") == "export":
+            view.reader_page = EXPORT_PAGE  # the readers' cache looks for it on the view
+        return view
 
     @extend_schema(
         summary="Import a file as a new debate",

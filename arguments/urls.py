@@ -22,6 +22,7 @@ urlpatterns = [
     path("import/<int:job_id>/", interchange.import_job, name="import_job"),
     path("<slug:debate_slug>/", pages.debate_detail, name="debate"),
     path("<slug:debate_slug>/about/", pages.about, name="about"),
+    path("<slug:debate_slug>/export/", interchange.exports, name="exports"),
     path(
         "<slug:debate_slug>/export/<str:format_name>/",
         interchange.export_debate,

@@ -299,6 +299,10 @@ MAP_CACHE_SECONDS = env_int("MAP_CACHE_SECONDS", 7 * 24 * 3600)
 MAP_RENDERS_PER_MINUTE = env_int("MAP_RENDERS_PER_MINUTE", 20)
 MAP_RENDERS_PER_MINUTE_SIGNED_IN = env_int("MAP_RENDERS_PER_MINUTE_SIGNED_IN", 60)
 MAP_RENDERS_WINDOW_SECONDS = env_int("MAP_RENDERS_WINDOW_SECONDS", 60)
+# Debate files (exports) a client may have made per window, counted like map renders: an
+# export kept in the readers' cache costs nothing and is never refused.
+EXPORTS_PER_MINUTE = env_int("EXPORTS_PER_MINUTE", 10)
+EXPORTS_PER_MINUTE_SIGNED_IN = env_int("EXPORTS_PER_MINUTE_SIGNED_IN", 30)
 # Past this many claims a map folds its smaller branches into "+N more" nodes.
 MAP_NODE_BUDGET = env_int("MAP_NODE_BUDGET", 400)
 

@@ -14,6 +14,7 @@ from tqdm import tqdm
 from arguments.record import extensions
 from arguments.record.files import ImportProblems
 from arguments.record.models import Claim, Debate, Participant, Relation, Source, Undercut
+from arguments.record.proposal_slugs import first_free, is_proposal_slug, proposal_slug_base
 from arguments.record.slugs import is_reserved_debate_slug
 
 from . import document as doc
@@ -36,8 +37,9 @@ def relation_pks(debate: Debate) -> dict[str, int]:
 def document_from_debate(debate: Debate, complete: bool = True) -> doc.Document:
     """The whole debate: record, readers' proposals and annotations. Keys are slugs, or
     natural keys where rows have none, so the document does not depend on database ids.
-    Not `complete`, it is what readers see: without hidden proposals, and with the text of
-    deleted and hidden annotations left out. A fixed number of queries whatever the size."""
+    Not `complete`, it is what readers see: without hidden proposals, and with the text,
+    tags, stance and author of deleted and hidden annotations left out. A fixed number of
+    queries whatever the size."""
     document = _whole_document(debate)
     return document if complete else _as_readers_see_it(document)
 
@@ -57,7 +59,10 @@ def _as_readers_see_it(document: doc.Document) -> doc.Document:
         if annotation.claim not in shown and annotation.relation not in linked:
             continue
         if annotation.deleted_at or annotation.hidden_at:
-            annotation = dataclasses.replace(annotation, body="", tags=[])
+            # As its thread shows it: its place, not who wrote what.
+            annotation = dataclasses.replace(
+                annotation, body="", tags=[], author="", stance="comment"
+            )
         annotations.append(annotation)
     return dataclasses.replace(
         document, claims=claims, relations=relations, undercuts=undercuts, annotations=annotations
@@ -226,15 +231,24 @@ class Slugs:
         self.taken: set[str] = set()
         self.by_key: dict[str, str] = {}
 
-    def add(self, key: str, text: str = "") -> str:
-        if SLUG.match(key) and len(key) <= self.max_length and key not in self.taken:
+    def add(self, key: str, text: str = "", proposal: bool | None = None) -> str:
+        """The slug for `key`. With `proposal` (claims): a proposal's slug has the
+        proposals' prefix, and any other claim's never has it."""
+        if (
+            SLUG.match(key)
+            and len(key) <= self.max_length
+            and key not in self.taken
+            and (proposal is None or proposal == is_proposal_slug(key))
+        ):
             slug = key
         else:
             base = (slugify(key) or slugify(text) or "item")[: self.max_length - 8].strip("-")
-            slug, number = base or "item", 1
-            while slug in self.taken:
-                number += 1
-                slug = f"{base}-{number}"
+            base = base or "item"
+            if proposal:
+                base = proposal_slug_base(text or key)
+            elif proposal is not None and is_proposal_slug(base):
+                base = "claim-" + base[: self.max_length - 16]
+            slug = first_free(base, self.taken)
         self.taken.add(slug)
         self.by_key[key] = slug
         return slug
@@ -339,7 +353,7 @@ def store_document(
         document.claims,
         lambda c: dict(
             debate_id=debate.pk,
-            slug=claim_slugs.add(c.key, c.statement[:60]),
+            slug=claim_slugs.add(c.key, c.statement[:60], proposal=c.proposed_at is not None),
             statement=c.statement,
             statement_en=c.statement_en,
             holder_id=participant_ids.get(c.holder),

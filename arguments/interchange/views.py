@@ -2,36 +2,84 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.client_address import client_address
 from accounts.ratelimit import write_rate_limited
 from arguments.interchange.formats import FORMATS, IMPORT_FORMATS, export_text
 from arguments.interchange.forms import ImportForm
 from arguments.interchange.models import UNFINISHED_PER_USER, ImportJob
 from arguments.interchange.tasks import PRIMARY, queue_import
+from arguments.maps.render_bounds import RenderBudget, RenderLimited, refusal
 from arguments.record.models import MODERATE, Debate
+from arguments.record.params import check_known
+from arguments.record.reader_cache import on_readers, on_record, reader_page
 
 WARNINGS_SHOWN = 30
+
 RECENT_JOBS = 5  # the reader's latest imports, listed under the form
 
 
 @require_GET
-@login_required
+@reader_page(on_record, on_readers)
 def export_debate(request: HttpRequest, debate_slug: str, format_name: str) -> HttpResponse:
+    """The debate as a file, for anyone: what readers see (a moderator's holds what is
+    hidden). Kept for anonymous readers until the debate or its annotations change."""
     debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
     if format_name not in FORMATS:
         raise Http404(_("No such format."))
+    check_known(request.GET.keys(), set())  # an address of its own per query string: none
     return download(request, debate, format_name)
 
 
+@require_GET
+@reader_page(on_record)
+def exports(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    """The formats a debate downloads in, what each keeps, and the API's equivalents."""
+    debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
+    check_known(request.GET.keys(), set())
+    context = {
+        "debate": debate,
+        "export_formats": list(FORMATS.values()),
+        "map_url": reverse("arguments:map", args=[debate.slug]),
+        "per_minute": settings.EXPORTS_PER_MINUTE,
+    }
+    return render(request, "arguments/interchange/exports.html", context)
+
+
+def export_budget(request: HttpRequest) -> RenderBudget:
+    """How many exports a client may have made per minute (those kept are not counted):
+    counted as map renders are (by address, or by account with a higher bound), apart."""
+    if request.user.is_authenticated:
+        per_minute = settings.EXPORTS_PER_MINUTE_SIGNED_IN
+        return RenderBudget(f"exports:user:{request.user.pk}", per_minute)
+    per_minute = settings.EXPORTS_PER_MINUTE
+    return RenderBudget(f"exports:address:{client_address(request)}", per_minute)
+
+
 def download(request: HttpRequest, debate: Debate, format_name: str) -> HttpResponse:
-    """The debate as a file to save, as the signed-in reader may see it (the API too)."""
+    """The debate as a file to save, as the reader may see it (the API too); 429 past the
+    client's bound on exports made."""
+    try:
+        export_budget(request).spend()
+    except RenderLimited as limited:
+        message = _(
+            "You have asked for more debate files than we make for one reader in a minute. "
+            "Try again in %(seconds)s seconds."
+        ) % {"seconds": limited.retry_after}
+        if request.path.startswith("/api/"):
+            return refusal(request, message, 429, limited.retry_after)  # {"detail": …}
+        response = render(request, "accounts/too_many.html", {"message": message}, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     format = FORMATS[format_name]
     site = f"{request.scheme}://{request.get_host()}"
     text = export_text(debate, format.name, site, moderator=request.user.has_perm(MODERATE))

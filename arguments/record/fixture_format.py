@@ -16,6 +16,7 @@ import yaml
 
 from arguments.record.corrections_format import CorrectionData, cross_check, read_corrections
 from arguments.record.dating import TextDate, came_out_before, public_from, written
+from arguments.record.proposal_slugs import PROPOSAL_PREFIXES, is_proposal_slug
 from arguments.record.questions_format import QuestionData, read_questions
 from arguments.record.questions_format import cross_check as check_questions
 
@@ -250,6 +251,11 @@ class _Reader:
         source = self.text(data, "source") or default_source
         if not source:
             self.problems.append(f"{where}: no source (neither on the claim nor the file)")
+        if is_proposal_slug(str(data["slug"])):
+            self.problems.append(
+                f"{where}: {data['slug']!r} starts as readers' proposals' addresses do "
+                f"({', '.join(PROPOSAL_PREFIXES)}): choose another slug"
+            )
         return ClaimData(
             slug=self.slug(where, data["slug"]),
             holder=self.text(data, "holder"),

@@ -7,12 +7,11 @@ to a short verbatim quotation in a dated, attributed source.
 from __future__ import annotations
 
 import functools
-import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
@@ -22,11 +21,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from arguments.record.fields import CleanCharField, CleanTextField
+from arguments.record.proposal_slugs import (
+    first_free,
+    proposal_slug_base,
+    validate_record_claim_slug,
+)
 from arguments.record.slugs import validate_debate_slug
 from arguments.search.index import Searchable, SearchableQuerySet, claim_hits
 from arguments.search.text import query_terms
 
 QUOTATION_MAX_LENGTH = 300
+# Tries at a free address for a new proposal, when others take the same words meanwhile.
+PROPOSAL_SLUG_ATTEMPTS = 5
 
 # The moderators' permission (the annotations app declares it; a name, not an import): they
 # hide readers' proposals and see what is hidden.
@@ -586,6 +592,16 @@ class Claim(Proposable, Searchable):
     def get_absolute_url(self) -> str:
         return reverse("arguments:claim", args=[self.debate.slug, self.slug])
 
+    def clean(self) -> None:
+        """The proposals' address prefix is theirs alone (the admin checks it; the fixtures
+        and the importers keep to it too)."""
+        super().clean()
+        if not self.is_proposal and self.slug:
+            try:
+                validate_record_claim_slug(self.slug)
+            except ValidationError as error:
+                raise ValidationError({"slug": error}) from error
+
     @property
     def display_statement(self) -> str:
         return self.statement_en if in_english() and self.statement_en else self.statement
@@ -600,9 +616,7 @@ class Claim(Proposable, Searchable):
     ) -> Claim:
         """A site user's new claim supporting or objecting to this one."""
         now = timezone.now()
-        argument = Claim.objects.create(
-            debate=self.debate,
-            slug=f"proposal-{secrets.token_hex(5)}",
+        argument = self._new_proposal(
             statement=statement,
             quotation=quotation,
             source=source,
@@ -620,6 +634,26 @@ class Claim(Proposable, Searchable):
             proposed_at=now,
         )
         return argument
+
+    def _new_proposal(self, statement: str, **fields) -> Claim:
+        """A proposed claim in this one's debate, at an address made of its statement's
+        words (`proposal_slugs`), numbered when taken. Two readers proposing the same words
+        at once: the second takes the next number."""
+        base = proposal_slug_base(statement)
+        claims = Claim.objects.filter(debate_id=self.debate_id)
+        taken = set(claims.filter(slug__startswith=base).values_list("slug", flat=True))
+        for _attempt in range(PROPOSAL_SLUG_ATTEMPTS):
+            slug = first_free(base, taken)
+            try:
+                with transaction.atomic():
+                    return Claim.objects.create(
+                        debate=self.debate, slug=slug, statement=statement, **fields
+                    )
+            except IntegrityError:
+                if not claims.filter(slug=slug).exists():
+                    raise  # another constraint than the address's
+                taken.add(slug)
+        raise IntegrityError(f"no free address for a proposal from {base!r}")
 
     def propose_relation(self, user, kind: str, target: Claim) -> Relation:
         """A site user's proposal that this claim supports or objects to `target`."""

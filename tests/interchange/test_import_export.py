@@ -38,10 +38,12 @@ def hidden_annotation(small_debate, bob, maud):
 # --- download ---------------------------------------------------------------------------
 
 
-def test_it_sends_anonymous_readers_to_log_in(client, small_debate):
+def test_anonymous_readers_download_what_readers_see(client, small_debate, hidden_annotation):
     response = client.get(export_url(small_debate, "json"))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data == native.to_native(store.document_from_debate(small_debate, complete=False))
+    assert "Texte masqué" not in response.content.decode()
 
 
 def test_it_rejects_post(client, alice, small_debate):
@@ -108,14 +110,14 @@ def test_a_download_takes_the_same_queries_at_any_size(
         client.get(url)
 
 
-def test_the_debate_page_offers_the_downloads_to_signed_in_readers(client, alice, small_debate):
-    page = client.get(small_debate.get_absolute_url()).content.decode()
-    assert export_url(small_debate, "aif") not in page
-    client.force_login(alice)
-    page = client.get(small_debate.get_absolute_url()).content.decode()
-    for name in ("json", "aif", "argdown", "kialo", "annotations"):
-        assert export_url(small_debate, name) in page
-    assert IMPORT_URL in page
+def test_the_debate_page_offers_the_downloads_to_every_reader(client, alice, small_debate):
+    for persona in (None, alice):
+        if persona:
+            client.force_login(persona)
+        page = client.get(small_debate.get_absolute_url()).content.decode()
+        for name in ("json", "aif", "argdown", "kialo", "annotations"):
+            assert export_url(small_debate, name) in page
+        assert IMPORT_URL in page and reverse("arguments:exports", args=["petit-debat"]) in page
 
 
 # --- upload -----------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from tests.interchange.worker import run_worker, worker_runs
 NOW = datetime.datetime(2026, 1, 5, 12, 0, tzinfo=datetime.UTC)
 EN = {"Accept-Language": "en"}
 LOOKALIKE = "\u0430dmin"  # its first letter Cyrillic: looks like "admin"
+# The file's proposal "b", at a proposal's address (never one like the record's).
+PROPOSAL = "contribution-une-proposition"
 
 
 def naming_document(proposer: str = "alice", annotator: str = LOOKALIKE) -> Document:
@@ -53,7 +55,7 @@ def naming_document(proposer: str = "alice", annotator: str = LOOKALIKE) -> Docu
 def test_names_in_a_file_are_kept_as_names_not_accounts(alice, django_user_model):
     users = django_user_model.objects.count()
     debate = store.store_document(naming_document(), imported_from="Argdown: noms (bob)")
-    claim = debate.claims.get(slug="b")
+    claim = debate.claims.get(slug=PROPOSAL)
     relation = debate.relations.get()
     note = Annotation.objects.get()
     assert (claim.proposed_by, claim.imported_author) == (None, "alice")
@@ -67,7 +69,7 @@ def test_names_in_a_file_are_kept_as_names_not_accounts(alice, django_user_model
 
 def test_readers_see_that_the_name_came_from_a_file(client, alice):
     debate = store.store_document(naming_document(), imported_from="Argdown: noms (bob)")
-    claim = debate.claims.get(slug="b")
+    claim = debate.claims.get(slug=PROPOSAL)
     with translation.override("en"):
         assert claim.contributor_name == "alice (named in an imported file)"
     page = client.get(claim.get_absolute_url(), headers=EN).content.decode()
@@ -107,7 +109,7 @@ def test_an_upload_records_its_importer_on_the_job_and_the_debate(client, bob, a
     assert debate.imported_from == "controverse JSON: noms.json (bob)"
     job = ImportJob.objects.get()
     assert (job.user, job.debate) == (bob, debate)
-    assert debate.claims.get(slug="b").proposed_by is None
+    assert debate.claims.get(slug=PROPOSAL).proposed_by is None
     assert not alice.proposed_claims.exists()
 
 

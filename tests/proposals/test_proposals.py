@@ -202,9 +202,10 @@ def test_matching_claims_are_offered_as_the_reader_types(client, small_debate):
     assert offered.status_code == 200
     html = offered.content.decode()
     assert 'name="target_choice" value="objection-capitalism"' in html and "<html" not in html
-    nothing = client.get(TARGETS, {"target": "zzzz"}).content.decode()
-    assert "Aucune affirmation de ce débat" in nothing
-    assert client.get(TARGETS).content.decode() == ""  # nothing typed: nothing offered
+    nothing = client.get(TARGETS, {"target": "zzzz"}, headers={"HX-Request": "true"})
+    assert "Aucune affirmation de ce débat" in nothing.content.decode()
+    empty = client.get(TARGETS, headers={"HX-Request": "true"})
+    assert empty.content.decode() == ""  # nothing typed: nothing offered
 
 
 def test_the_offer_refuses_unknown_parameters_and_takes_hostile_words(client, small_debate):
@@ -218,9 +219,11 @@ def test_a_hidden_claim_is_never_offered(client, alice, small_debate):
     proposal = small_debate.claims.get(slug="thesis").propose_argument(
         alice, "objection", "Une proposition masquée plus tard."
     )
-    assert "masquée" in client.get(TARGETS, {"target": "masquée"}).content.decode()
+    htmx = {"HX-Request": "true"}
+    assert proposal.slug in client.get(TARGETS, {"target": "masquée"}, headers=htmx).text
     proposal.hide("hors sujet")
-    assert "masquée" not in client.get(TARGETS, {"target": "masquée"}).content.decode()
+    for headers in (htmx, {}):
+        assert proposal.slug not in client.get(TARGETS, {"target": "masquée"}, headers=headers).text
 
 
 def test_the_signed_in_page_does_not_list_every_claim(client, alice, small_debate):
@@ -229,6 +232,7 @@ def test_the_signed_in_page_does_not_list_every_claim(client, alice, small_debat
     grow(small_debate, 30)
     client.force_login(alice)
     page = client.get(CLAIM).content.decode()
-    relation_form = page.split("propose/relation/")[1].split("</form>")[0]
+    relation_form = page.split('action="/petit-debat/claims/thesis/propose/relation/"')[1]
+    relation_form = relation_form.split("</form>")[0]
     assert relation_form.count("<option") == 2  # its kinds; never the debate's claims
     assert 'id="relation-kind"' in page and page.count('id="id_kind"') == 1  # unique ids
