@@ -45,9 +45,9 @@ def cited_source(source: Source | None, holder: str = "") -> CitedSource | None:
     if source is None:
         return None
     cache = getattr(source, "_prefetched_objects_cache", {})
-    authors = [author.name for author in cache["authors"]] if "authors" in cache else []
+    authors = [author.display_name for author in cache["authors"]] if "authors" in cache else []
     return CitedSource(
-        title=source.title,
+        title=source.display_title,
         authors=tuple(authors or ([holder] if holder else [])),
         venue=source.venue,
         published=source.published,
@@ -77,9 +77,9 @@ def claim_citation(
     """`claim` as read at `version` (its newest one when not given)."""
     version = version or newest_version(claim)
     absolute = request.build_absolute_uri
-    holder = claim.holder.name if claim.holder_id else ""
+    holder = claim.holder.display_name if claim.holder_id else ""
     if version.holder_id != claim.holder_id:
-        holder = version.holder.name if version.holder_id else ""
+        holder = version.holder.display_name if version.holder_id else ""
     english = in_english() and version.statement_en
     note = ""
     if claim.is_proposal:
@@ -139,7 +139,7 @@ def relation_citation(
     elif relation.is_proposal:
         holder, note = relation.contributor_name, _("A reader's proposal")
     else:
-        holder, note = (relation.drawn_by.name if relation.drawn_by_id else ""), ""
+        holder, note = (relation.drawn_by.display_name if relation.drawn_by_id else ""), ""
     ends = [relation.from_claim.source, relation.to_claim.source]
     return Citation(
         kind="relation",

@@ -46,7 +46,7 @@ def _claim_entry(claim: Claim) -> Entry:
         title = _("Reader's proposal: %(statement)s")
     else:
         title = _("Claim: %(statement)s")
-    where = claim.source.title if claim.source_id else ""
+    where = claim.source.display_title if claim.source_id else ""
     return Entry(
         title=title % {"statement": claim.display_statement},
         description=" — ".join(
@@ -62,9 +62,9 @@ def _claim_entry(claim: Claim) -> Entry:
 
 
 def _source_entry(source: Source) -> Entry:
-    authors = ", ".join(author.name for author in source.authors.all())
+    authors = ", ".join(author.display_name for author in source.authors.all())
     return Entry(
-        title=_("Text: %(title)s") % {"title": source.title},
+        title=_("Text: %(title)s") % {"title": source.display_title},
         description=", ".join(
             part for part in (authors, source.venue, source.date_display) if part
         ),

@@ -99,9 +99,9 @@ def propose_relation(request: HttpRequest, debate_slug: str, claim_slug: str) ->
     kind, target = form.cleaned_data["kind"], form.cleaned_data["target"]
     relation = claim.propose_relation(request.user, kind, target)
     if kind == Relation.Kind.OBJECTION:
-        message = _("Your relation is proposed: this claim objects to « %(target)s ».")
+        message = _("Your relation is proposed: this claim objects to “%(target)s”.")
     else:
-        message = _("Your relation is proposed: this claim supports « %(target)s ».")
+        message = _("Your relation is proposed: this claim supports “%(target)s”.")
     return _proposed(request, claim, relation, message % {"target": target.display_statement})
 
 

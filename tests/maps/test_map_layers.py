@@ -266,7 +266,7 @@ def test_its_query_count_with_an_editors_link_does_not_grow(
     editors_link, assert_queries_do_not_grow
 ):
     # The map's usual queries (see test_map), and one for the editors' justifications.
-    assert_queries_do_not_grow(URL, 11 + 1, {"claim": "thesis", "depth": "2"})
+    assert_queries_do_not_grow(URL, 12 + 1, {"claim": "thesis", "depth": "2"})
 
 
 def test_the_options_name_the_layers_in_the_query_and_the_file():

@@ -260,7 +260,7 @@ def test_a_new_readers_objection_changes_nothing_an_anonymous_reader_sees(site, 
     form.locator("select[name=kind]").select_option("objection")
     form.locator("textarea[name=statement]").fill("Non.")
     form.locator("button[type=submit]").click()
-    reader.locator("text=Non.").first.wait_for()
+    reader.locator("p.confirmation").wait_for()  # proposed: the forms come back under a word
     assert seen() == before  # the badge, the marks and the replay's last step
     anonymous.goto(site + claim_url + "?count=proposals")
     assert anonymous.locator(".standing-badge .standing").inner_text().startswith("✗")
@@ -305,5 +305,7 @@ def test_a_reader_picks_the_claim_a_relation_goes_to_by_typing(site, page):
     choice.check()
     page.select_option("#relation-kind", "objection")
     page.click("form[action$='/propose/relation/'] button[type=submit]")
+    page.locator("p.confirmation").wait_for()  # proposed, said in place; it links to it
+    page.locator("p.confirmation a").click()
     page.wait_for_url("**/petit-debat/relations/*/")
     assert "Ce n'est que du capitalisme." in page.locator("main").inner_text()
