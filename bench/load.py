@@ -441,7 +441,7 @@ def cell(figures: Figures) -> str:
     return f"{figures.requests_per_second:,.0f} ({figures.p99_ms:,.0f} ms{failures})"
 
 
-# What htmx sends for the search box's results, which are never kept: each is made afresh.
+# What htmx sends for the search box's results (kept apart from the whole page).
 HTMX = {"HX-Request": "true"}
 
 
@@ -459,10 +459,10 @@ def measure_pages(wrk, script, base, paths, args, cookies) -> list[tuple[str, st
         ("`/api/claims/`", paths["api"], {}),
         ("standing page", paths["standing"], {}),
         ("search « rentes » (kept page)", paths["search"], {}),
-        ("search « rentes », as you type (htmx, made each time)", paths["search"], HTMX),
+        ("search « rentes », as you type (htmx fragment, kept)", paths["search"], HTMX),
         ("search « rentes », 10,000 claims (kept page)", paths["search, 10,000 claims"], {}),
         (
-            "search « rentes », 10,000 claims, as you type (htmx)",
+            "search « rentes », 10,000 claims, as you type (htmx fragment, kept)",
             paths["search, 10,000 claims"],
             HTMX,
         ),
