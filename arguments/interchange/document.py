@@ -275,11 +275,12 @@ class Document:
         return self
 
 
-def capped(problems: list[str]) -> list[str]:
-    """The first MAX_PROBLEMS problems, and how many more there are."""
+def capped(problems: list[str], noun: str = "problems") -> list[str]:
+    """The first MAX_PROBLEMS problems (or warnings), and how many more there are: a file
+    with thousands of them gets a readable answer, not a page of 800 KB."""
     if len(problems) <= MAX_PROBLEMS:
         return problems
-    return [*problems[:MAX_PROBLEMS], f"... and {len(problems) - MAX_PROBLEMS} more problems"]
+    return [*problems[:MAX_PROBLEMS], f"... and {len(problems) - MAX_PROBLEMS} more {noun}"]
 
 
 def long_lines(lines: list[str]) -> list[str]:

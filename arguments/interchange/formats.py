@@ -16,7 +16,7 @@ from arguments.record.files import ImportProblems
 from arguments.record.models import Debate
 
 from . import aif, argdown, kialo, native, store, web_annotation
-from .document import Document, dating_warnings
+from .document import Document, capped, dating_warnings
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,14 @@ def export_text(debate: Debate, name: str, site: str, moderator: bool = False) -
     raise KeyError(name)
 
 
+# A byte-order mark: some tools (Excel, Notepad) write it before UTF-8 text.
+BOM = "\ufeff"
+
+
 def guess_format(filename: str, text: str) -> str:
-    """The import format a file's name and first characters point to."""
+    """The import format a file's name and first characters point to (a byte-order mark,
+    which Windows tools write before UTF-8 text, aside)."""
+    text = text.removeprefix(BOM)
     suffix = PurePath(filename).suffix.lower()
     if suffix in {".argdown", ".ad", ".md"}:
         return "argdown"
@@ -137,7 +143,7 @@ def import_file(
     """A new debate from a file's text, the importer's warnings and the dating warnings.
     ImportProblems, and nothing stored, when the file is malformed."""
     title = PurePath(filename).stem or "Imported map"
-    document = parse(name, text, title)
+    document = parse(name, text.removeprefix(BOM), title)
     slug = slug or document.slug or slugify(document.title)[:50].strip("-") or "imported"
     origin = f"{FORMATS[name].label}: {PurePath(filename).name}"
     if imported_by:
@@ -147,4 +153,6 @@ def import_file(
         # in any format, stays marked as imported.
         origin = ""
     debate = store.store_document(document, slug=slug, imported_from=origin, progress=progress)
-    return Imported(debate, document.warnings, dating_warnings(document))
+    return Imported(
+        debate, capped(document.warnings, "warnings"), capped(dating_warnings(document), "warnings")
+    )

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, file, format, slug, no_progress, **options):
         path = Path(file)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark aside
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{file}: cannot read it as UTF-8 text: {error}") from error
         name = format or guess_format(path.name, text)
