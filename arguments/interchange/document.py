@@ -35,7 +35,7 @@ JUSTIFICATION_MAX_LENGTH = 300
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A file with this many problems is listed with the first ones only: a page of 100,000
 # problems helps no one.
-MAX_PROBLEMS = 100
+MAX_PROBLEMS = 50  # issue 21: the first 50, then the count
 # Longer lines in a text format (Kialo, Argdown) are refused: no statement needs them, and
 # every parser then works on bounded lines.
 MAX_LINE_LENGTH = 50_000
