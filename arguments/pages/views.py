@@ -126,13 +126,6 @@ def _home_own_parts(request: HttpRequest, current: tuple) -> dict[str, str]:
     return {"import_link": link}
 
 
-def _debate_own_parts(request: HttpRequest, current: tuple, debate_slug: str) -> dict[str, str]:
-    """A signed-in reader's own part of a debate's page: its downloads (they need an account)."""
-    context = {"debate": {"slug": debate_slug}, "export_formats": FORMATS.values()}
-    exports = render_to_string("arguments/interchange/_exports.html", context, request=request)
-    return {"exports": exports}
-
-
 @require_GET
 @reader_page(on_site, personal=_home_own_parts)
 def home(request: HttpRequest) -> HttpResponse:
@@ -157,7 +150,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@reader_page(on_record, personal=_debate_own_parts)
+@reader_page(on_record, personal=only_common_parts)  # downloads are for everyone
 def debate_detail(request: HttpRequest, debate_slug: str) -> HttpResponse:
     reject_unknown_params(request, set())  # a made-up query would be a page kept apart
     debate = _debate(request, debate_slug)
