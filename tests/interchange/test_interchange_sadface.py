@@ -125,13 +125,30 @@ def test_the_canary_example_keeps_its_title_and_description_and_reads_inference_
     assert any("notes ('some nonsense" in warning for warning in document.warnings)
 
 
+def test_a_mined_map_without_schemes_keeps_its_atoms_and_names_each_edge_left_out():
+    document = parse_sadface(real("canary_mined.json"), "canary_mined")
+    assert len(document.claims) == 6  # two share their text: both kept
+    assert document.relations == []
+    for edge_id, start, end in (
+        ("378", "649", "550"),
+        ("779", "773", "290"),
+        ("979", "524", "401"),
+    ):
+        assert (
+            f"edge {edge_id} links atom {start} to atom {end} without a scheme between them; "
+            "left out."
+        ) in document.warnings
+
+
 def test_an_empty_real_map_is_told_as_sadface_and_refused_in_one_clear_sentence():
     text = real("minimal.json")
     assert guess_format("minimal.json", text) == "sadface"
     assert problems_of(text) == ["the file holds no atom: there is no statement to import"]
 
 
-@pytest.mark.parametrize("name", ["hangback.json", "canary_sadface.json", "minimal.json"])
+@pytest.mark.parametrize(
+    "name", ["hangback.json", "canary_sadface.json", "canary_mined.json", "minimal.json"]
+)
 def test_real_sadface_files_are_told_from_aif(name):
     assert guess_format(name, real(name)) == "sadface"
     assert guess_format(name, "\ufeff" + real(name)) == "sadface"
@@ -642,6 +659,15 @@ def test_the_import_command_tells_sadface_from_the_file(db):
         "import_debate", str(SADFACE / "canary_sadface.json"), stdout=out, stderr=io.StringIO()
     )
     assert "(sadface): 0 participants, 0 sources, 6 claims, 5 relations" in out.getvalue()
+
+
+def test_the_download_page_offers_sadface_as_what_it_is(client, small_debate):
+    page = client.get(reverse("arguments:exports", args=[small_debate.slug]), **EN)
+    assert "SADFace JSON: atoms and schemes" in page.content.decode()
+    response = client.get(reverse("arguments:export", args=[small_debate.slug, "sadface"]))
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == 'attachment; filename="petit-debat.sadface.json"'
+    assert json.loads(response.content)["metadata"]["core"]["title"] == "Un petit débat"
 
 
 def test_the_small_debate_goes_out_and_comes_back_whole(small_debate):
