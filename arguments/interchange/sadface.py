@@ -192,6 +192,19 @@ def _check(data) -> list[str]:
     return problems
 
 
+def _kind_of(name: str) -> tuple[str, bool]:
+    """The relation kind a scheme name stands for ("" when none), and whether the name is
+    one SADFace's tools write (else it was read from the words it holds)."""
+    words = " ".join(re.sub(r"[\W_]+", " ", name).lower().split())
+    if words in KIND_OF_SCHEME:
+        return KIND_OF_SCHEME[words], True
+    if OBJECTION_WORDS.search(words):
+        return "objection", False
+    if SUPPORT_WORDS.search(words):
+        return "support", False
+    return "", False
+
+
 def _marks(item: dict) -> dict:
     """Our namespace in an item's metadata ({} when there is none or it is not an object)."""
     metadata = item.get("metadata")
@@ -221,6 +234,7 @@ class _Reader:
         self.source_keys: set[str] = set()
         self.yielded: dict[str, list[str]] = {}  # scheme id -> keys of its relations
         self.claim_keys: set[str] = set()
+        self.kinds: dict[str, str] = {}  # scheme id -> relation kind ("" when none)
         self.relation_ends: dict[tuple[str, str, str], str] = {}
         self.relation_keys: set[str] = set()
         self.undercut_pairs: set[tuple[str, str]] = set()
@@ -243,12 +257,12 @@ class _Reader:
                 shown = node.get("type") if isinstance(node.get("type"), str) else None
                 self.warn(f"node {node_id}: type {shown!r} is neither atom nor scheme; left out.")
         schemes = [node_id for node_id in self.nodes if self.type_of(node_id) == "scheme"]
-        kinds = {node_id: self.scheme_kind(node_id) for node_id in schemes}
+        self.kinds = {node_id: self.scheme_kind(node_id) for node_id in schemes}
         for node_id in schemes:
-            if kinds[node_id]:
-                self.read_scheme(node_id, kinds[node_id])
+            if self.kinds[node_id]:
+                self.read_scheme(node_id, self.kinds[node_id])
         for node_id in schemes:
-            if kinds[node_id] == "objection":
+            if self.kinds[node_id] == "objection":
                 self.read_undercuts(node_id)
         self.warn_about_isolated_atoms()
         return self.document
@@ -461,28 +475,23 @@ class _Reader:
     def scheme_kind(self, node_id: str) -> str:
         """The relation kind a scheme's name stands for, "" (with a warning) when none."""
         where = self.where[node_id]
-        raw = self.nodes[node_id].get("name")
-        name = " ".join(re.sub(r"[\W_]+", " ", raw or "").lower().split())
-        if name in KIND_OF_SCHEME:
-            return KIND_OF_SCHEME[name]
-        if not name:
+        raw = self.nodes[node_id].get("name") or ""
+        kind, known = _kind_of(raw)
+        if known:
+            return kind
+        if not raw.strip():
             self.warn(f"{where} has no name, so neither support nor conflict; left out.")
-            return ""
-        if OBJECTION_WORDS.search(name):
+        elif kind:
+            reading = "an objection" if kind == "objection" else "a support"
             self.warn(
-                f"{where}: scheme {raw.strip()!r} was read as an objection; its name was not kept."
+                f"{where}: scheme {raw.strip()!r} was read as {reading}; its name was not kept."
             )
-            return "objection"
-        if SUPPORT_WORDS.search(name):
+        else:
             self.warn(
-                f"{where}: scheme {raw.strip()!r} was read as a support; its name was not kept."
+                f"{where}: scheme {raw.strip()!r} says neither support nor conflict; it and its "
+                "edges were left out."
             )
-            return "support"
-        self.warn(
-            f"{where}: scheme {raw.strip()!r} says neither support nor conflict; it and its "
-            "edges were left out."
-        )
-        return ""
+        return kind
 
     def layer(self, node_id: str) -> dict | None:
         """The relation's layer and credits from our namespace (the text's, by no one in
@@ -519,7 +528,7 @@ class _Reader:
         conclusions = self.of_type(self.outgoing[node_id], "atom")
         targets = self.of_type(self.outgoing[node_id], "scheme")
         chained = self.of_type(self.incoming[node_id], "scheme")
-        chained = [s for s in chained if self.scheme_kind_quiet(s) != "objection"]
+        chained = [s for s in chained if self.kinds.get(s) != "objection"]
         if kind != "objection":
             chained += targets
         if chained:
@@ -561,13 +570,12 @@ class _Reader:
                 key = f"sadface-{node_id}" if len(pairs) == 1 else f"sadface-{node_id}-{number}"
             self.relation_keys.add(key)
             self.relation_ends[ends] = key
-            self.document.relations.append(Relation(key, *ends, **layer))
+            relation = Relation(key, *ends, **layer)
+            relation.hidden_at = _timestamp(marks.get("hidden_at"))
+            if relation.hidden_at:
+                relation.hidden_reason = _text(marks.get("hidden_reason"))
+            self.document.relations.append(relation)
             self.yielded.setdefault(node_id, []).append(key)
-
-    def scheme_kind_quiet(self, node_id: str) -> str:
-        raw = self.nodes[node_id].get("name")
-        name = " ".join(re.sub(r"[\W_]+", " ", raw or "").lower().split())
-        return KIND_OF_SCHEME.get(name) or ("objection" if OBJECTION_WORDS.search(name) else "")
 
     def read_undercuts(self, node_id: str) -> None:
         """A conflict scheme pointing at another scheme objects to the inference of the

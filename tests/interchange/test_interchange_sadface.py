@@ -289,6 +289,8 @@ def layered_document() -> Document:
                 layer="readers",
                 proposed_by="alice",
                 proposed_at=MOMENT,
+                hidden_at=MOMENT,  # moderators' exports carry hidden proposals
+                hidden_reason="hors sujet",
             ),
         ],
         undercuts=[
@@ -315,6 +317,8 @@ RELATION_FIELDS = (
     "justification_en",
     "proposed_by",
     "proposed_at",
+    "hidden_at",
+    "hidden_reason",
 )
 CLAIM_FIELDS = (
     "key",
@@ -328,6 +332,8 @@ CLAIM_FIELDS = (
     "paragraph",
     "proposed_by",
     "proposed_at",
+    "hidden_at",
+    "hidden_reason",
 )
 
 
