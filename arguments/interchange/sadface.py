@@ -18,10 +18,12 @@ import uuid
 from arguments.record.files import ImportProblems, read_json
 
 from .document import (
+    CLAIM_KINDS,
     DATE_PRECISIONS,
     DATE_QUALIFIERS,
     LAYERS,
     PARTICIPANT_KINDS,
+    QUOTATION_MAX_LENGTH,
     READERS,
     Claim,
     Document,
@@ -69,7 +71,7 @@ OBJECTION_WORDS = re.compile(r"conflict|attack|disagree|rebut|undercut|undermin|
 SUPPORT_WORDS = re.compile(r"support|inference|argument|reason|because")
 CORE_KEPT = {"title", "description"}  # core metadata a debate keeps
 CORE_SILENT = {"id", "version", "created", "edited"}  # the file's own bookkeeping
-CLAIM_FIELDS = ("statement_en", "holder", "source", "via", "section", "hidden_reason")
+CLAIM_FIELDS = ("statement_en", "title", "holder", "source", "via", "section", "hidden_reason")
 SOURCE_FIELDS = ("title", "title_en", "venue", "url", "language")
 LAYER_FIELDS = ("layer", "passage", "justification", "justification_en", "drawn_by", "source")
 
@@ -444,6 +446,8 @@ class _Reader:
         claim.hidden_at = _timestamp(marks.get("hidden_at"))
         if claim.hidden_at is None:
             claim.hidden_reason = ""
+        if marks.get("kind") in CLAIM_KINDS:
+            claim.kind = marks["kind"]
         self.read_quotation(node_id, node, claim)
         self.claims[node_id] = claim
         self.document.claims.append(claim)
@@ -451,8 +455,10 @@ class _Reader:
     def read_quotation(self, node_id: str, node: dict, claim: Claim) -> None:
         """The atom's first source: its text is the claim's quotation, its resource the
         claim's source (unless our namespace already named one)."""
-        if isinstance(_marks(node).get("quotation"), str):
-            claim.quotation = _marks(node)["quotation"].strip()  # written without a resource
+        marks = _marks(node)
+        for name in ("quotation", "excerpt"):  # written so when there is no resource
+            if isinstance(marks.get(name), str):
+                setattr(claim, name, marks[name].strip())
         sources = [s for s in node.get("sources") or [] if isinstance(s, dict)]
         if len(node.get("sources") or []) != len(sources):
             self.warn(f"{self.where[node_id]}: sources that are not objects were left out.")
@@ -463,9 +469,19 @@ class _Reader:
             self.warn(
                 f"{self.where[node_id]} quotes {len(sources)} passages; only the first was kept."
             )
-        words = first.get("text")
-        if isinstance(words, str) and words.strip() and words.strip() != claim.statement:
-            claim.quotation = words.strip()
+        words = _text(first.get("text"))
+        if words == claim.excerpt or words == claim.statement:
+            pass  # nothing more to keep
+        elif len(words) > QUOTATION_MAX_LENGTH:
+            # Another tool's passage of any length: kept whole, apart from our quotations.
+            claim.excerpt = words
+            self.warn(
+                f"{self.where[node_id]}: its passage of {len(words):,} characters is kept "
+                f"whole as the imported excerpt (our quotations are at most "
+                f"{QUOTATION_MAX_LENGTH})."
+            )
+        elif words:
+            claim.quotation = words
         resource = _node_id(first.get("resource_id"))
         if not claim.source and resource in self.sources:
             claim.source = self.sources[resource]
@@ -571,11 +587,27 @@ class _Reader:
             self.relation_keys.add(key)
             self.relation_ends[ends] = key
             relation = Relation(key, *ends, **layer)
+            relation.argument = self.argument(node_id, kind)
             relation.hidden_at = _timestamp(marks.get("hidden_at"))
             if relation.hidden_at:
                 relation.hidden_reason = _text(marks.get("hidden_reason"))
             self.document.relations.append(relation)
             self.yielded.setdefault(node_id, []).append(key)
+
+    def argument(self, node_id: str, kind: str) -> str:
+        """The key of the argument whose inference the scheme's support is, from our
+        namespace: "" (with a warning) unless it names an atom of kind argument."""
+        key = _text(_marks(self.nodes[node_id]).get("argument"))
+        if not key:
+            return ""
+        arguments = {c.key for c in self.claims.values() if c.kind == "argument"}
+        if kind != "support" or key not in arguments:
+            self.warn(
+                f"{self.where[node_id]}: argument {key!r} is not an argument atom of the map "
+                "whose inference a support can be; left out."
+            )
+            return ""
+        return key
 
     def read_undercuts(self, node_id: str) -> None:
         """A conflict scheme pointing at another scheme objects to the inference of the
@@ -619,7 +651,7 @@ class _Reader:
     def warn_about_isolated_atoms(self) -> None:
         linked = set()
         for relation in self.document.relations:
-            linked.update((relation.from_claim, relation.to_claim))
+            linked.update((relation.from_claim, relation.to_claim, relation.argument))
         linked.update(undercut.from_claim for undercut in self.document.undercuts)
         isolated = [n for n, claim in self.claims.items() if claim.key not in linked]
         if isolated and self.document.relations:
@@ -734,18 +766,21 @@ def to_sadface(document: Document) -> dict:
     for claim in document.claims:
         claim_ids[claim.key] = _id(document, "claim", claim.key)
         sources = []
+        passage = claim.quotation or claim.excerpt
         if claim.source in resource_ids:
             # SADFace's offset is where the text sits in the resource: unknown here.
             sources.append(
                 {
                     "resource_id": resource_ids[claim.source],
-                    "text": claim.quotation,
+                    "text": passage,
                     "offset": None,
-                    "length": len(claim.quotation),
+                    "length": len(passage),
                 }
             )
         marks = {name: getattr(claim, name) for name in ("key", *CLAIM_FIELDS)}
         marks.update(
+            kind=claim.kind if claim.kind != "statement" else "",
+            excerpt=claim.excerpt,
             paragraph=claim.paragraph,
             proposed_by=claim.proposed_by,
             proposed_at=_written_moment(claim.proposed_at) if claim.proposed_at else "",
@@ -768,6 +803,7 @@ def to_sadface(document: Document) -> dict:
         marks.update((name, getattr(item, name)) for name in LAYER_FIELDS[1:])
         if isinstance(item, Relation):
             marks.update(
+                argument=item.argument,
                 proposed_by=item.proposed_by,
                 proposed_at=_written_moment(item.proposed_at) if item.proposed_at else "",
                 hidden_at=_written_moment(item.hidden_at) if item.hidden_at else "",

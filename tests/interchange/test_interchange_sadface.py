@@ -260,6 +260,15 @@ def layered_document() -> Document:
                 imported=False,
             ),
             Claim("lecteur", "Un lecteur ajoute ceci.", proposed_by="alice", proposed_at=MOMENT),
+            # An argument, as Argdown has them, and an imported passage longer than ours.
+            Claim(
+                "argument-rente",
+                "La rente fait le féodalisme.",
+                title="L'argument de la rente",
+                kind="argument",
+                source="techno",
+                excerpt=("une longue page " * 40).strip(),
+            ),
         ],
         relations=[
             Relation(
@@ -270,6 +279,7 @@ def layered_document() -> Document:
                 drawn_by="durand",
                 source="techno",
                 passage="car la rente",
+                argument="argument-rente",
             ),
             Relation(
                 "r2",
@@ -315,6 +325,7 @@ RELATION_FIELDS = (
     "passage",
     "justification",
     "justification_en",
+    "argument",
     "proposed_by",
     "proposed_at",
     "hidden_at",
@@ -328,6 +339,9 @@ CLAIM_FIELDS = (
     "source",
     "via",
     "quotation",
+    "excerpt",
+    "title",
+    "kind",
     "section",
     "paragraph",
     "proposed_by",
@@ -504,16 +518,19 @@ def test_a_source_of_an_atom_gives_the_quotation_and_a_resource_with_a_title_the
         ),
         scheme("s", "support"),
     ]
-    document_text = sadface_map(nodes, [edge("a", "s"), edge("s", "b")], resources=resources)
-    try:
-        document = parse_sadface(document_text)
-    except ImportProblems as error:  # before the foundation's pass keeps long quotations
-        assert error.problems == ["claim 'sadface-b': quotation of 799 characters, at most 300"]
-        return
+    document = parse_sadface(
+        sadface_map(nodes, [edge("a", "s"), edge("s", "b")], resources=resources)
+    )
     [source] = document.sources
     assert (source.title, source.url) == ("Un essai", "https://example.org/e")
-    quoted = {claim.statement: (claim.quotation, claim.source) for claim in document.claims}
-    assert quoted["A"] == ("le texte", source.key)
+    quoted = {c.statement: (c.quotation, c.excerpt, c.source) for c in document.claims}
+    assert quoted["A"] == ("le texte", "", source.key)
+    # A passage longer than our quotations is kept whole, apart, and said so.
+    assert quoted["B"] == ("", long_quote.strip(), source.key)
+    assert document.warnings == [
+        "atom b: its passage of 799 characters is kept whole as the imported excerpt (our "
+        "quotations are at most 300)."
+    ]
 
 
 # --- hostile files ------------------------------------------------------------------------
