@@ -13,8 +13,9 @@ from pathlib import Path
 import arguebuf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from arguments.interchange import store
 from arguments.interchange.document import (
@@ -180,7 +181,7 @@ def test_aif_and_our_json_are_still_told_apart_from_sadface(small_debate):
 )
 def test_a_file_in_no_format_we_read_gets_one_problem_listing_the_formats(text):
     assert guess_format("file.json", text) == ""
-    with pytest.raises(ImportProblems) as error:
+    with translation.override("en"), pytest.raises(ImportProblems) as error:
         parse(guess_format("file.json", text), text, "file")
     [problem] = error.value.problems
     assert "not recognised" in problem
@@ -682,6 +683,16 @@ def test_the_import_command_tells_sadface_from_the_file(db):
         "import_debate", str(SADFACE / "canary_sadface.json"), stdout=out, stderr=io.StringIO()
     )
     assert "(sadface): 0 participants, 0 sources, 6 claims, 5 relations" in out.getvalue()
+
+
+def test_the_import_command_says_a_file_is_in_no_format_it_reads(db, tmp_path):
+    path = tmp_path / "package.json"
+    path.write_text('{"name": "x", "version": "1"}')
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command("import_debate", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert "was not imported (1 problem, nothing stored)" in str(error.value)
+    assert "SADFace" in str(error.value) and "not recognised" in str(error.value)
+    assert not Debate.objects.exists()
 
 
 def test_the_download_page_offers_sadface_as_what_it_is(client, small_debate):
