@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arguments.interchange import store
 from arguments.interchange.document import (
@@ -601,6 +604,33 @@ def test_cycles_of_schemes_end_with_warnings_not_a_loop():
     # The conflict from B at the scheme of A's support undercuts it.
     assert [(u.from_claim, u.relation) for u in document.undercuts] == [("sadface-b", "sadface-s1")]
     assert any("scheme s3" in warning for warning in document.warnings)
+
+
+NAMES = ["support", "conflict", "attack", "inference", "rephrase", "Expert Opinion", "", None]
+IDS = [f"n{number}" for number in range(8)]
+random_maps = st.builds(
+    lambda atoms, schemes, edges: sadface_map(
+        [atom(node_id, f"Énoncé {node_id}") for node_id in atoms]
+        + [scheme(node_id, name) for node_id, name in schemes.items() if node_id not in atoms],
+        [edge(start, end, f"e{n}") for n, (start, end) in enumerate(edges)],
+    ),
+    st.sets(st.sampled_from(IDS), max_size=5),
+    st.dictionaries(st.sampled_from(IDS), st.sampled_from(NAMES), max_size=5),
+    st.lists(st.tuples(st.sampled_from([*IDS, "ghost"]), st.sampled_from(IDS)), max_size=14),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=random_maps)
+def test_any_graph_of_atoms_and_schemes_gives_a_consistent_document_or_problems(text):
+    try:
+        document = parse_sadface(text)
+    except ImportProblems as error:
+        assert error.problems == ["the file holds no atom: there is no statement to import"]
+        return
+    assert document.problems() == []
+    # Every warning names a node or an edge of the map.
+    assert [w for w in document.warnings if not re.search(r"\b(n\d|e\d+|ghost)\b", w)] == []
 
 
 def many_nodes(count: int) -> str:
