@@ -30,11 +30,18 @@ S_NODE_OF_KIND = {
 }
 S_NODE_TYPES = {"RA", "CA", "MA", "PA"}  # PA (preference) is an S-node we do not model
 DEFAULT_SCHEMES = {"", "RA", "CA", "MA"} | {text for _, text, _ in S_NODE_OF_KIND.values()}
+# OVA writes a node's scheme as AIFdb's scheme id ("72"), not its name.
+DEFAULT_SCHEMES |= {scheme_id for _, _, scheme_id in S_NODE_OF_KIND.values()}
 # Illocutions by which the speaker does not take the claim on (lower case, no spaces).
 NOT_HOLDING = {"purequestioning", "purechallenging", "questioning", "challenging"}
 GRAPH_FIELDS = {"nodes", "edges", "locutions", "participants", "title"}
 ENVELOPE_FIELDS = {"AIF", "OVA", "text", "title"}
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+# An L-node's text as AIFdb ("Name : words") and OVA or DialAM ("Name: words") write it.
+SPEAKER_PREFIX = re.compile(r"([^:\n]{1,100}?) ?: +(?=\S)")
+# Lower-case words a person's name may hold between capitalised ones ("Simone de Beauvoir").
+NAME_PARTICLES = {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "del"}
+SHOWN_WORDS = 6  # words of a node's text quoted in a warning
 # AIF has no layers: our extra key on an RA, CA or MA node says who draws the relation when
 # it is not the text itself ({"layer": "editors", "justification": …}), and holds the text's
 # passage that argues it. Read back on import; other tools ignore it.
@@ -187,6 +194,29 @@ def _ids_text(ids: list[str]) -> str:
     return ", ".join(ids)
 
 
+def _few_words(text: str) -> str:
+    """The first words of a node's text, to name it in a warning beside its id."""
+    words = text.split()
+    shown = " ".join(words[:SHOWN_WORDS])
+    if len(shown) > 60:
+        shown = shown[:57].rstrip()
+    return shown + ("…" if shown != " ".join(words) else "")
+
+
+def _looks_like_a_name(prefix: str) -> bool:
+    """OVA's "Firstname Surname:" pattern: two to five words, each capitalised (or a number,
+    as in "Speaker 2"), but for particles such as "de". "Note" or "In short" are not names."""
+    words = prefix.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(
+        word[0].isupper()
+        or word[0].isdigit()
+        or (0 < place < len(words) - 1 and word in NAME_PARTICLES)
+        for place, word in enumerate(words)
+    )
+
+
 class _Reader:
     """Turns a checked AIF graph into a Document."""
 
@@ -212,6 +242,13 @@ class _Reader:
         for index, locution in enumerate(graph.get("locutions") or []):
             self.locutions.setdefault(_node_id(locution["nodeID"]), []).append((index, locution))
         self.listed_people = graph.get("participants") or []
+        # How many L-nodes open with each prefix: one used on several is a speaker's name.
+        self.prefixes: dict[str, int] = {}
+        for node_id in self.of_type(self.nodes, "L"):
+            match = SPEAKER_PREFIX.match(self.text(node_id))
+            if match:
+                prefix = match.group(1).strip()
+                self.prefixes[prefix] = self.prefixes.get(prefix, 0) + 1
         self.claims: dict[str, Claim] = {}
         self.relation_keys: dict[tuple[str, str, str], str] = {}
         self.yielded: dict[str, list[str]] = {}  # S-node id -> keys of the relations it gives
@@ -225,6 +262,14 @@ class _Reader:
 
     def text(self, node_id: str) -> str:
         return (self.nodes[node_id].get("text") or "").strip()
+
+    def named(self, node_id: str) -> str:
+        """A node's id and its first words, as warnings name it."""
+        text = self.text(node_id)
+        return f"{node_id} (“{_few_words(text)}”)" if text else node_id
+
+    def named_list(self, node_ids) -> str:
+        return ", ".join(self.named(node_id) for node_id in node_ids)
 
     def read(self) -> Document:
         for node_id, node_type in self.types.items():
@@ -257,10 +302,10 @@ class _Reader:
                 for target in self.of_type(self.outgoing[node_id], *S_NODE_TYPES)
                 if not (undercut and target in undercut)
             ]
-            where = f"{node_type} node {node_id}"
+            where = f"{node_type} node {self.named(node_id)}"
             if chained:
                 self.warn(
-                    f"{where} is linked to S-node(s) {_ids_text(chained)}; chains of S-nodes "
+                    f"{where} is linked to S-node(s) {self.named_list(chained)}; chains of S-nodes "
                     "are not modelled and those links were left out."
                 )
             if not premises:
@@ -272,7 +317,7 @@ class _Reader:
                 continue
             if len(conclusions) > 1:
                 self.warn(
-                    f"{where} has {len(conclusions)} conclusions ({_ids_text(conclusions)}); "
+                    f"{where} has {len(conclusions)} conclusions ({self.named_list(conclusions)}); "
                     "each premise was linked to each of them."
                 )
             pairs = [(premise, conclusion) for conclusion in conclusions for premise in premises]
@@ -283,14 +328,15 @@ class _Reader:
             self.warn(f"Argumentation schemes were not kept: {'; '.join(schemes)}.")
 
     def add_relation(self, node_id: str, key: str, premise: str, conclusion: str, kind: str):
-        where = f"{self.types[node_id]} node {node_id}"
+        where = f"{self.types[node_id]} node {self.named(node_id)}"
         if premise == conclusion:
-            self.warn(f"{where} makes I-node {premise} bear on itself and was left out.")
+            self.warn(f"{where} makes I-node {self.named(premise)} bear on itself; left out.")
             return
         ends = (f"aif-{premise}", f"aif-{conclusion}", kind)
         if ends in self.relation_keys:
             self.warn(
-                f"{where} repeats the {kind} from I-node {premise} to I-node {conclusion}; "
+                f"{where} repeats the {kind} from I-node {self.named(premise)} to I-node "
+                f"{self.named(conclusion)}; "
                 "the two were merged."
             )
         else:
@@ -304,7 +350,7 @@ class _Reader:
     def layer(self, node_id: str) -> dict | None:
         """The layer our extra key gives an S-node (the text's when there is none), or None
         for a reader's proposal, which is left out: it has no author nor date here."""
-        where = f"{self.types[node_id]} node {node_id}"
+        where = f"{self.types[node_id]} node {self.named(node_id)}"
         marks = self.nodes[node_id].get(LAYER_KEY)
         if marks is None:
             return {}
@@ -332,13 +378,16 @@ class _Reader:
                 relations = self.yielded.get(target, [])
                 if not relations:
                     self.warn(
-                        f"CA node {node_id} attacks {self.types[target]} node {target}, which "
+                        f"CA node {self.named(node_id)} attacks {self.types[target]} node "
+                        f"{self.named(target)}, which "
                         "gives no relation; that undercut was left out."
                     )
                 pairs += [(premise, relation) for relation in relations for premise in premises]
             for number, (premise, relation) in enumerate(pairs, 1):
                 if (premise, relation) in seen:
-                    self.warn(f"CA node {node_id} repeats an undercut of {relation}; merged.")
+                    self.warn(
+                        f"CA node {self.named(node_id)} repeats an undercut of {relation}; merged."
+                    )
                     continue
                 seen.add((premise, relation))
                 layer = self.layer(node_id)
@@ -360,15 +409,18 @@ class _Reader:
                 self.warn(f"participants[{index}] (participantID {person_id}) has no name.")
 
     def participant(self, person_id: str, name: str) -> str:
-        """The key of the participant with this person id (or, without one, this name)."""
-        lookup = person_id or f"name:{name}"
-        if lookup not in self.participant_keys:
+        """The key of the participant with this person id, or else of this name: the same
+        name is the same participant, whether a locution or the prefix of an L-node gives it."""
+        by_name = f"name:{name}"
+        if person_id in self.participant_keys:
+            return self.participant_keys[person_id]
+        if by_name not in self.participant_keys:
             key = f"aif-person-{person_id}" if person_id else f"aif-speaker-{name}"
-            self.participant_keys[lookup] = key
-            # A speaker known only by the prefix of an L-node is the person of that name.
-            self.participant_keys.setdefault(f"name:{name}", key)
+            self.participant_keys[by_name] = key
             self.document.participants.append(Participant(key=key, name=name))
-        return self.participant_keys[lookup]
+        if person_id:
+            self.participant_keys[person_id] = self.participant_keys[by_name]
+        return self.participant_keys[by_name]
 
     def voice(self, l_node: str) -> tuple[str, str, str]:
         """Who speaks in an L-node, their words (speaker prefix removed), and the source key."""
@@ -382,36 +434,49 @@ class _Reader:
                 person_ids.append(person_id)
         if len(person_ids) > 1:
             self.warn(
-                f"L-node {l_node} is given to several persons ({_ids_text(person_ids)}) in "
+                f"L-node {self.named(l_node)} is given to several persons "
+                f"({_ids_text(person_ids)}) in "
                 f"locutions; only person {person_ids[0]} was kept."
             )
         person_id = person_ids[0] if person_ids else ""
-        text = self.text(l_node)
         listed = self.names.get(person_id, "")
-        if listed and text.startswith(f"{listed} :"):
-            speaker, words = listed, text[len(listed) + 2 :].strip()
-        else:
-            speaker, words = self.split_speaker(text)
+        speaker, words = self.split_speaker(self.text(l_node), listed, bool(person_id))
         name = listed or speaker
         key = ""
         if name:
             key = self.participant(person_id, name)
         elif person_id:
-            self.warn(f"L-node {l_node}: person {person_id} has no name; holder left empty.")
+            self.warn(
+                f"L-node {self.named(l_node)}: person {person_id} has no name; holder left empty."
+            )
         source = ""
         for index, locution in entries:
             if locution.get("source"):
-                source = self.source(locution["source"], f"locutions[{index}]")
+                where = f"locutions[{index}] (L-node {self.named(l_node)})"
+                source = self.source(locution["source"], where)
                 break
         self.voices[l_node] = (key, words, source)
         return self.voices[l_node]
 
-    @staticmethod
-    def split_speaker(text: str) -> tuple[str, str]:
-        """AIFdb and OVA write an L-node's text as "Speaker : words"."""
-        speaker, separator, words = text.partition(" : ")
-        if separator and speaker.strip() and len(speaker) <= 100 and "\n" not in speaker:
-            return speaker.strip(), words.strip()
+    def split_speaker(self, text: str, listed: str = "", spoken: bool = False) -> tuple[str, str]:
+        """The speaker an L-node's text opens with, and the words after: AIFdb writes
+        "Name : words", OVA and DialAM "Name: words". A prefix is a speaker's name only when
+        it is the name the locution gives (`listed`) or a listed participant's, when a
+        locution gives the L-node a person the file does not name (`spoken`), when several
+        L-nodes open with it, or when it looks like a person's name: "Note: ..." is words."""
+        for separator in (" : ", ": "):
+            if listed and text.startswith(listed + separator):  # even a name with a colon
+                return listed, text[len(listed) + len(separator) :].strip()
+        match = SPEAKER_PREFIX.match(text)
+        if match:
+            prefix = match.group(1).strip()
+            if prefix and (
+                prefix in self.names.values()
+                or spoken
+                or self.prefixes.get(prefix, 0) > 1
+                or _looks_like_a_name(prefix)
+            ):
+                return prefix, text[match.end() :].strip()
         return "", text
 
     def source(self, value, where: str) -> str:
@@ -458,14 +523,16 @@ class _Reader:
                 for l_node in self.of_type(self.incoming[ya_node], "L"):
                     if str(illocution).replace(" ", "").lower() in NOT_HOLDING:
                         self.warn(
-                            f"YA node {ya_node} ({illocution}): L-node {l_node} does not assert "
-                            f"claim {claim.key}, so gives it neither holder nor quotation."
+                            f"YA node {ya_node} ({illocution}): L-node {self.named(l_node)} does "
+                            f"not assert I-node {self.named(node_id)}, so gives it neither holder "
+                            "nor quotation."
                         )
                         continue
                     if chosen:
                         self.warn(
-                            f"L-node {l_node} also voices claim {claim.key}; only L-node "
-                            f"{chosen} gave its holder and quotation."
+                            f"L-node {self.named(l_node)} also voices I-node "
+                            f"{self.named(node_id)}; only L-node {chosen} gave its holder and "
+                            "quotation."
                         )
                         continue
                     chosen = l_node
@@ -497,11 +564,11 @@ class _Reader:
         isolated = [node_id for node_id, c in self.claims.items() if c.key not in in_relations]
         if isolated:
             self.warn(
-                f"I-nodes {_ids_text(isolated)} take part in no relation; they were kept as "
+                f"I-nodes {self.named_list(isolated)} take part in no relation; they were kept as "
                 "claims on their own."
             )
         direct = [
-            self.edge_ids[start, end]
+            f"{self.edge_ids[start, end]} (from {self.named(start)} to {self.named(end)})"
             for start in self.claims
             for end in self.of_type(self.outgoing[start], "I")
         ]
@@ -510,30 +577,28 @@ class _Reader:
                 f"Edges {_ids_text(direct)} link two I-nodes without an RA, CA or MA node "
                 "between them; they were left out."
             )
-        ya_left = [
-            f"{node_id} ({self.text(node_id)})" if self.text(node_id) else node_id
-            for node_id in self.of_type(self.types, "YA")
-            if node_id not in anchoring_ya_nodes
-        ]
+        ya_left = [n for n in self.of_type(self.types, "YA") if n not in anchoring_ya_nodes]
         if ya_left:
             self.warn(
-                f"YA nodes {_ids_text(ya_left)} do not anchor an L-node to an I-node and were "
-                "left out."
+                f"YA nodes {self.named_list(ya_left)} do not anchor an L-node to an I-node "
+                "and were left out."
             )
         l_left = [n for n in self.of_type(self.types, "L") if n not in anchored_l_nodes]
         if l_left:
-            self.warn(f"L-nodes {_ids_text(l_left)} voice no claim and were left out.")
+            self.warn(f"L-nodes {self.named_list(l_left)} voice no claim and were left out.")
         ta_nodes = self.of_type(self.types, "TA")
         if ta_nodes:
-            self.warn(f"TA nodes (dialogue transitions) {_ids_text(ta_nodes)} were left out.")
+            self.warn(f"TA nodes (dialogue transitions) {self.named_list(ta_nodes)} were left out.")
         modelled = {"I", "L", "YA", "TA", *KIND_OF_S_NODE}
         other_types = sorted({t for t in self.types.values() if t not in modelled})
         for node_type in other_types:
             ids = self.of_type(self.types, node_type)
-            self.warn(f"{node_type} nodes {_ids_text(ids)} are not modelled and were left out.")
+            self.warn(
+                f"{node_type} nodes {self.named_list(ids)} are not modelled and were left out."
+            )
         wrong = [n for n in self.locutions if self.types[n] != "L"]
         if wrong:
-            self.warn(f"Locutions on nodes {_ids_text(wrong)}, not L-nodes, were left out.")
+            self.warn(f"Locutions on nodes {self.named_list(wrong)}, not L-nodes, were left out.")
 
 
 def parse_aif(text: str | bytes, title: str = "Imported AIF map") -> Document:

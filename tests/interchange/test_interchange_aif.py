@@ -89,16 +89,21 @@ def test_sample_holders_and_quotations():
 
 def test_sample_warnings_name_the_nodes_left_out():
     warnings = parse_aif(SAMPLE.read_bytes()).warnings
+    # Each names its nodes by id and first words.
     assert warnings == [
-        "YA node 111830 (PureQuestioning): L-node 111831 does not assert claim aif-111829, so "
-        "gives it neither holder nor quotation.",
-        "I-nodes 29045, 111829 take part in no relation; they were kept as claims on their own.",
-        "YA nodes 111804 (Arguing), 111815 (Arguing), 111822 (Arguing), 111825 (Arguing), "
-        "111845 (Arguing) do not anchor an L-node to an I-node and were left out.",
-        "L-nodes 111808, 111812, 111819, 111827, 111832, 111836, 111842 voice no claim and were "
-        "left out.",
-        "TA nodes (dialogue transitions) 111802, 111813, 111820, 111823, 111828, 111837, 111838, "
-        "111843 were left out.",
+        "YA node 111830 (PureQuestioning): L-node 111831 (“CL : Was he wrong”) does not assert "
+        "I-node 111829 (“McMillan was / was not wrong”), so gives it neither holder nor "
+        "quotation.",
+        "I-nodes 29045 (“they got to a point where…”), 111829 (“McMillan was / was not "
+        "wrong”) take part in no relation; they were kept as claims on their own.",
+        "YA nodes 111804 (“Arguing”), 111815 (“Arguing”), 111822 (“Arguing”), 111825 "
+        "(“Arguing”), 111845 (“Arguing”) do not anchor an L-node to an I-node and were left out.",
+        "L-nodes 111808 (“M: CL : when news first…”), 111812 (“M: CL : The key point…”), "
+        "111819 (“M: CL : you often have…”), 111827 (“M: CL : But my point…”), 111832 (“M: CL "
+        ": Was he wrong”), 111836 (“M: NL : By the 50s,…”), 111842 (“M: NL : they are "
+        "effectively…”) voice no claim and were left out.",
+        "TA nodes (dialogue transitions) 111802 (“TA”), 111813 (“TA”), 111820 (“TA”), 111823 "
+        "(“TA”), 111828 (“TA”), 111837 (“TA”), 111838 (“TA”), 111843 (“TA”) were left out.",
     ]
 
 
@@ -221,7 +226,7 @@ def test_missing_lists_are_allowed():
     document = parse_aif('{"nodes": [{"nodeID": "1", "type": "I", "text": "Alone"}]}')
     assert [c.statement for c in document.claims] == ["Alone"]
     assert document.warnings == [
-        "I-nodes 1 take part in no relation; they were kept as claims on their own."
+        "I-nodes 1 (“Alone”) take part in no relation; they were kept as claims on their own."
     ]
 
 
@@ -234,7 +239,7 @@ def test_isolated_node_is_kept_with_a_warning():
     )
     assert [c.key for c in document.claims] == ["aif-a", "aif-b", "aif-lone"]
     assert document.warnings == [
-        "I-nodes lone take part in no relation; they were kept as claims on their own."
+        "I-nodes lone (“Lone”) take part in no relation; they were kept as claims on their own."
     ]
 
 
@@ -266,8 +271,9 @@ def test_ta_nodes_are_named_in_one_sentence():
     )
     assert document.claims == []
     assert document.warnings == [
-        "L-nodes l1, l2 voice no claim and were left out.",
-        "TA nodes (dialogue transitions) t1, t2 were left out.",
+        "L-nodes l1 (“A : hello”), l2 (“B : no”) voice no claim and were left out.",
+        "TA nodes (dialogue transitions) t1 (“Default Transition”), t2 (“Default Transition”) "
+        "were left out.",
     ]
 
 
@@ -291,7 +297,7 @@ def test_chains_of_s_nodes_are_named():
         "RA node ra2 is linked to S-node(s) ra1; chains of S-nodes are not modelled and those "
         "links were left out.",
         "RA node ra2 has no conclusion (it points to no I-node); left out.",
-        "I-nodes c take part in no relation; they were kept as claims on their own.",
+        "I-nodes c (“C”) take part in no relation; they were kept as claims on their own.",
     ]
 
 
@@ -313,7 +319,8 @@ def test_duplicate_relations_are_merged():
     # The undercut of the merged RA node lands on the relation kept.
     assert [(u.from_claim, u.relation) for u in document.undercuts] == [("aif-u", "aif-ra1")]
     assert document.warnings == [
-        "RA node ra2 repeats the support from I-node a to I-node b; the two were merged."
+        "RA node ra2 repeats the support from I-node a (“A”) to I-node b (“B”); the two were "
+        "merged."
     ]
 
 
@@ -333,32 +340,83 @@ def test_schemes_and_unmodelled_nodes_and_fields_are_named():
     assert document.warnings == [
         "Fields schemefulfillments are not modelled and were left out.",
         "Argumentation schemes were not kept: RA node ra (Argument From Expert Opinion).",
-        "PA nodes pa are not modelled and were left out.",
+        "PA nodes pa (“Default Preference”) are not modelled and were left out.",
     ]
 
 
-def test_speaker_without_locution_comes_from_the_prefix():
-    document = parse_aif(
-        aif_text(
-            [("a", "I", "Prices rose"), ("l", "L", "Dana : prices rose a lot"), ("y", "YA", "")],
-            [("l", "y"), ("y", "a")],
-        )
-    )
+def voiced(*l_texts: str, **fields) -> Document:
+    """A file where each L-node text voices its own I-node through a YA node."""
+    nodes, edges = [], []
+    for number, text in enumerate(l_texts):
+        nodes += [(f"i{number}", "I", f"Claim {number}"), (f"l{number}", "L", text)]
+        nodes.append((f"y{number}", "YA", "Asserting"))
+        edges += [(f"l{number}", f"y{number}"), (f"y{number}", f"i{number}")]
+    return parse_aif(aif_text(nodes, edges, **fields))
+
+
+def holders_and_quotations(document: Document) -> list[tuple[str, str]]:
+    names = {p.key: p.name for p in document.participants}
+    return [(names.get(c.holder, ""), c.quotation) for c in document.claims]
+
+
+@pytest.mark.parametrize(
+    ("l_text", "speaker", "words"),
+    [
+        ("Dana Scully : prices rose a lot", "Dana Scully", "prices rose a lot"),  # AIFdb
+        ("Participant Rachel: prices rose", "Participant Rachel", "prices rose"),  # OVA
+        ("Speaker 2: prices rose", "Speaker 2", "prices rose"),
+        ("Simone de Beauvoir : on ne naît pas", "Simone de Beauvoir", "on ne naît pas"),
+        # Not names: the colon is part of the words.
+        ("Note: prices rose", "", "Note: prices rose"),
+        ("Remarque : les prix montent", "", "Remarque : les prix montent"),
+        ("In short: prices rose", "", "In short: prices rose"),
+        ("the price of bread: it rose", "", "the price of bread: it rose"),
+        ("Dana:prices rose", "", "Dana:prices rose"),
+    ],
+)
+def test_a_prefix_that_looks_like_a_name_is_the_speaker(l_text, speaker, words):
+    assert holders_and_quotations(voiced(l_text)) == [(speaker, words)]
+
+
+def test_a_prefix_on_several_locutions_is_a_speaker_and_one_name_one_participant():
+    document = voiced("Dana : prices rose", "Dana: wages fell", "Note: rents rose")
+    assert holders_and_quotations(document) == [
+        ("Dana", "prices rose"),
+        ("Dana", "wages fell"),
+        ("", "Note: rents rose"),
+    ]
     assert [(p.key, p.name) for p in document.participants] == [("aif-speaker-Dana", "Dana")]
-    claim = document.claims[0]
-    assert (claim.holder, claim.quotation) == ("aif-speaker-Dana", "prices rose a lot")
+
+
+def test_a_prefix_naming_a_listed_participant_is_the_speaker():
+    listed = [{"participantID": "7", "firstname": "", "surname": "Dana"}]
+    document = voiced("Dana: prices rose", participants=listed)
+    assert holders_and_quotations(document) == [("Dana", "prices rose")]
+    assert [p.key for p in document.participants] == ["aif-person-7"]
+
+
+def test_the_same_name_under_two_person_ids_is_one_participant():
+    locutions = [{"nodeID": "l0", "personID": "1"}, {"nodeID": "l1", "personID": "2"}]
+    document = voiced("Fiona Bruce : one", "Fiona Bruce : two", locutions=locutions)
+    assert [(p.key, p.name) for p in document.participants] == [("aif-person-1", "Fiona Bruce")]
+    assert [c.holder for c in document.claims] == ["aif-person-1", "aif-person-1"]
+
+
+def test_a_single_word_prefix_of_a_located_l_node_names_its_person():
+    document = voiced("Kim : prices rose", locutions=[{"nodeID": "l0", "personID": "4"}])
+    assert holders_and_quotations(document) == [("Kim", "prices rose")]
 
 
 def test_long_locution_is_not_a_quotation():
     words = "word " * 70
     document = parse_aif(
         aif_text(
-            [("a", "I", "Short"), ("l", "L", f"Eve : {words}"), ("y", "YA", "Asserting")],
+            [("a", "I", "Short"), ("l", "L", f"Eve Adams : {words}"), ("y", "YA", "Asserting")],
             [("l", "y"), ("y", "a")],
         )
     )
     claim = document.claims[0]
-    assert (claim.holder, claim.quotation) == ("aif-speaker-Eve", "")
+    assert (claim.holder, claim.quotation) == ("aif-speaker-Eve Adams", "")
     assert document.warnings[0] == (
         "L-node l: its 349 characters, over 300, were not kept as the quotation of aif-a."
     )
@@ -409,9 +467,11 @@ def test_direct_edges_and_locutions_given_to_two_persons_are_named():
     ]
     assert document.claims[0].holder == "aif-person-1"
     assert document.warnings == [
-        "L-node l is given to several persons (1, 2) in locutions; only person 1 was kept.",
-        "I-nodes a, b take part in no relation; they were kept as claims on their own.",
-        "Edges e1 link two I-nodes without an RA, CA or MA node between them; they were left out.",
+        "L-node l (“Kim : a”) is given to several persons (1, 2) in locutions; only person 1 "
+        "was kept.",
+        "I-nodes a (“A”), b (“B”) take part in no relation; they were kept as claims on their own.",
+        "Edges e1 (from a (“A”) to b (“B”)) link two I-nodes without an RA, CA or MA node "
+        "between them; they were left out.",
     ]
 
 
@@ -692,3 +752,50 @@ def test_a_generated_file_has_the_size_asked_for_and_imports():
 def test_json_nested_too_deep_is_refused_not_a_crash():
     with pytest.raises(ImportProblems, match="nests arrays or objects too deeply"):
         parse_aif("[" * 100_000)
+
+
+# Real files with speakers (tests/data/interop/aif/SOURCES)
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "interop" / "aif"
+
+
+def test_dialam_speakers_become_holders_and_leave_the_quotations():
+    document = parse_aif((REAL / "qt30-nodeset17919.json").read_bytes())
+    # No participants list: the prefix "Chris Philp : " names person 3861 of the locutions.
+    assert [(p.key, p.name) for p in document.participants] == [("aif-person-3861", "Chris Philp")]
+    claims = {c.key: c for c in document.claims}
+    assert claims["aif-511074"].holder == "aif-person-3861"
+    assert claims["aif-511074"].quotation == (
+        "I am worried that there are children who are missing out on education, children "
+        "particularly from disadvantaged backgrounds who are at risk of falling behind in their "
+        "studies"
+    )
+    assert not any(c.quotation.startswith(("Chris Philp", "Fiona Bruce")) for c in claims.values())
+    # Fiona Bruce only asks (Pure Questioning): her question is held by no one.
+    assert claims["aif-511107"].holder == ""
+    held = sum(1 for c in document.claims if c.holder)
+    assert (len(document.claims), held, len(document.relations)) == (16, 15, 9)
+    assert {r.kind for r in document.relations} == {"support", "rephrase"}
+
+
+def test_ova_speakers_without_a_space_before_the_colon_and_scheme_ids():
+    document = parse_aif((REAL / "ova3-22303.json").read_bytes())
+    names = {p.key: p.name for p in document.participants}
+    assert [names[c.holder] for c in document.claims] == ["Participant Rachel"] * 4 + [
+        "Participant Mo"
+    ] * 3
+    # "Participant Rachel: Lorem ipsum dolor sit amet" is the statement's own words.
+    assert [c.quotation for c in document.claims] == [""] * 7
+    assert [(r.key, r.from_claim, r.to_claim, r.kind) for r in document.relations] == [
+        ("aif-12", "aif-7", "aif-2", "rephrase"),
+        ("aif-21", "aif-15", "aif-7", "support"),
+        ("aif-35", "aif-29", "aif-7", "objection"),
+        ("aif-43", "aif-37", "aif-29", "support"),
+        ("aif-51", "aif-45", "aif-37", "rephrase"),
+    ]
+    # Its schemes are AIFdb's default ones by id ("72"): nothing to warn about.
+    assert not any("schemes" in warning.lower() for warning in document.warnings[1:])
+    assert (
+        document.warnings[0]
+        == "Fields schemefulfillments, analysis are not modelled and were left out."
+    )
