@@ -452,8 +452,7 @@ class _Reader:
         source = ""
         for index, locution in entries:
             if locution.get("source"):
-                where = f"locutions[{index}] (L-node {self.named(l_node)})"
-                source = self.source(locution["source"], where)
+                source = self.source(locution["source"], f"locutions[{index}]")
                 break
         self.voices[l_node] = (key, words, source)
         return self.voices[l_node]
