@@ -8,6 +8,7 @@ import re
 from arguments.record.files import ImportProblems, read_json
 
 from .document import (
+    READERS,
     Claim,
     Document,
     Participant,
@@ -16,6 +17,7 @@ from .document import (
     Undercut,
     capped,
     kept_url,
+    layer_problems,
 )
 
 MAX_QUOTATION = 300  # longer locutions are not kept as quotations
@@ -47,6 +49,11 @@ SHOWN_WORDS = 6  # words of a node's text quoted in a warning
 # passage that argues it. Read back on import; other tools ignore it.
 LAYER_KEY = "controverse"
 LAYER_FIELDS = ("layer", "passage", "justification", "justification_en")
+# Who draws a relation of the text's layer and in which text, by the participant's name and
+# the source's address or title (as locutions give a source); when a reader proposed it.
+CREDIT_FIELDS = ("drawn_by", "source")
+PROPOSAL_FIELDS = ("proposed_by", "proposed_at")
+S_NODE_FIELDS = (*LAYER_FIELDS, *CREDIT_FIELDS, *PROPOSAL_FIELDS)
 
 
 def _json_type(value) -> str:
@@ -347,25 +354,51 @@ class _Reader:
             self.document.relations.append(Relation(key, ends[0], ends[1], kind, **layer))
         self.yielded.setdefault(node_id, []).append(self.relation_keys[ends])
 
-    def layer(self, node_id: str) -> dict | None:
-        """The layer our extra key gives an S-node (the text's when there is none), or None
-        for a reader's proposal, which is left out: it has no author nor date here."""
+    def marks(self, node_id: str, known: tuple[str, ...]) -> dict[str, str]:
+        """Our extra key on a node, {} when there is none; named in a warning when it is
+        not an object of strings or holds fields we do not know."""
         where = f"{self.types[node_id]} node {self.named(node_id)}"
         marks = self.nodes[node_id].get(LAYER_KEY)
         if marks is None:
             return {}
-        if not isinstance(marks, dict) or not all(
-            isinstance(marks.get(name, ""), str) for name in LAYER_FIELDS
-        ):
+        if not isinstance(marks, dict) or not all(isinstance(v, str) for v in marks.values()):
             self.warn(f"{where}: field {LAYER_KEY} is not an object of strings; not kept.")
             return {}
-        others = sorted(set(marks) - set(LAYER_FIELDS))
+        others = sorted(set(marks) - set(known))
         if others:
             self.warn(f"{where}: fields {', '.join(others)} of {LAYER_KEY} were not kept.")
-        if marks.get("layer") == "readers":
-            self.warn(f"{where} is a reader's proposal, without its reader here; left out.")
-            return None
-        return {name: marks[name] for name in LAYER_FIELDS if name in marks}
+        return {name: marks[name] for name in known if name in marks}
+
+    def layer(self, node_id: str, undercut: bool = False) -> dict | None:
+        """The layer our extra key gives an S-node (the text's when there is none), with
+        who draws it and in which text, or a reader's proposal with its reader and date;
+        None when it cannot be kept (named in a warning). Marks that break the layers' rules
+        are named and dropped, the relation kept: one odd field never refuses the file."""
+        where = f"{self.types[node_id]} node {self.named(node_id)}"
+        marks = self.marks(node_id, S_NODE_FIELDS)
+        fields = {name: marks[name] for name in LAYER_FIELDS if marks.get(name)}
+        if marks.get("drawn_by"):
+            fields["drawn_by"] = self.participant("", marks["drawn_by"].strip())
+        if marks.get("source"):
+            fields["source"] = self.source(marks["source"], where)
+        if fields.get("layer") == READERS:
+            if undercut:
+                self.warn(f"{where}: readers propose relations, not undercuts; left out.")
+                return None
+            try:
+                proposed_at = datetime.datetime.fromisoformat(marks.get("proposed_at", ""))
+            except ValueError:
+                self.warn(f"{where} is a reader's proposal without its date; left out.")
+                return None
+            if proposed_at.tzinfo is None:
+                proposed_at = proposed_at.replace(tzinfo=datetime.UTC)
+            fields.update(proposed_by=marks.get("proposed_by", ""), proposed_at=proposed_at)
+        problems = layer_problems("", Relation("", "", "", "support", **fields))
+        if problems:
+            why = "; ".join(problem.removeprefix(": ") for problem in problems)
+            self.warn(f"{where}: {why}; its {LAYER_KEY} marks were not kept.")
+            return {}
+        return fields
 
     def read_undercuts(self) -> None:
         seen = set()
@@ -390,7 +423,7 @@ class _Reader:
                     )
                     continue
                 seen.add((premise, relation))
-                layer = self.layer(node_id)
+                layer = self.layer(node_id, undercut=True)
                 if layer is None:
                     continue
                 key = f"aif-{node_id}" if len(pairs) == 1 else f"aif-{node_id}-{number}"
@@ -627,11 +660,19 @@ def _split_name(participant: Participant) -> tuple[str, str]:
     return first, rest.strip()
 
 
-def _layer_marks(item: Relation | Undercut) -> dict[str, str]:
+def _layer_marks(item: Relation | Undercut, names: dict, sources: dict) -> dict[str, str]:
     """Our extra key's content for a relation's or undercut's S-node: empty for the text's
-    own argument without a passage, so that such a node is plain AIF."""
+    own argument credited to no one, so that such a node is plain AIF."""
     marks = {"layer": item.layer} if item.layer != "text" else {}
     marks.update((name, getattr(item, name)) for name in LAYER_FIELDS[1:] if getattr(item, name))
+    if item.drawn_by:
+        marks["drawn_by"] = names[item.drawn_by]
+    if item.source:
+        marks["source"] = sources[item.source].url or sources[item.source].title
+    if isinstance(item, Relation) and item.layer == READERS:
+        marks["proposed_by"] = item.proposed_by
+        if item.proposed_at is not None:
+            marks["proposed_at"] = item.proposed_at.isoformat()
     return marks
 
 
@@ -655,7 +696,7 @@ def to_aif(document: Document) -> dict:
             node["timestamp"] = timestamp
         if scheme:
             node["scheme"], node["schemeID"] = scheme
-        marks = _layer_marks(layered) if layered is not None else {}
+        marks = _layer_marks(layered, names, sources) if layered is not None else {}
         if marks:
             node[LAYER_KEY] = marks
         nodes.append(node)
@@ -665,6 +706,7 @@ def to_aif(document: Document) -> dict:
         edges.append({"edgeID": str(len(edges) + 1), "fromID": start, "toID": end})
 
     people = {participant.key: participant for participant in document.participants}
+    names = {participant.key: participant.name for participant in document.participants}
     person_ids = {participant.key: str(n) for n, participant in enumerate(document.participants, 1)}
     sources = {source.key: source for source in document.sources}
 

@@ -799,3 +799,177 @@ def test_ova_speakers_without_a_space_before_the_colon_and_scheme_ids():
         document.warnings[0]
         == "Fields schemefulfillments, analysis are not modelled and were left out."
     )
+
+
+# The three layers, in the S-node's extra key
+
+PROPOSED = datetime.datetime(2025, 3, 1, 12, tzinfo=datetime.UTC)
+
+
+def layered() -> Document:
+    """A text's own objection credited to its author and text, with its passage; an editors'
+    support with its justifications; a reader's proposal; an editors' and a text's undercut."""
+    return Document(
+        slug="layers",
+        title="Layers",
+        participants=[Participant("morozov", "Evgeny Morozov"), Participant("durand", "C D")],
+        sources=[
+            Source("critique", "Critique", url="https://example.org/critique"),
+            Source("livre", "Techno-féodalisme"),
+        ],
+        claims=[
+            Claim("rente", "La rente remplace le profit.", holder="durand", source="livre"),
+            Claim("capital", "C'est du capitalisme.", holder="morozov", source="critique"),
+            Claim("cloud", "Le cloud extrait une rente."),
+            Claim("lecteur", "Un lecteur propose."),
+        ],
+        relations=[
+            Relation(
+                "r1",
+                "capital",
+                "rente",
+                "objection",
+                drawn_by="morozov",
+                source="critique",
+                passage="ce n'est que du capitalisme",
+            ),
+            Relation(
+                "r2",
+                "cloud",
+                "rente",
+                "support",
+                layer="editors",
+                justification="Les deux parlent de rente.",
+                justification_en="Both speak of rent.",
+            ),
+            Relation(
+                "r3",
+                "lecteur",
+                "capital",
+                "support",
+                layer="readers",
+                proposed_by="bob",
+                proposed_at=PROPOSED,
+            ),
+        ],
+        undercuts=[
+            Undercut("u1", "capital", "r2", layer="editors", justification="Il nie l'inférence."),
+            Undercut("u2", "lecteur", "r1", drawn_by="durand", source="livre", passage="non"),
+        ],
+    )
+
+
+def layers_by_ends(document: Document) -> set[tuple]:
+    """Each relation and undercut by its claims' statements, with its layer, credit and words."""
+    statements = {c.key: c.statement for c in document.claims}
+    names = {p.key: p.name for p in document.participants}
+    titles = {s.key: s.url or s.title for s in document.sources}
+    relations = {r.key: r for r in document.relations}
+
+    def described(item, ends):
+        return (
+            ends,
+            item.layer,
+            item.passage,
+            item.justification,
+            item.justification_en,
+            names.get(item.drawn_by, ""),
+            titles.get(item.source, ""),
+            getattr(item, "proposed_by", ""),
+            getattr(item, "proposed_at", None),
+        )
+
+    return {
+        described(r, (statements[r.from_claim], r.kind, statements[r.to_claim]))
+        for r in document.relations
+    } | {
+        described(
+            u,
+            (statements[u.from_claim], "undercut", statements[relations[u.relation].from_claim]),
+        )
+        for u in document.undercuts
+    }
+
+
+def test_every_layer_and_credit_goes_out_and_comes_back():
+    original = layered()
+    assert original.problems() == []
+    data = to_aif(original)
+    back = parse_aif(json.dumps(data))
+    assert back.warnings == []
+    assert layers_by_ends(back) == layers_by_ends(original)
+    # Plain AIF for what other tools read: the same default schemes on every S-node.
+    s_nodes = [n for n in data["nodes"] if n["type"] in ("RA", "CA")]
+    assert {n["scheme"] for n in s_nodes} == {"Default Inference", "Default Conflict"}
+
+
+def test_arguebuf_reads_our_layered_export():
+    arguebuf = pytest.importorskip("arguebuf")
+    graph = arguebuf.load.dict(to_aif(layered()))
+    schemes = sorted(type(node.scheme).__name__ for node in graph.scheme_nodes.values())
+    assert schemes == ["Attack", "Attack", "Attack", "Support", "Support"]
+
+
+def marked_file(**marks) -> str:
+    data = to_aif(layered())
+    support = next(n for n in data["nodes"] if n.get("controverse", {}).get("layer") == "editors")
+    support["controverse"] = marks
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        (
+            {"layer": "editors", "justification": "why", "drawn_by": "Evgeny Morozov"},
+            "an editors' link is credited to the editors only",
+        ),
+        ({"layer": "editors"}, "an editors' link needs its justification"),
+        ({"layer": "authors"}, "layer 'authors' is not one of"),
+        ({"layer": "editors", "justification": "x" * 100_000}, "justification is 100000"),
+        ({"layer": "editors", "justification": "a\x1bb"}, "justification holds control"),
+        ({"passage": "p" * 401}, "passage is 401 characters"),
+    ],
+)
+def test_marks_that_break_the_layers_rules_are_named_and_the_relation_kept(marks, expected):
+    back = parse_aif(marked_file(**marks))
+    assert len(back.relations) == 3  # this support kept, as the text's
+    (warning,) = [w for w in back.warnings if expected in w]
+    assert warning.startswith("RA node ") and "marks were not kept" in warning
+    assert len(warning) < 400
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        ({"layer": "readers", "proposed_by": "bob"}, "reader's proposal without its date"),
+        ({"layer": "readers", "proposed_at": "yesterday"}, "reader's proposal without its date"),
+        ({"layer": 3}, "is not an object of strings"),
+        ({"layer": {"nested": ["deep"]}}, "is not an object of strings"),
+        ({"colour": "red"}, "fields colour of controverse were not kept"),
+    ],
+)
+def test_hostile_marks_are_named_never_a_crash(marks, expected):
+    back = parse_aif(marked_file(**marks))
+    assert any(expected in warning for warning in back.warnings), back.warnings
+
+
+def test_marks_that_are_not_an_object_are_named():
+    data = to_aif(layered())
+    data["nodes"][5]["controverse"] = ["editors"]
+    back = parse_aif(json.dumps(data))
+    assert any("is not an object of strings" in w for w in back.warnings)
+
+
+@pytest.mark.django_db
+def test_a_real_file_imports_whole_and_its_analysis_times_date_nothing():
+    """AIF timestamps are when the analysis was made (2020-05-28 here), not when the words
+    were published: they date no source, so the dating rule has nothing to refuse."""
+    from arguments.interchange.formats import import_file
+
+    text = (REAL / "qt30-nodeset17919.json").read_text(encoding="utf-8")
+    imported = import_file(text, "aif", "qt30-nodeset17919.json", slug="qt30")
+    assert imported.dating == []
+    assert imported.debate.claims.count() == 16
+    assert imported.debate.relations.count() == 9
+    assert not imported.debate.sources.exists()
