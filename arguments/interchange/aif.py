@@ -8,6 +8,8 @@ import re
 from arguments.record.files import ImportProblems, read_json
 
 from .document import (
+    CLAIM_KINDS,
+    QUOTATION_MAX_LENGTH,
     READERS,
     Claim,
     Document,
@@ -19,8 +21,6 @@ from .document import (
     kept_url,
     layer_problems,
 )
-
-MAX_QUOTATION = 300  # longer locutions are not kept as quotations
 
 # The S-node types we model, the relation kind each stands for, and what we write for it
 # (text and scheme as AIFdb names its default schemes, with AIFdb's scheme ids).
@@ -53,7 +53,12 @@ LAYER_FIELDS = ("layer", "passage", "justification", "justification_en")
 # the source's address or title (as locutions give a source); when a reader proposed it.
 CREDIT_FIELDS = ("drawn_by", "source")
 PROPOSAL_FIELDS = ("proposed_by", "proposed_at")
-S_NODE_FIELDS = (*LAYER_FIELDS, *CREDIT_FIELDS, *PROPOSAL_FIELDS)
+# An RA node that is one argument's inference names the I-node of that argument; an undercut
+# of one premise's support within it names that premise (AIF's CA attacks the whole node).
+S_NODE_FIELDS = (*LAYER_FIELDS, *CREDIT_FIELDS, *PROPOSAL_FIELDS, "argument", "premise")
+# On an I-node: an argument's kind, a title as written in the file it came from, and the
+# imported excerpt (the L-node carries it too, as the words spoken, when there is no quotation).
+I_NODE_FIELDS = ("kind", "title", "excerpt")
 
 
 def _json_type(value) -> str:
@@ -263,6 +268,9 @@ class _Reader:
         self.names: dict[str, str] = {}  # person id -> name from the participants list
         self.sources: dict[tuple, str] = {}
         self.voices: dict[str, tuple[str, str, str]] = {}
+        self.from_claims: dict[str, str] = {}  # relation key -> its premise's claim key
+        self.arguments: dict[str, str] = {}  # RA node id -> key of the argument it is
+        self.layers: dict[str, dict | None] = {}
 
     def of_type(self, node_ids, *types: str) -> list[str]:
         return [node_id for node_id in node_ids if self.types[node_id] in types]
@@ -282,6 +290,15 @@ class _Reader:
         for node_id, node_type in self.types.items():
             if node_type == "I":
                 claim = Claim(key=f"aif-{node_id}", statement=self.text(node_id))
+                marks = self.marks(node_id, I_NODE_FIELDS)
+                if marks.get("kind", "statement") in CLAIM_KINDS:
+                    claim.kind = marks.get("kind", "statement")
+                else:
+                    self.warn(
+                        f"I-node {self.named(node_id)}: kind {marks['kind'][:40]!r} is not one "
+                        f"of {', '.join(CLAIM_KINDS)}; read as a statement."
+                    )
+                claim.title, claim.excerpt = marks.get("title", ""), marks.get("excerpt", "")
                 self.claims[node_id] = claim
                 self.document.claims.append(claim)
         self.read_people()
@@ -299,6 +316,7 @@ class _Reader:
             scheme = self.nodes[node_id].get("scheme") or self.text(node_id)
             if isinstance(scheme, str) and scheme.strip() not in DEFAULT_SCHEMES:
                 schemes.append(f"{node_type} node {node_id} ({scheme.strip()})")
+            self.argument_of(node_id)  # named now if it marks what is no argument's inference
             premises = self.of_type(self.incoming[node_id], "I")
             conclusions = self.of_type(self.outgoing[node_id], "I")
             # A CA pointing at an RA, CA or MA node undercuts the relations that node gives.
@@ -327,6 +345,14 @@ class _Reader:
                     f"{where} has {len(conclusions)} conclusions ({self.named_list(conclusions)}); "
                     "each premise was linked to each of them."
                 )
+            if node_type == "RA" and len(premises) > 1 and not self.argument_of(node_id):
+                # A linked argument from another tool: its RA node has no title nor
+                # description of its own (its text is a scheme's name), so it is not made an
+                # argument claim; each premise supports the conclusion on its own.
+                self.warn(
+                    f"{where} joins {len(premises)} premises ({self.named_list(premises)}) in "
+                    "one inference; each became a support of its own."
+                )
             pairs = [(premise, conclusion) for conclusion in conclusions for premise in premises]
             for number, (premise, conclusion) in enumerate(pairs, 1):
                 key = f"aif-{node_id}" if len(pairs) == 1 else f"aif-{node_id}-{number}"
@@ -351,8 +377,30 @@ class _Reader:
             if layer is None:
                 return
             self.relation_keys[ends] = key
-            self.document.relations.append(Relation(key, ends[0], ends[1], kind, **layer))
+            self.from_claims[key] = ends[0]
+            argument = self.argument_of(node_id) if kind == "support" else ""
+            relation = Relation(key, ends[0], ends[1], kind, argument=argument, **layer)
+            self.document.relations.append(relation)
         self.yielded.setdefault(node_id, []).append(self.relation_keys[ends])
+
+    def argument_of(self, node_id: str) -> str:
+        """The key of the argument whose inference an RA node of ours is, or ""."""
+        if node_id in self.arguments:
+            return self.arguments[node_id]
+        marks = self.nodes[node_id].get(LAYER_KEY)
+        named = marks.get("argument") if isinstance(marks, dict) else None
+        key = ""
+        if named is not None:
+            claim = self.claims.get(_node_id(named) or "")
+            where = f"{self.types[node_id]} node {self.named(node_id)}"
+            if self.types[node_id] != "RA":
+                self.warn(f"{where}: only an RA node is an argument's inference; not kept.")
+            elif claim is None or claim.kind != "argument":
+                self.warn(f"{where}: argument {str(named)[:40]!r} names no argument's I-node.")
+            else:
+                key = claim.key
+        self.arguments[node_id] = key
+        return key
 
     def marks(self, node_id: str, known: tuple[str, ...]) -> dict[str, str]:
         """Our extra key on a node, {} when there is none; named in a warning when it is
@@ -370,6 +418,11 @@ class _Reader:
         return {name: marks[name] for name in known if name in marks}
 
     def layer(self, node_id: str, undercut: bool = False) -> dict | None:
+        if node_id not in self.layers:  # an RA node with several premises gives several
+            self.layers[node_id] = self.read_layer(node_id, undercut)
+        return self.layers[node_id]
+
+    def read_layer(self, node_id: str, undercut: bool) -> dict | None:
         """The layer our extra key gives an S-node (the text's when there is none), with
         who draws it and in which text, or a reader's proposal with its reader and date;
         None when it cannot be kept (named in a warning). Marks that break the layers' rules
@@ -415,6 +468,10 @@ class _Reader:
                         f"{self.named(target)}, which "
                         "gives no relation; that undercut was left out."
                     )
+                marks = self.nodes[node_id].get(LAYER_KEY)
+                only = _node_id(marks.get("premise")) if isinstance(marks, dict) else None
+                if only:  # ours: the undercut of one premise's support in an argument's node
+                    relations = [r for r in relations if self.from_claims[r] == f"aif-{only}"]
                 pairs += [(premise, relation) for relation in relations for premise in premises]
             for number, (premise, relation) in enumerate(pairs, 1):
                 if (premise, relation) in seen:
@@ -570,14 +627,17 @@ class _Reader:
                     chosen = l_node
                     holder, words, source = self.voice(l_node)
                     claim.holder, claim.source = holder, source
-                    if words == claim.statement:
+                    if words in (claim.statement, claim.excerpt):
                         continue  # we export a claim without quotation so: nothing more to keep
-                    if len(words) <= MAX_QUOTATION:
+                    if len(words) <= QUOTATION_MAX_LENGTH:
                         claim.quotation = words
-                    else:
+                    elif not claim.excerpt:
+                        # Our quotations are short; another tool's passage is kept whole.
+                        claim.excerpt = words
                         self.warn(
-                            f"L-node {l_node}: its {len(words)} characters, over "
-                            f"{MAX_QUOTATION}, were not kept as the quotation of {claim.key}."
+                            f"L-node {self.named(l_node)}: its {len(words):,} characters are "
+                            f"kept whole as the excerpt of I-node {self.named(node_id)} (our "
+                            f"quotations are at most {QUOTATION_MAX_LENGTH})."
                         )
 
     def warn_about_leftovers(self) -> None:
@@ -593,6 +653,7 @@ class _Reader:
         for relation in self.document.relations:
             in_relations.update((relation.from_claim, relation.to_claim))
         in_relations.update(undercut.from_claim for undercut in self.document.undercuts)
+        in_relations.update(relation.argument for relation in self.document.relations)
         isolated = [node_id for node_id, c in self.claims.items() if c.key not in in_relations]
         if isolated:
             self.warn(
@@ -676,6 +737,29 @@ def _layer_marks(item: Relation | Undercut, names: dict, sources: dict) -> dict[
     return marks
 
 
+def _claim_marks(claim: Claim) -> dict[str, str]:
+    marks = {"kind": claim.kind} if claim.kind != "statement" else {}
+    marks.update(
+        (name, getattr(claim, name)) for name in ("title", "excerpt") if getattr(claim, name)
+    )
+    return marks
+
+
+def _inferences(document: Document) -> tuple[dict[str, list[Relation]], list[Relation]]:
+    """Supports grouped by the argument whose inference they are (and their conclusion and
+    marks, which one node shares), and the relations that stand alone, in document order."""
+    groups: dict[tuple, list[Relation]] = {}
+    alone = []
+    for relation in document.relations:
+        if not relation.argument:
+            alone.append(relation)
+            continue
+        shared = (relation.layer, relation.passage, relation.justification, relation.drawn_by)
+        shared += (relation.source, relation.justification_en, relation.proposed_by)
+        groups.setdefault((relation.argument, relation.to_claim, shared), []).append(relation)
+    return groups, alone
+
+
 def to_aif(document: Document) -> dict:
     """The document as AIF JSON (nodes, edges, locutions, participants), ids numbered in
     document order so the same document always gives the same file.
@@ -685,18 +769,26 @@ def to_aif(document: Document) -> dict:
     argument, or that has a passage, says so in the node's extra key `controverse`
     (layer, passage, justification). A claim with a holder also gets an L-node
     ("Name : quotation", or the statement without one), a YA "Asserting" node from the L-node
-    to the claim, and a locution naming the holder and the claim's source."""
+    to the claim, and a locution naming the holder and the claim's source.
+
+    An argument (a claim of kind "argument") is an I-node holding its description, marked
+    kind "argument" (and its title) in the extra key, so that relations to and from it, or an
+    argument without premises, stay plain AIF relations between I-nodes; the supports that
+    are its inference become ONE RA node, premises to conclusion as AIF draws an argument,
+    whose text is the argument's title (or description) and whose extra key names the
+    argument's I-node. Other tools see a linked argument and one more I-node."""
     nodes, edges, locutions = [], [], []
 
     def add_node(
-        node_type: str, text: str, timestamp: str = "", scheme: tuple = (), layered=None
+        node_type: str, text: str, timestamp: str = "", scheme: tuple = (), layered=None, **marks
     ) -> str:
         node = {"nodeID": str(len(nodes) + 1), "text": text, "type": node_type}
         if timestamp:
             node["timestamp"] = timestamp
         if scheme:
             node["scheme"], node["schemeID"] = scheme
-        marks = _layer_marks(layered, names, sources) if layered is not None else {}
+        if layered is not None:
+            marks = _layer_marks(layered, names, sources) | marks
         if marks:
             node[LAYER_KEY] = marks
         nodes.append(node)
@@ -709,6 +801,7 @@ def to_aif(document: Document) -> dict:
     names = {participant.key: participant.name for participant in document.participants}
     person_ids = {participant.key: str(n) for n, participant in enumerate(document.participants, 1)}
     sources = {source.key: source for source in document.sources}
+    claims = {claim.key: claim for claim in document.claims}
 
     def timestamp(claim: Claim) -> str:
         source = sources.get(claim.source)
@@ -719,25 +812,49 @@ def to_aif(document: Document) -> dict:
         )
 
     claim_nodes = {
-        claim.key: add_node("I", claim.statement, timestamp(claim)) for claim in document.claims
+        claim.key: add_node("I", claim.statement, timestamp(claim), **_claim_marks(claim))
+        for claim in document.claims
     }
     relation_nodes = {}
-    for relation in document.relations:
+    groups, alone = _inferences(document)
+    shared_nodes = set()
+    for (argument_key, conclusion, _), supports in groups.items():
+        argument = claims[argument_key]
+        node_type, default_text, scheme_id = S_NODE_OF_KIND["support"]
+        node_id = add_node(
+            node_type,
+            argument.title or argument.statement,
+            scheme=(default_text, scheme_id),
+            layered=supports[0],
+            argument=claim_nodes[argument_key],
+        )
+        for support in supports:
+            add_edge(claim_nodes[support.from_claim], node_id)
+            relation_nodes[support.key] = node_id
+        add_edge(node_id, claim_nodes[conclusion])
+        if len(supports) > 1:
+            shared_nodes.add(node_id)
+    for relation in alone:
         node_type, text, scheme_id = S_NODE_OF_KIND[relation.kind]
         node_id = add_node(node_type, text, scheme=(text, scheme_id), layered=relation)
         add_edge(claim_nodes[relation.from_claim], node_id)
         add_edge(node_id, claim_nodes[relation.to_claim])
         relation_nodes[relation.key] = node_id
+    relations = {relation.key: relation for relation in document.relations}
     for undercut in document.undercuts:
         node_type, text, scheme_id = S_NODE_OF_KIND["objection"]
-        node_id = add_node(node_type, text, scheme=(text, scheme_id), layered=undercut)
+        target = relation_nodes[undercut.relation]
+        premise = {}
+        if target in shared_nodes:
+            premise["premise"] = claim_nodes[relations[undercut.relation].from_claim]
+        node_id = add_node(node_type, text, scheme=(text, scheme_id), layered=undercut, **premise)
         add_edge(claim_nodes[undercut.from_claim], node_id)
-        add_edge(node_id, relation_nodes[undercut.relation])
+        add_edge(node_id, target)
     for claim in document.claims:
         if not claim.holder:
             continue
         when = timestamp(claim)
-        words = claim.quotation or claim.statement
+        words = claim.quotation or claim.excerpt or claim.statement
         l_node = add_node("L", f"{people[claim.holder].name} : {words}", when)
         ya_node = add_node("YA", "Asserting", when, scheme=("Asserting", "74"))
         add_edge(l_node, ya_node)

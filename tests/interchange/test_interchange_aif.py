@@ -130,7 +130,13 @@ def test_ra_with_two_premises_gives_one_support_per_premise():
         ("aif-ra-1", "aif-p1", "aif-c", "support"),
         ("aif-ra-2", "aif-p2", "aif-c", "support"),
     ]
-    assert document.warnings == []
+    # Another tool's linked argument has no title nor description: no argument claim.
+    assert [c.kind for c in document.claims] == ["statement"] * 3
+    assert [r.argument for r in document.relations] == ["", ""]
+    assert document.warnings == [
+        "RA node ra (“Default Inference”) joins 2 premises (p1 (“Premise one”), p2 (“Premise "
+        "two”)) in one inference; each became a support of its own."
+    ]
 
 
 def test_ca_gives_an_objection_and_ma_a_rephrase():
@@ -172,7 +178,9 @@ def test_ca_on_an_ra_undercuts_each_relation_the_ra_gives():
         ("aif-ca-1", "aif-u", "aif-ra-1"),
         ("aif-ca-2", "aif-u", "aif-ra-2"),
     ]
-    assert document.warnings == []
+    assert [w.split(" joins ")[0] for w in document.warnings] == [
+        "RA node ra (“Default Inference”)"
+    ]
 
 
 def test_integer_ids_are_compared_as_strings():
@@ -407,7 +415,7 @@ def test_a_single_word_prefix_of_a_located_l_node_names_its_person():
     assert holders_and_quotations(document) == [("Kim", "prices rose")]
 
 
-def test_long_locution_is_not_a_quotation():
+def test_a_long_locution_is_kept_whole_as_the_excerpt():
     words = "word " * 70
     document = parse_aif(
         aif_text(
@@ -416,10 +424,17 @@ def test_long_locution_is_not_a_quotation():
         )
     )
     claim = document.claims[0]
-    assert (claim.holder, claim.quotation) == ("aif-speaker-Eve Adams", "")
-    assert document.warnings[0] == (
-        "L-node l: its 349 characters, over 300, were not kept as the quotation of aif-a."
+    assert (claim.holder, claim.quotation, claim.excerpt) == (
+        "aif-speaker-Eve Adams",
+        "",
+        words.strip(),
     )
+    assert document.warnings[0] == (
+        "L-node l (“Eve Adams : word word word…”): its 349 characters are kept whole as the "
+        "excerpt of I-node a (“Short”) (our quotations are at most 300)."
+    )
+    back = parse_aif(json.dumps(to_aif(document)))
+    assert (back.claims[0].quotation, back.claims[0].excerpt) == ("", words.strip())
 
 
 def test_locution_sources_become_sources():
@@ -973,3 +988,139 @@ def test_a_real_file_imports_whole_and_its_analysis_times_date_nothing():
     assert imported.debate.claims.count() == 16
     assert imported.debate.relations.count() == 9
     assert not imported.debate.sources.exists()
+
+
+# Arguments: one RA node for an argument's inference
+
+
+def argued() -> Document:
+    """An argument with two premises, an objection to the argument itself, an undercut of one
+    premise's support, an argument without premises that supports a claim, a long excerpt."""
+    return Document(
+        slug="argued",
+        title="Argued",
+        participants=[Participant("varoufakis", "Yanis Varoufakis")],
+        claims=[
+            Claim("p1", "Cloud capital extracts rent.", holder="varoufakis"),
+            Claim("p2", "Rent is not profit.", excerpt="x" * 900),
+            Claim("c", "This is no longer capitalism."),
+            Claim(
+                "a", "From rent to feudalism.", kind="argument", title="No profit, no capitalism"
+            ),
+            Claim("o", "Rent has always been part of capitalism."),
+            Claim("u", "Cloud rent is a profit in disguise."),
+            Claim("bare", "An argument known by its gist.", kind="argument", title="Gist"),
+        ],
+        relations=[
+            Relation("s1", "p1", "c", "support", argument="a"),
+            Relation("s2", "p2", "c", "support", argument="a"),
+            Relation("r-o", "o", "a", "objection"),
+            Relation("r-bare", "bare", "c", "support"),
+        ],
+        undercuts=[Undercut("u1", "u", "s2")],
+    )
+
+
+def shape(document: Document) -> tuple:
+    """Everything an argument is, by statements: kinds, titles, excerpts, relations with the
+    argument they belong to, undercuts with the premise of the support they undercut."""
+    said = {c.key: c.statement for c in document.claims}
+    relations = {r.key: r for r in document.relations}
+    return (
+        sorted((c.statement, c.kind, c.title, c.excerpt, c.quotation) for c in document.claims),
+        sorted(
+            (said[r.from_claim], r.kind, said[r.to_claim], said.get(r.argument, ""))
+            for r in document.relations
+        ),
+        sorted(
+            (said[u.from_claim], said[relations[u.relation].from_claim]) for u in document.undercuts
+        ),
+    )
+
+
+def test_an_argument_is_one_ra_node_named_by_its_title():
+    original = argued()
+    assert original.problems() == []
+    data = to_aif(original)
+    ra_nodes = [n for n in data["nodes"] if n["type"] == "RA"]
+    inference = ra_nodes[0]
+    assert inference["text"] == "No profit, no capitalism"
+    assert inference["scheme"] == "Default Inference"  # other tools still read a support
+    argument_node = next(n for n in data["nodes"] if n["text"] == "From rent to feudalism.")
+    assert argument_node["controverse"] == {"kind": "argument", "title": "No profit, no capitalism"}
+    assert inference["controverse"] == {"argument": argument_node["nodeID"]}
+    into = [e["fromID"] for e in data["edges"] if e["toID"] == inference["nodeID"]]
+    out = [e["toID"] for e in data["edges"] if e["fromID"] == inference["nodeID"]]
+    texts = {n["nodeID"]: n["text"] for n in data["nodes"]}
+    assert sorted(texts[n] for n in into) == [
+        "Cloud capital extracts rent.",
+        "Default Conflict",  # the undercut of p2's support: a CA node on the RA node
+        "Rent is not profit.",
+    ]
+    assert [texts[n] for n in out] == ["This is no longer capitalism."]
+    # Two RA nodes: the argument's inference and the bare argument's support.
+    assert len(ra_nodes) == 2
+
+
+def test_arguments_go_out_and_come_back_exactly():
+    original = argued()
+    back = parse_aif(json.dumps(to_aif(original)))
+    assert back.warnings == []
+    assert shape(back) == shape(original)
+    argument = next(c for c in back.claims if c.kind == "argument" and c.title != "Gist")
+    supports = [r for r in back.relations if r.argument == argument.key]
+    assert len(supports) == 2 and len({r.key for r in supports}) == 2
+
+
+def test_arguebuf_reads_an_export_with_arguments():
+    arguebuf = pytest.importorskip("arguebuf")
+    graph = arguebuf.load.dict(to_aif(argued()))
+    assert len(graph.atom_nodes) == 7
+    schemes = sorted(type(node.scheme).__name__ for node in graph.scheme_nodes.values())
+    assert schemes == ["Attack", "Attack", "Support", "Support"]
+
+
+@pytest.mark.parametrize(
+    ("argument_mark", "expected"),
+    [
+        ("999", "names no argument's I-node"),
+        (["1"], "is not an object of strings"),
+    ],
+)
+def test_an_argument_mark_naming_nothing_is_named(argument_mark, expected):
+    data = to_aif(argued())
+    inference = next(n for n in data["nodes"] if n["type"] == "RA")
+    inference["controverse"]["argument"] = argument_mark
+    back = parse_aif(json.dumps(data))
+    assert any(expected in warning for warning in back.warnings), back.warnings
+    assert all(r.argument == "" for r in back.relations)
+
+
+def test_an_argument_mark_on_a_statement_or_a_ca_node_is_named():
+    data = to_aif(argued())
+    argument_node = next(n for n in data["nodes"] if n["text"] == "From rent to feudalism.")
+    del argument_node["controverse"]["kind"]
+    back = parse_aif(json.dumps(data))
+    assert any("names no argument's I-node" in w for w in back.warnings)
+    data = to_aif(argued())
+    conflict = next(n for n in data["nodes"] if n["type"] == "CA")
+    conflict["controverse"] = {"argument": "4"}
+    back = parse_aif(json.dumps(data))
+    assert any("only an RA node is an argument's inference" in w for w in back.warnings)
+
+
+def test_an_unknown_kind_is_read_as_a_statement():
+    data = to_aif(argued())
+    data["nodes"][0]["controverse"] = {"kind": "<script>"}
+    back = parse_aif(json.dumps(data))
+    assert back.claims[0].kind == "statement"
+    assert any("kind '<script>' is not one of statement, argument" in w for w in back.warnings)
+
+
+@pytest.mark.django_db
+def test_arguments_and_excerpts_survive_the_database():
+    from arguments.interchange import store
+
+    debate = store.store_document(parse_aif(json.dumps(to_aif(argued()))), slug="argued")
+    back = store.document_from_debate(debate)
+    assert shape(back) == shape(argued())
