@@ -40,7 +40,8 @@ GRAPH_FIELDS = {"nodes", "edges", "locutions", "participants", "title"}
 ENVELOPE_FIELDS = {"AIF", "OVA", "text", "title"}
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 # An L-node's text as AIFdb ("Name : words") and OVA or DialAM ("Name: words") write it.
-SPEAKER_PREFIX = re.compile(r"([^:\n]{1,100}?) ?: +(?=\S)")
+# A name holds no control character; it is at most 100 characters, so the match is bounded.
+SPEAKER_PREFIX = re.compile(r"([^:\x00-\x1f\x7f]{1,100}?) ?: +(?=\S)")
 # Lower-case words a person's name may hold between capitalised ones ("Simone de Beauvoir").
 NAME_PARTICLES = {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "del"}
 SHOWN_WORDS = 6  # words of a node's text quoted in a warning

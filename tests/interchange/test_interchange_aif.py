@@ -1124,3 +1124,32 @@ def test_arguments_and_excerpts_survive_the_database():
     debate = store.store_document(parse_aif(json.dumps(to_aif(argued()))), slug="argued")
     back = store.document_from_debate(debate)
     assert shape(back) == shape(argued())
+
+
+# Hostile speakers and passages
+
+
+def test_a_huge_locution_is_kept_whole_and_read_quickly():
+    import time
+
+    words = "mot " * 250_000
+    started = time.perf_counter()
+    document = voiced(f"Dana Scully : {words}", "x" * 1_000_000 + ": not a name")
+    assert time.perf_counter() - started < 5
+    assert holders_and_quotations(document)[1] == ("", "")
+    claim = document.claims[0]
+    assert (claim.holder, len(claim.excerpt)) == ("aif-speaker-Dana Scully", len(words.strip()))
+    second = document.claims[1]
+    assert (second.holder, second.quotation) == ("", "")
+    assert len(second.excerpt) == 1_000_012
+
+
+@pytest.mark.parametrize(
+    "l_text",
+    ["Dana\x07 Scully : prices rose", "Dana\tScully: prices rose", "<b>Dana</b> X: prices rose"],
+)
+def test_a_prefix_with_control_characters_or_markup_is_no_name_of_ours(l_text):
+    document = voiced(l_text)
+    names = [p.name for p in document.participants]
+    assert names in ([], ["<b>Dana</b> X"])  # markup is text, kept as written, shown escaped
+    assert all("\x07" not in name and "\t" not in name for name in names)
