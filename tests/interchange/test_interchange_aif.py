@@ -1153,3 +1153,35 @@ def test_a_prefix_with_control_characters_or_markup_is_no_name_of_ours(l_text):
     names = [p.name for p in document.participants]
     assert names in ([], ["<b>Dana</b> X"])  # markup is text, kept as written, shown escaped
     assert all("\x07" not in name and "\t" not in name for name in names)
+
+
+def test_dialam_fiona_bruce_holds_what_she_asserts_and_a_linked_ra_stays_two_supports():
+    document = parse_aif((REAL / "qt30-nodeset17921.json").read_bytes())
+    assert [(p.key, p.name) for p in document.participants] == [
+        ("aif-person-3812", "Fiona Bruce"),
+        ("aif-person-3825", "Helle Thorning-Schmidt"),
+    ]
+    claims = {c.key: c for c in document.claims}
+    fiona = claims["aif-511162"]
+    assert (fiona.holder, fiona.quotation) == (
+        "aif-person-3812",
+        "Do you think we could be doing that kind of thing here",
+    )
+    # "Helle Thorning-Schmidt :  I would ..." (two spaces): the prefix goes whole.
+    assert claims["aif-511260"].quotation == "I would really advise to take the heat out of this"
+    linked = [
+        (r.from_claim, r.to_claim, r.argument) for r in document.relations if "511181" in r.key
+    ]
+    assert linked == [("aif-511178", "aif-511166", ""), ("aif-511173", "aif-511166", "")]
+    assert document.warnings[0].startswith("RA node 511181 (“Default Inference”) joins 2 premises")
+
+
+@pytest.mark.parametrize(
+    "name", ["qt30-nodeset17919.json", "qt30-nodeset17921.json", "ova3-22303.json"]
+)
+def test_a_real_file_goes_out_and_comes_back_the_same(name):
+    first = parse_aif((REAL / name).read_bytes())
+    back = parse_aif(json.dumps(to_aif(first)))
+    assert shape(back) == shape(first)
+    assert holders_and_quotations(back) == holders_and_quotations(first)
+    assert json.dumps(to_aif(back)) == json.dumps(to_aif(first))
