@@ -47,7 +47,9 @@ NAME_PARTICLES = {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da
 SHOWN_WORDS = 6  # words of a node's text quoted in a warning
 # AIF has no layers: our extra key on an RA, CA or MA node says who draws the relation when
 # it is not the text itself ({"layer": "editors", "justification": …}), and holds the text's
-# passage that argues it. Read back on import; other tools ignore it.
+# passage that argues it. The node keeps AIFdb's default scheme, so that other tools still
+# read a support or a conflict (arguebuf maps scheme names to its own kinds); they ignore
+# the extra key, which we read back on import.
 LAYER_KEY = "controverse"
 LAYER_FIELDS = ("layer", "passage", "justification", "justification_en")
 # Who draws a relation of the text's layer and in which text, by the participant's name and
@@ -701,8 +703,10 @@ def parse_aif(text: str | bytes, title: str = "Imported AIF map") -> Document:
     I-nodes become claims; RA, CA and MA nodes between I-nodes become supports, objections
     and rephrases (one relation per premise); a CA node pointing at an RA, CA or MA node
     undercuts the relations that node gives. L-nodes anchored to I-nodes by YA nodes give
-    holders (from locutions and participants, else the "Speaker :" prefix), quotations and
-    sources. Everything else is named in the warnings."""
+    holders (from locutions and participants, else the "Speaker :" or "Speaker:" prefix),
+    quotations (an excerpt when longer than ours) and sources. Our extra key gives back
+    layers, arguments, titles and excerpts. Everything else is named in the warnings, each
+    naming its nodes by id and first words."""
     data = read_json(text)
     graph, found_title, warnings = _unwrap(data)
     problems = _check(graph)
