@@ -45,6 +45,7 @@ SPEAKER_PREFIX = re.compile(r"([^:\x00-\x1f\x7f]{1,100}?) ?: +(?=\S)")
 # Lower-case words a person's name may hold between capitalised ones ("Simone de Beauvoir").
 NAME_PARTICLES = {"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "del"}
 SHOWN_WORDS = 6  # words of a node's text quoted in a warning
+NAMED_NODES = 20  # nodes a warning names, before saying how many more
 # AIF has no layers: our extra key on an RA, CA or MA node says who draws the relation when
 # it is not the text itself ({"layer": "editors", "justification": …}), and holds the text's
 # passage that argues it. The node keeps AIFdb's default scheme, so that other tools still
@@ -287,7 +288,12 @@ class _Reader:
         return f"{node_id} (“{_few_words(text)}”)" if text else node_id
 
     def named_list(self, node_ids) -> str:
-        return ", ".join(self.named(node_id) for node_id in node_ids)
+        """Nodes as warnings name them, the first NAMED_NODES of them and how many more: a
+        file of 100,000 nodes gets a sentence one can read, not a page."""
+        node_ids = list(node_ids)
+        shown = ", ".join(self.named(node_id) for node_id in node_ids[:NAMED_NODES])
+        more = len(node_ids) - NAMED_NODES
+        return f"{shown} and {more:,} more" if more > 0 else shown
 
     def read(self) -> Document:
         for node_id, node_type in self.types.items():

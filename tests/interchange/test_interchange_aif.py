@@ -1185,3 +1185,13 @@ def test_a_real_file_goes_out_and_comes_back_the_same(name):
     assert shape(back) == shape(first)
     assert holders_and_quotations(back) == holders_and_quotations(first)
     assert json.dumps(to_aif(back)) == json.dumps(to_aif(first))
+
+
+def test_a_warning_names_twenty_nodes_then_counts_the_rest():
+    lone = [(f"n{number}", "I", f"Lone claim {number} " + "word " * 50) for number in range(5_000)]
+    warnings = parse_aif(aif_text(lone)).warnings
+    (isolated,) = warnings
+    assert isolated.count("(“Lone claim") == 20
+    assert isolated.startswith("I-nodes n0 (“Lone claim 0 word word word…”), n1 ")
+    assert " and 4,980 more take part in no relation" in isolated
+    assert len(isolated) < 2_000
