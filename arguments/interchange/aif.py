@@ -479,8 +479,13 @@ class _Reader:
                     )
                 marks = self.nodes[node_id].get(LAYER_KEY)
                 only = _node_id(marks.get("premise")) if isinstance(marks, dict) else None
-                if only:  # ours: the undercut of one premise's support in an argument's node
+                if only and relations:  # ours: one premise's support in an argument's node
                     relations = [r for r in relations if self.from_claims[r] == f"aif-{only}"]
+                    if not relations:
+                        self.warn(
+                            f"CA node {self.named(node_id)}: premise {only[:40]!r} gives no "
+                            f"support in node {self.named(target)}; that undercut was left out."
+                        )
                 pairs += [(premise, relation) for relation in relations for premise in premises]
             for number, (premise, relation) in enumerate(pairs, 1):
                 if (premise, relation) in seen:

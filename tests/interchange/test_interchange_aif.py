@@ -1195,3 +1195,12 @@ def test_a_warning_names_twenty_nodes_then_counts_the_rest():
     assert isolated.startswith("I-nodes n0 (“Lone claim 0 word word word…”), n1 ")
     assert " and 4,980 more take part in no relation" in isolated
     assert len(isolated) < 2_000
+
+
+def test_an_undercut_naming_a_premise_that_is_not_there_is_named():
+    data = to_aif(argued())
+    undercut = next(n for n in data["nodes"] if "premise" in n.get("controverse", {}))
+    undercut["controverse"]["premise"] = "77"
+    back = parse_aif(json.dumps(data))
+    assert back.undercuts == []
+    assert any("premise '77' gives no support in node" in w for w in back.warnings)
