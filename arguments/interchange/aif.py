@@ -436,6 +436,8 @@ class _Reader:
         who draws it and in which text, or a reader's proposal with its reader and date;
         None when it cannot be kept (named in a warning). Marks that break the layers' rules
         are named and dropped, the relation kept: one odd field never refuses the file."""
+        if LAYER_KEY not in self.nodes[node_id]:
+            return {}  # plain AIF, as every other tool writes it: the text's own argument
         where = f"{self.types[node_id]} node {self.named(node_id)}"
         marks = self.marks(node_id, S_NODE_FIELDS)
         fields = {name: marks[name] for name in LAYER_FIELDS if marks.get(name)}
