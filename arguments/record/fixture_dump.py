@@ -282,6 +282,8 @@ def update_mapping(
                 node[key] = styled(key, value, _indent_of(node))
                 changed = True
             continue
+        if _same_value(key, implied.get(key, ""), value):
+            continue  # what the key's absence already says
         earlier = [k for k in list(wanted)[:index] if k in node]
         position = list(node).index(earlier[-1]) + 1 if earlier else 0
         trailing = _take_trailing(node) if position == len(node) else None
@@ -336,8 +338,8 @@ def merge_list(
     wanted: list[dict[str, Any]],
     key: Callable[[Any], Any],
     managed: Iterable[str],
-    merge_nested: Callable[[CommentedMap, dict[str, Any]], None] | None = None,
     keep_order: bool = False,
+    merge_nested: Callable[[CommentedMap, dict[str, Any]], None] | None = None,
     implied: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> None:
     """Make a list of items say what `wanted` says: items matched by `key` are updated in
@@ -428,11 +430,32 @@ def _parse(existing: dict[str, str]) -> _Folder:
     for path, text in sorted(existing.items()):
         try:
             data[path] = _yaml(text.lstrip().startswith("-")).load(text)
-        except YAMLError as error:
-            problems.append(f"{path}: cannot read YAML, left as it is: {error}")
+        except (YAMLError, RecursionError) as error:
+            # Too deeply nested to read is as unreadable as malformed.
+            problems.append(f"{path}: cannot read YAML, left as it is: {str(error)[:300]}")
+    problems += _shape_problems(data)
     if problems:
         raise DumpError(problems)
     return _Folder(data)
+
+
+def _shape_problems(data: dict[str, Any]) -> list[str]:
+    """Files whose shape is not the fixtures': the dump does not guess what they meant,
+    and leaves them for a person to mend."""
+    problems = []
+    for path, content in data.items():
+        if content is None:
+            continue  # an empty file: the dump fills it
+        if path == DEBATE_FILE or path.startswith(f"{CLAIMS_FOLDER}/"):
+            if not isinstance(content, dict):
+                problems.append(f"{path}: expected a mapping, left as it is")
+                continue
+            for key in ("participants", "sources", "claims", "relations"):
+                if content.get(key) is not None and not isinstance(content[key], list):
+                    problems.append(f"{path}: {key} must be a list, left as it is")
+        elif not isinstance(content, list):
+            problems.append(f"{path}: expected a list, left as it is")
+    return problems
 
 
 def _slug_of(node: Any) -> Any:
@@ -443,6 +466,11 @@ def _relation_key(node: Any) -> Any:
     if not isinstance(node, dict):
         return None
     return tuple(str(node.get(name, "")).strip() for name in ("from", "to", "kind"))
+
+
+def _list_at(data: Any, key: str) -> list:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def _new_claims_file(folder: _Folder, source: str, taken: set[str]) -> str:
@@ -530,7 +558,7 @@ def _unchanged(old: str, new: str) -> bool:
         return True
     try:
         return YAML(typ="safe", pure=True).load(old) == YAML(typ="safe", pure=True).load(new)
-    except YAMLError:
+    except (YAMLError, RecursionError):
         return False
 
 
@@ -589,13 +617,20 @@ def _place_people_and_texts(folder: _Folder, document: DebateDocument) -> None:
             wanted = by_file.get(path, [])
             if path == file:
                 if wanted or file in folder.data:
-                    merge_list(
-                        folder.listing(file, None), wanted, _slug_of, managed, keep_order=True
-                    )
+                    listing = folder.listing(file, None)
+                    merge_list(listing, wanted, _slug_of, managed, True, implied=_defaults)
             elif isinstance(folder.data[path].get(list_key), list):
-                merge_list(folder.data[path][list_key], wanted, _slug_of, managed, keep_order=True)
+                listing = folder.data[path][list_key]
+                merge_list(listing, wanted, _slug_of, managed, True, implied=_defaults)
                 if not folder.data[path][list_key]:
                     del folder.data[path][list_key]
+
+
+def _defaults(entry: dict[str, Any]) -> dict[str, Any]:
+    """What the loader reads where a participant's or source's key is absent."""
+    if "name" in entry:
+        return {"kind": "person"}
+    return {"language": "fr", "date_qualifier": "exact" if entry.get("date") != "" else ""}
 
 
 def _place_claims_and_relations(folder: _Folder, document: DebateDocument) -> None:
@@ -608,9 +643,9 @@ def _place_claims_and_relations(folder: _Folder, document: DebateDocument) -> No
         data = folder.data[path]
         if not isinstance(data, dict):
             raise DumpError([f"{path}: expected a mapping of source, claims and relations"])
-        for node in data.get("claims") or []:
+        for node in _list_at(data, "claims"):
             claim_file.setdefault(_slug_of(node), path)
-        for node in data.get("relations") or []:
+        for node in _list_at(data, "relations"):
             relation_file.setdefault(_relation_key(node), path)
     by_source = {}
     for path in folder.claims_files():
