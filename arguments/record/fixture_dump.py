@@ -37,6 +37,7 @@ from arguments.record.fixture_format import (
     ParticipantData,
     RelationData,
     SourceData,
+    UndercutData,
     parse_date,
     read_debate_folder,
 )
@@ -198,6 +199,22 @@ def relation_entry(item: RelationData, file_source: str) -> dict[str, Any]:
     return entry
 
 
+def undercut_entry(item: UndercutData, file_source: str) -> dict[str, Any]:
+    """Written as a relation whose `relation` names the relation undercut."""
+    target = dict(zip(("from", "to", "kind"), item.relation, strict=True))
+    as_relation = RelationData(item.from_claim, "", "", item.drawn_by, item.source, "")
+    as_relation = dataclasses.replace(
+        as_relation,
+        layer=item.layer,
+        passage=item.passage,
+        justification=item.justification,
+        justification_en=item.justification_en,
+    )
+    entry = relation_entry(as_relation, file_source)
+    del entry["to"], entry["kind"]
+    return {"from": entry.pop("from"), "relation": target} | entry
+
+
 def question_entry(item: QuestionData) -> dict[str, Any]:
     entry = {"slug": item.slug, "text": item.text}
     for key in ("text_en", "explanation", "explanation_en"):
@@ -243,6 +260,12 @@ def _same_value(key: str, old: Any, new: Any) -> bool:
             return parse_date(old) == parse_date(new)
         except ValueError:
             return False
+    if isinstance(new, dict) or isinstance(old, dict):
+        return (
+            isinstance(old, dict)
+            and isinstance(new, dict)
+            and {k: str(v).strip() for k, v in old.items()} == new
+        )
     if isinstance(new, list) or isinstance(old, list):
         return isinstance(old, list) and isinstance(new, list) and list(map(str, old)) == new
     if isinstance(new, int) or isinstance(old, int):
@@ -324,6 +347,10 @@ def _commented(entry: dict[str, Any]) -> CommentedMap:
     for key, value in entry.items():
         if key in NESTED_KEYS:
             node[key] = CommentedSeq(_commented(item) for item in value)
+        elif key == "relation" and isinstance(value, dict):
+            target = CommentedMap(value)
+            target.fa.set_flow_style()  # {from: a, to: b, kind: support}, on one line
+            node[key] = target
         elif key == "authors":
             seq = CommentedSeq(value)
             seq.fa.set_flow_style()  # [rauzy, morozov], as the shipped files write it
@@ -450,7 +477,7 @@ def _shape_problems(data: dict[str, Any]) -> list[str]:
             if not isinstance(content, dict):
                 problems.append(f"{path}: expected a mapping, left as it is")
                 continue
-            for key in ("participants", "sources", "claims", "relations"):
+            for key in ("participants", "sources", "claims", "relations", "undercuts"):
                 if content.get(key) is not None and not isinstance(content[key], list):
                     problems.append(f"{path}: {key} must be a list, left as it is")
         elif not isinstance(content, list):
@@ -471,6 +498,16 @@ def _relation_key(node: Any) -> Any:
 def _list_at(data: Any, key: str) -> list:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, list) else []
+
+
+def _undercut_key(node: Any) -> Any:
+    if not isinstance(node, dict):
+        return None
+    target = node.get("relation")
+    if not isinstance(target, dict):
+        return None
+    ends = tuple(str(target.get(name, "")).strip() for name in ("from", "to", "kind"))
+    return (str(node.get("from", "")).strip(), ends)
 
 
 def _new_claims_file(folder: _Folder, source: str, taken: set[str]) -> str:
@@ -495,6 +532,7 @@ CLAIM_KEYS = ("slug", "holder", "statement", "statement_en", "quotation", "secti
 CLAIM_KEYS += ("paragraph", "source", "via")
 RELATION_KEYS = ("from", "to", "kind", "by", "source", "passage", "justification")
 RELATION_KEYS += ("justification_en",)
+UNDERCUT_KEYS = ("from", "relation", *RELATION_KEYS[3:])
 PARTICIPANT_KEYS = ("slug", "name", "name_en", "kind", "description", "description_en")
 # `seed` is not kept in the database: the file's stays as it is.
 SOURCE_KEYS = ("slug", "title", "title_en", "authors", "venue", "date", "date_qualifier")
@@ -542,7 +580,7 @@ def dump_files(document: DebateDocument, existing: dict[str, str]) -> dict[str, 
     changed = {}
     for path, data in sorted(folder.data.items()):
         new_claims_file = path not in existing and path.startswith(f"{CLAIMS_FOLDER}/")
-        if new_claims_file and not (data.get("claims") or data.get("relations")):
+        if new_claims_file and not any(data.get(k) for k in ("claims", "relations", "undercuts")):
             continue  # no empty claims file for a text with nothing quoted
         text = _text_of(data)
         if path in existing and _unchanged(existing[path], text):
@@ -647,6 +685,8 @@ def _place_claims_and_relations(folder: _Folder, document: DebateDocument) -> No
             claim_file.setdefault(_slug_of(node), path)
         for node in _list_at(data, "relations"):
             relation_file.setdefault(_relation_key(node), path)
+        for node in _list_at(data, "undercuts"):
+            relation_file.setdefault(_undercut_key(node), path)
     by_source = {}
     for path in folder.claims_files():
         by_source.setdefault(folder.file_source(path), path)
@@ -670,14 +710,23 @@ def _place_claims_and_relations(folder: _Folder, document: DebateDocument) -> No
             path = by_source.get(relation.source)
         path = path or claim_file[relation.from_claim]
         relations_by_file.setdefault(path, []).append(relation)
+    undercuts_by_file: dict[str, list[UndercutData]] = {}
+    for undercut in document.undercuts:
+        path = relation_file.get((undercut.from_claim, undercut.relation))
+        if path is None and undercut.layer != EDITORS:
+            path = by_source.get(undercut.source)
+        path = path or claim_file[undercut.from_claim]
+        undercuts_by_file.setdefault(path, []).append(undercut)
     for path in sorted(set(folder.claims_files())):
         source = folder.file_source(path)
         data = folder.data[path]
         claims = [claim_entry(c, source) for c in claims_by_file.get(path, [])]
         relations = [relation_entry(r, source) for r in relations_by_file.get(path, [])]
+        undercuts = [undercut_entry(u, source) for u in undercuts_by_file.get(path, [])]
         for key, wanted, match, managed in (
             ("claims", claims, _slug_of, CLAIM_KEYS),
             ("relations", relations, _relation_key, RELATION_KEYS),
+            ("undercuts", undercuts, _undercut_key, UNDERCUT_KEYS),
         ):
             if not wanted and not isinstance(data.get(key), list):
                 continue
@@ -686,7 +735,7 @@ def _place_claims_and_relations(folder: _Folder, document: DebateDocument) -> No
                 wanted,
                 match,
                 managed,
-                keep_order=key == "relations",
+                keep_order=key != "claims",
                 # An absent source is the file's, except on an editors' link (none).
                 implied=lambda entry, source=source: (
                     {} if entry.get("by") == EDITORS else {"source": source}
@@ -724,6 +773,7 @@ def normalized(document: DebateDocument) -> DebateDocument:
         sources=[strip(s) for s in document.sources],
         claims=[strip(c) for c in document.claims],
         relations=[strip(r) for r in document.relations],
+        undercuts=[strip(u) for u in document.undercuts],
     )
 
 
@@ -754,6 +804,8 @@ def differences(expected: DebateDocument, found: DebateDocument) -> list[str]:
     compare("claim", expected.claims, found.claims, lambda c: c.slug, ("position", "file"))
     relation_key = lambda r: (r.from_claim, r.to_claim, r.kind)  # noqa: E731
     compare("relation", expected.relations, found.relations, relation_key, ("file",))
+    undercut_key = lambda u: (u.from_claim, u.relation)  # noqa: E731
+    compare("undercut", expected.undercuts, found.undercuts, undercut_key, ("file",))
     compare("question", expected.questions, found.questions, lambda q: q.slug)
     compare("correction", expected.corrections, found.corrections, lambda c: c.slug)
     files = {c.slug: c.file for c in found.claims}

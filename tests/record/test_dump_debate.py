@@ -42,6 +42,7 @@ from arguments.record.models import (
     Layer,
     Question,
     Relation,
+    Undercut,
 )
 from tests.conftest import CONTROVERSY, SMALL_DEBATE, grow
 
@@ -297,6 +298,74 @@ def test_a_change_of_the_log_that_nothing_names_is_refused_not_dropped():
     assert [item.slug for item in named[0].items] == ["x", "thesis"]
 
 
+UNDERCUTS = """
+undercuts:
+  - from: deep-support
+    relation: {from: support-rent, to: thesis, kind: support}
+    by: bruno
+    source: reponse
+    passage: les profits viennent de la publicité
+  - from: thesis
+    relation: {from: hostile, to: objection-capitalism, kind: objection}
+    by: editors
+    justification: Notre lecture.
+"""
+
+
+def _small_with(tmp_path, extra: str) -> Path:
+    folder = tmp_path / "small"
+    shutil.copytree(SMALL_DEBATE, folder)
+    with (folder / "claims/001-essai.yaml").open("a", encoding="utf-8") as file:
+        file.write(extra)
+    return folder
+
+
+def test_undercuts_are_read_from_the_files_and_dumped_back_unchanged(tmp_path):
+    folder = _small_with(tmp_path, UNDERCUTS)
+    document = read_debate_folder(folder)
+    assert [(u.from_claim, u.relation, u.layer) for u in document.undercuts] == [
+        ("deep-support", ("support-rent", "thesis", "support"), "text"),
+        ("thesis", ("hostile", "objection-capitalism", "objection"), "editors"),
+    ]
+    assert dump_files(document, read_existing(folder)) == {}
+    files = dump_files(document, {})
+    found = check_round_trip(document, {}, files).undercuts
+    assert {dataclasses.replace(u, file="") for u in found} == {
+        dataclasses.replace(u, file="") for u in document.undercuts
+    }
+
+
+@pytest.mark.parametrize(
+    ("undercut", "problem"),
+    [
+        (
+            "  - from: thesis\n    relation: {from: a, to: b, kind: support}\n"
+            "    by: editors\n    justification: J.\n",
+            "no such relation in the files",
+        ),
+        (
+            "  - from: thesis\n    relation: {from: hostile, to: objection-capitalism, "
+            "kind: objection}\n    by: editors\n",
+            "an editors' link needs its justification",
+        ),
+        ("  - from: thesis\n    relation: [hostile]\n", "relation: expected a mapping, got list"),
+        ("  - 12\n", "expected a mapping, got int"),
+        (
+            "  - from: ghost\n    relation: {from: support-rent, to: thesis, kind: support}\n"
+            "    by: bruno\n    source: essai-2025\n",
+            "'bruno' is not an author of 'essai-2025'",
+        ),
+    ],
+)
+def test_a_wrong_undercut_is_refused_and_named(tmp_path, undercut, problem):
+    from arguments.record.fixture_format import FixtureError
+
+    folder = _small_with(tmp_path, "undercuts:\n" + undercut)
+    with pytest.raises(FixtureError) as refused:
+        read_debate_folder(folder)
+    assert any(problem in line for line in refused.value.problems), refused.value.problems
+
+
 # --- With the database ------------------------------------------------------------------
 
 
@@ -440,6 +509,39 @@ def test_changes_made_in_the_database_are_in_the_files_and_nothing_else_is(contr
     )
     assert again.to_claim.slug == link.to_claim.slug
     assert again.drawn_by is None and again.source is None
+
+
+@pytest.mark.django_db
+def test_undercuts_in_the_database_are_dumped_and_loaded_again_with_their_layers(
+    small_debate, tmp_path
+):
+    claims = {c.slug: c for c in small_debate.claims.all()}
+    support = Relation.objects.get(debate=small_debate, from_claim__slug="support-rent")
+    objection = Relation.objects.get(debate=small_debate, from_claim__slug="hostile")
+    Undercut.objects.create(
+        debate=small_debate,
+        from_claim=claims["deep-support"],
+        relation=support,
+        drawn_by=claims["deep-support"].holder,
+        source=claims["deep-support"].source,
+        passage="les profits viennent de la publicité",
+    )
+    Undercut.objects.create(
+        debate=small_debate,
+        from_claim=claims["thesis"],
+        relation=objection,
+        layer=Layer.EDITORS,
+        justification="Notre lecture : #1 & *2",
+        justification_en="Our reading.",
+    )
+    call_command("dump_debate", "petit-debat", str(tmp_path / "dump"))
+    copy = _load(tmp_path / "dump", slug="petit-debat-copie")
+    assert _whole(copy)["document"].undercuts == _whole(small_debate)["document"].undercuts
+    assert len(_whole(copy)["document"].undercuts) == 2
+    # Reloading the dumped folder over the debate itself changes nothing.
+    history = Undercut.history.count()
+    _load(tmp_path / "dump")
+    assert Undercut.history.count() == history
 
 
 @pytest.mark.django_db

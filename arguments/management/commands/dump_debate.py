@@ -25,12 +25,14 @@ from arguments.record.fixture_format import (
     ParticipantData,
     RelationData,
     SourceData,
+    UndercutData,
 )
 from arguments.record.models import (
     Claim,
     Correction,
     CorrectionItem,
     Debate,
+    Layer,
     Participant,
     Question,
     Relation,
@@ -46,9 +48,8 @@ class Command(BaseCommand):
         "participants, sources, claims, relations with their layers, questions and the "
         "corrections log. Files already in the folder are updated in place, their comments "
         "kept; unchanged files are not rewritten. Readers' proposals, annotations and hidden "
-        "items are not part of the fixtures and are left out, and so is any stored full text "
-        "of a source. Undercuts have no place in the fixtures' format yet: they are counted, "
-        "not written."
+        "items are not part of the fixtures and are left out (counted), and so is any stored "
+        "full text of a source."
     )
 
     def add_arguments(self, parser):
@@ -84,7 +85,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Wrote {slug} to {folder}: {len(document.participants)} participants, "
                 f"{len(document.sources)} sources, {len(document.claims)} claims, "
-                f"{len(document.relations)} relations, {len(document.questions)} questions, "
+                f"{len(document.relations)} relations, {len(document.undercuts)} undercuts, "
+                f"{len(document.questions)} questions, "
                 f"{len(document.corrections)} corrections; "
                 + (
                     f"{len(changed)} files changed ({', '.join(sorted(changed))})"
@@ -268,13 +270,31 @@ def debate_document(debate: Debate) -> tuple[DebateDocument, list[str]]:
         )
         for c in Correction.objects.filter(debate=debate).order_by("date", "slug")
     ]
-    left_out = []
-    undercuts = Undercut.objects.filter(debate=debate).count()
-    if undercuts:
-        left_out.append(
-            f"{undercuts} undercuts not written: the fixtures' format has no undercuts yet."
+    written = {r.pk for r in relations}
+    every_undercut = list(Undercut.objects.filter(debate=debate).order_by("pk"))
+    # A reader's proposed undercut (readers' layer) is not the record's.
+    undercuts = [
+        u
+        for u in every_undercut
+        if u.layer != Layer.READERS and u.from_claim_id in in_record and u.relation_id in written
+    ]
+    document.undercuts = [
+        UndercutData(
+            from_claim=slug_of[u.from_claim_id],
+            relation=relation_ends[u.relation_id],
+            drawn_by=participant_slug.get(u.drawn_by_id, ""),
+            source=source_slug.get(u.source_id, ""),
+            file="",
+            layer=u.layer,
+            passage=u.passage,
+            justification=u.justification,
+            justification_en=u.justification_en,
         )
+        for u in undercuts
+    ]
+    left_out = []
     proposals = len(every_claim) - len(claims) + len(every_relation) - len(relations)
+    proposals += len(every_undercut) - len(undercuts)
     if proposals:
         left_out.append(
             f"{proposals} readers' proposals and hidden items left out, as the fixtures have none."
