@@ -68,6 +68,8 @@ HOSTILE_STATEMENTS = [
     "« guillemets » … \u2013 \u2014 et des espaces\u00a0insécables",
     "x" * 5000,
     "Tabulation\tinterne et ligne\n\n\nvides",
+    # Had the model not cleaned them, control characters are escaped, not written raw.
+    "Contrôle\x07\x1b\x85 et \u2028 séparateur",
 ]
 
 
@@ -545,6 +547,21 @@ def test_undercuts_in_the_database_are_dumped_and_loaded_again_with_their_layers
 
 
 @pytest.mark.django_db
+def test_load_debate_prune_removes_the_records_undercuts_only(tmp_path):
+    debate = _load(_small_with(tmp_path, UNDERCUTS))
+    claims = {c.slug: c for c in debate.claims.all()}
+    proposed = Undercut.objects.create(
+        debate=debate,
+        from_claim=claims["support-rent"],
+        relation=Relation.objects.get(debate=debate, from_claim__slug="hostile"),
+        layer=Layer.READERS,
+    )
+    assert debate.undercuts.count() == 3
+    call_command("load_debate", str(SMALL_DEBATE), prune=True)
+    assert list(debate.undercuts.all()) == [proposed]
+
+
+@pytest.mark.django_db
 def test_the_same_debate_dumps_to_the_same_bytes(small_debate, tmp_path):
     call_command("dump_debate", "petit-debat", str(tmp_path / "one"))
     call_command("dump_debate", "petit-debat", str(tmp_path / "two"))
@@ -591,7 +608,7 @@ def test_proposals_and_hidden_items_are_left_out_and_said_so(small_debate, alice
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("statement", HOSTILE_STATEMENTS[:6] + HOSTILE_STATEMENTS[-2:])
+@pytest.mark.parametrize("statement", HOSTILE_STATEMENTS[:6] + HOSTILE_STATEMENTS[-3:])
 def test_hostile_statements_stored_in_the_database_round_trip_exactly(
     small_debate, tmp_path, statement
 ):
