@@ -475,12 +475,14 @@ class _Reader:
         self.section = text
         if tags:
             self.warnings.append(
-                f"line {first.number}: tags on a heading are not kept: "
+                f"line {first.number}: tags on the heading {_excerpt(text)} are not kept: "
                 + ", ".join(f"#{t}" for t in tags)
             )
         for index in data:
             keys = ", ".join(str(k) for k in self.data(index))
-            self.warnings.append(f"line {first.number}: data on a heading is not kept: {keys}")
+            self.warnings.append(
+                f"line {first.number}: data on the heading {_excerpt(text)} is not kept: {keys}"
+            )
 
     def statements(self, block: list[_Line]) -> None:
         """A list of statements, or one relation tree."""

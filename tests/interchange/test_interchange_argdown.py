@@ -459,8 +459,8 @@ def test_headings_set_sections():
         "D": "Sub part",
     }
     assert document.warnings == [
-        "line 3: tags on a heading are not kept: #tag",
-        "line 7: data on a heading is not kept: isGroup",
+        "line 3: tags on the heading «Part one» are not kept: #tag",
+        "line 7: data on the heading «Sub part» is not kept: isGroup",
     ]
 
 
