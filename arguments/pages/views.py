@@ -237,26 +237,29 @@ def _proposal_forms(request: HttpRequest, claim: Claim, current: tuple) -> str:
 
 def inference_steps(supports: list[Relation]) -> list[dict]:
     """An argument's inference as steps, each its premises and its conclusion, a step
-    before the one whose premise its conclusion is (as the argument was written)."""
+    before the one whose premise its conclusion is (as the argument was written). A loop,
+    not recursion, however many steps."""
     steps: dict[int, dict] = {}
     for support in supports:
         step = steps.setdefault(support.to_claim_id, {"premises": [], "conclusion": None})
         step["premises"].append(support.from_claim)
         step["conclusion"] = support.to_claim
-    ordered, done = [], set()
-
-    def visit(conclusion: int, path: set[int]) -> None:
-        if conclusion in done or conclusion in path:
-            return
-        path.add(conclusion)
-        for premise in steps[conclusion]["premises"]:
-            if premise.pk in steps:
-                visit(premise.pk, path)
-        done.add(conclusion)
-        ordered.append(steps[conclusion])
-
-    for conclusion in steps:
-        visit(conclusion, set())
+    ordered, seen = [], set()
+    for root in steps:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(steps[root]["premises"]))]
+        while stack:
+            conclusion, premises = stack[-1]
+            for premise in premises:
+                if premise.pk in steps and premise.pk not in seen:
+                    seen.add(premise.pk)
+                    stack.append((premise.pk, iter(steps[premise.pk]["premises"])))
+                    break
+            else:
+                stack.pop()
+                ordered.append(steps[conclusion])
     return ordered
 
 

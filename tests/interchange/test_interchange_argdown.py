@@ -597,6 +597,14 @@ def test_many_premises_and_deep_relations_in_a_structure_are_read():
     assert ("d1", "support", "line-5004") in ends(document)
 
 
+def test_a_structure_of_thousands_of_steps_goes_out_and_back():
+    steps = "".join(f"({n + 1}) premise {n}\n----\n" for n in range(3000))
+    document = parse_argdown(f"<A>: a\n\n{steps}(3001) c\n")
+    assert len(supports(document)) == 3000
+    again = parse_argdown(to_argdown(document))
+    assert content(again) == content(document)
+
+
 def test_control_characters_and_wrong_types_in_a_structure():
     text = "<A>: a\n\n(1) p\x00q\x1b\n----\n(2) [T\x07]: c {x: [1, {y: 2}], paragraph: [3]}\n"
     document = parse_argdown(text)
