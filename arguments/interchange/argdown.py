@@ -488,9 +488,10 @@ class _Reader:
         """A list of statements, or one relation tree."""
         first = block[0]
         if LIST_ITEM.match(first.text):
+            opening = LIST_ITEM.sub("", first.text, count=1).strip()
             self.warnings.append(
-                f"lines {first.number}-{block[-1].number}: a list; its items are read as "
-                "separate statements and the list itself is not kept"
+                f"lines {first.number}-{block[-1].number}: the list from {_excerpt(opening)}; "
+                "its items are read as separate statements and the list itself is not kept"
             )
             items: list[list[_Line]] = []
             for line in block:

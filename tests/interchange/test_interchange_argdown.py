@@ -624,8 +624,8 @@ def test_directive_and_list_are_reported():
     assert statements(document) == {"A": "a", "B": "b wrapped"}
     assert document.warnings == [
         "line 1: the directive '@include other.argdown' is left out",
-        "lines 3-5: a list; its items are read as separate statements and the list itself is "
-        "not kept",
+        "lines 3-5: the list from «[A]: a»; its items are read as separate statements and the "
+        "list itself is not kept",
     ]
 
 
