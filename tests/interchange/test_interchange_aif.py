@@ -1129,13 +1129,9 @@ def test_arguments_and_excerpts_survive_the_database():
 # Hostile speakers and passages
 
 
-def test_a_huge_locution_is_kept_whole_and_read_quickly():
-    import time
-
+def test_a_huge_locution_is_kept_whole():
     words = "mot " * 250_000
-    started = time.perf_counter()
     document = voiced(f"Dana Scully : {words}", "x" * 1_000_000 + ": not a name")
-    assert time.perf_counter() - started < 5
     assert holders_and_quotations(document)[1] == ("", "")
     claim = document.claims[0]
     assert (claim.holder, len(claim.excerpt)) == ("aif-speaker-Dana Scully", len(words.strip()))

@@ -8,7 +8,6 @@ import datetime
 import io
 import json
 import re
-import time
 from pathlib import Path
 
 import arguebuf
@@ -641,20 +640,11 @@ def many_nodes(count: int) -> str:
     return sadface_map(nodes, edges)
 
 
-def timed(text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        start = time.perf_counter()
-        parse_sadface(text)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_huge_maps_are_read_in_linear_time():
-    small, large = many_nodes(4_000), many_nodes(16_000)
-    assert len(parse_sadface(large).relations) == 15_999
-    # Four times the nodes: about four times the time; a quadratic reader takes sixteen.
-    assert timed(large) < 9 * timed(small)
+def test_huge_maps_are_read_whole():
+    # Their speed is bench/hostile_parsers.py's to measure, not a test's.
+    document = parse_sadface(many_nodes(16_000))
+    assert len(document.relations) == 15_999
+    assert document.problems() == []
 
 
 # --- on the site ----------------------------------------------------------------------------
