@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from arguments.record.files import ImportProblems
 
 from .document import (
+    READERS,
     Claim,
     Document,
     Relation,
@@ -460,10 +461,11 @@ class _Reader:
 
     def _source(self, reference: str) -> Source:
         if reference not in self.sources:
+            title, url = _title_and_url(reference)
             self.sources[reference] = Source(
                 key=f"source-{len(self.sources) + 1}",
-                title=reference,
-                url=reference if web_url(reference) else "",
+                title=title,
+                url=url,
                 language="",  # Kialo does not say; nothing is invented
             )
         return self.sources[reference]
@@ -475,6 +477,17 @@ class _Reader:
                     f"line {reference.line}: reference [{number}] is cited by no claim; "
                     "its excerpt is not kept"
                 )
+
+
+def _title_and_url(reference: str) -> tuple[str, str]:
+    """A reference's title and address: an address alone is both; a title followed by an
+    address (as our export writes a source with both) is split; anything else is a title."""
+    if web_url(reference):
+        return reference, reference
+    title, _, last = reference.rpartition(" ")
+    if title.strip() and web_url(last):
+        return title.strip(), last
+    return reference, ""
 
 
 def _number(written: str) -> bool:
@@ -508,20 +521,37 @@ def _excerpt(line: str) -> str:
 
 
 _LABELS = {"support": "Pro", "objection": "Con"}
+# Kialo indents each level by two spaces; past this depth the lines are no longer indented
+# further, or a long chain would make a file that grows with the square of its depth.
+MAX_INDENT_LEVEL = 20
 
 
 def to_kialo(document: Document) -> str:
-    """The document in Kialo's classic text format (what it keeps: see the module)."""
-    claims = {claim.key: claim for claim in document.claims}
+    """The document in Kialo's newer text layout, Sources section included (what it keeps:
+    see the module)."""
+    claims = {c.key: c for c in document.claims if c.proposed_at is None}
+    sources = {source.key: source for source in document.sources}
     children: dict[str, list[Relation]] = defaultdict(list)
     bears_on_something: set[str] = set()
     for relation in document.relations:
-        if relation.kind in ("support", "objection"):
+        if (
+            relation.kind in _LABELS
+            and relation.layer != READERS
+            and relation.from_claim in claims
+            and relation.to_claim in claims
+        ):
             children[relation.to_claim].append(relation)
             bears_on_something.add(relation.from_claim)
-    title = " ".join(document.title.split())
-    lines = [f"Discussion Title: {title}", ""]
+    lines = ["Discussion Name:", " ".join(document.title.split()) or document.slug, ""]
     written: dict[str, str] = {}  # claim key -> its number
+    references: list[tuple[str, str]] = []  # (reference as written, excerpt), by footnote
+    cited: set[str] = set()  # source keys
+
+    def entry(number: str, label: str, text_lines: list[str]) -> None:
+        indent = "  " * min(number.count(".") - 1, MAX_INDENT_LEVEL)
+        lines.append(f"{indent}{number} {label}:")
+        lines.extend(f"{indent}{line}" if line else "" for line in text_lines)
+        lines.append("")
 
     def write(key: str, number: str, label: str) -> None:
         """The claim and its arguments, depth first; a stack, not recursion, so a chain of
@@ -530,27 +560,66 @@ def to_kialo(document: Document) -> str:
         while stack:
             key, number, label = stack.pop()
             if label and key in written:
-                lines.append(f"{number} {label}: -> See {written[key]}")
+                entry(number, label, [f"-> See {written[key]}"])
                 continue
             written[key] = number
-            prefix = f"{number} {label}: " if label else f"{number} "
-            statement_lines = claims[key].statement.strip().split("\n")
-            lines.append(prefix + _escape(statement_lines[0]))
-            lines.extend(_escape(line) for line in statement_lines[1:])
+            claim = claims[key]
+            text_lines = [_escape(line) for line in claim.statement.strip().split("\n")]
+            source = sources.get(claim.source)
+            if source is not None:
+                references.append((_reference(source), _excerpt_of(claim)))
+                cited.add(source.key)
+                text_lines[-1] += f" [{len(references)}]"
+            entry(number, label or "Thesis", text_lines)
             arguments = [
                 (relation.from_claim, f"{number}{position}.", _LABELS[relation.kind])
                 for position, relation in enumerate(children[key], start=1)
             ]
             stack.extend(reversed(arguments))
 
-    theses = [c for c in document.claims if c.key not in bears_on_something]
+    theses = [key for key in claims if key not in bears_on_something]
     top = 0
     # Claims caught in a loop of relations reach no thesis: each loop starts a thesis of its own.
-    for claim in theses + document.claims:
-        if claim.key not in written:
+    for key in theses + list(claims):
+        if key not in written:
             top += 1
-            write(claim.key, f"{top}.", "")
-    return "\n".join(lines) + "\n"
+            write(key, f"{top}.", "")
+    # Sources no written claim cites are listed too, so that every source comes back.
+    references += [(_reference(s), "") for s in document.sources if s.key not in cited]
+    if references:
+        lines.append("Sources:")
+        for number, (reference, excerpt) in enumerate(references, start=1):
+            lines.append(f"[{number}] {reference}")
+            if excerpt:
+                lines.extend(_quoted(excerpt))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _reference(source: Source) -> str:
+    """A source as a Kialo reference: its title and its address on one line (read back as
+    such), or whichever of the two it has."""
+    title = " ".join(source.title.split())
+    url = " ".join(source.url.split())
+    if not url or title == url:
+        return title or url
+    return f"{title} {url}" if title else url
+
+
+def _excerpt_of(claim: Claim) -> str:
+    return getattr(claim, "excerpt", "") or claim.quotation
+
+
+def _quoted(excerpt: str) -> list[str]:
+    """An excerpt in quotes, as Kialo writes it, one line per line. A line that would read
+    as a new reference (`[2] …`) is joined to the line before it: Kialo has no escape there."""
+    quoted: list[str] = []
+    for line in f'"{excerpt.strip()}"'.split("\n"):
+        line = line.strip()
+        if quoted and REFERENCE_LINE.fullmatch(line):
+            quoted[-1] += " " + line
+        else:
+            quoted.append(line)
+    return quoted
 
 
 def _escape(line: str) -> str:

@@ -433,7 +433,7 @@ def test_pro_under_the_question():
     ]
 
 
-def test_to_kialo_writes_the_classic_format():
+def test_to_kialo_writes_the_newer_layout():
     document = Document(
         slug="d",
         title="Tea or\ncoffee?",
@@ -452,15 +452,27 @@ def test_to_kialo_writes_the_classic_format():
         ],
     )
     assert to_kialo(document) == (
-        "Discussion Title: Tea or coffee?\n"
+        "Discussion Name:\n"
+        "Tea or coffee?\n"
         "\n"
-        "1. Tea is better.\n"
-        "1.1. Pro: Less caffeine.\n"
-        "1.2. Con: Coffee is stronger.\n"
-        "Much stronger.\n"
-        "1.2.1. Con: -> See 1.1.\n"
-        "2. Another thesis.\n"
-        "2.1. Pro: -> See 1.1.\n"
+        "1. Thesis:\n"
+        "Tea is better.\n"
+        "\n"
+        "  1.1. Pro:\n"
+        "  Less caffeine.\n"
+        "\n"
+        "  1.2. Con:\n"
+        "  Coffee is stronger.\n"
+        "  Much stronger.\n"
+        "\n"
+        "    1.2.1. Con:\n"
+        "    -> See 1.1.\n"
+        "\n"
+        "2. Thesis:\n"
+        "Another thesis.\n"
+        "\n"
+        "  2.1. Pro:\n"
+        "  -> See 1.1.\n"
     )
 
 
@@ -472,7 +484,10 @@ def test_to_kialo_claims_in_a_loop_start_their_own_thesis():
         relations=[Relation("r1", "a", "b", "support"), Relation("r2", "b", "a", "objection")],
     )
     text = to_kialo(document)
-    assert text == "Discussion Title: T\n\n1. A.\n1.1. Con: B.\n1.1.1. Pro: -> See 1.\n"
+    assert text == (
+        "Discussion Name:\nT\n\n1. Thesis:\nA.\n\n  1.1. Con:\n  B.\n\n"
+        "    1.1.1. Pro:\n    -> See 1.\n"
+    )
     assert relation_ends(parse_kialo(text)) == [
         ("kialo-1-1", "objection", "kialo-1"),
         ("kialo-1", "support", "kialo-1-1"),
@@ -517,8 +532,10 @@ def test_round_trip_keeps_statements_supports_objections_and_their_ends():
     assert sorted(
         (read[r.from_claim], r.kind, read[r.to_claim]) for r in result.relations
     ) == sorted((original[r.from_claim], r.kind, original[r.to_claim]) for r in document.relations)
-    assert all(c.holder == "" and c.source == "" for c in result.claims)
-    assert result.sources == []
+    assert all(c.holder == "" for c in result.claims)  # Kialo has no holders
+    assert [(s.title, s.url) for s in result.sources] == [("A book", "")]
+    cited = [(c.statement, c.source, c.quotation) for c in result.claims if c.source]
+    assert cited == [("The thesis.", result.sources[0].key, "q")]
     assert result.warnings == []
 
 
@@ -542,7 +559,7 @@ def test_a_chain_deeper_than_the_recursion_limit_is_written_and_read_back():
         ],
     )
     text = to_kialo(document)
-    assert text.count("Pro: Claim") == depth - 1
+    assert text.count("Pro:\n") == depth - 1
     back = parse_kialo(text)
     assert len(back.claims) == depth
     assert len(back.relations) == depth - 1
