@@ -18,17 +18,26 @@ the question is not a claim and becomes the description when it differs from the
 
 Pro is a support of the parent claim, Con an objection. Kialo has no holders or dates:
 claims come without holder. A reference becomes a Source titled with the reference as
-written (its url when it is one), and the claim's source when the claim cites exactly one;
-the excerpt of a footnote becomes the quotation of a claim that cites that footnote alone.
-The marks and links are taken out of the statement (a link keeps its text). A top number
-out of sequence ("1990." after "1.") is read as text going on, not as a new thesis.
+written (its url when it is one; a title followed by an address, as our export writes a
+source with both, is read as the two), and the claim's source when the claim cites exactly
+one; the excerpt of a footnote becomes what that claim quotes when it cites that footnote
+alone: its quotation up to 300 characters, its excerpt (an imported passage, kept whole)
+beyond. No field's length refuses a file; only lines over 50,000 characters do. The marks
+and links are taken out of the statement (a link keeps its text). A top number out of
+sequence ("1990." after "1.") is read as text going on, not as a new thesis.
 
-`to_kialo` writes the classic format: theses are the claims that support or object to
-nothing, children are their Pros and Cons, and a claim reached twice is written once and
-linked with `-> See`. Kept: statements, supports, objections and their ends. Lost: holders,
-sources, quotations, translations, rephrasings, undercuts, annotations, the description, who
-draws a relation (the text, the editors or a reader) and its passage or justification; the
-leading spaces of a statement's lines and the line breaks of the title.
+`to_kialo` writes the newer layout, as Kialo exports today: theses are the claims that
+support or object to nothing, children are their Pros and Cons, a claim reached twice is
+written once and linked with `-> See`; a claim with a source cites it with a footnote mark,
+and the `Sources:` section lists, for each mark, the source's title and address and the
+claim's excerpt or quotation, then every source no claim cites. Kept: statements, supports,
+objections and their ends, sources (title and address), which claim cites which source and
+what it quotes. Lost: holders, vias, sections, source dates, authors and venues,
+translations, rephrasings, undercuts, annotations, the description, the line breaks of the
+title and the spaces around each line of a statement or excerpt; who draws a relation: the
+texts' own arguments and the editors' links are both written as Pro and Con (Kialo has no
+place for the layer, nor for a relation's passage or justification), and readers' proposals
+are left out, claims and relations, since they would come back as the texts' own arguments.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from arguments.record.files import ImportProblems
 # data/raw_data_kialo/kialo_page_content/1096/should-governments-provide-a-universal-basic-
 # income-14053.txt (`Discussion Name:`, `Thesis:`, indented entries, `Sources:`).
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "interop" / "kialo"
+NOW = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
 def statements(document: Document) -> dict[str, str]:
@@ -586,3 +588,104 @@ def test_many_theses_are_read_without_scanning_every_line_for_each(monkeypatch):
     document = parse_kialo(text)
     assert len(document.claims) == 2 * theses
     assert len(reads) <= 10 * 2 * theses
+
+
+# --- the Sources section on the way out -------------------------------------------------------
+
+
+def sourced_document() -> Document:
+    return Document(
+        slug="d",
+        title="Rent",
+        sources=[
+            Source("book", "Technoféodalisme", url="https://example.org/livre"),
+            Source("paper", "A paper without address"),
+            Source("site", "https://example.org/site", url="https://example.org/site"),
+            Source("unused", "Cited by no claim", url="https://example.org/unused"),
+        ],
+        claims=[
+            Claim("thesis", "Rent replaces profit.", source="book", quotation="la rente"),
+            Claim("pro", "Platforms own the markets.", source="paper"),
+            Claim("con", "Profit is still there.", source="site", quotation="a\n[2] b"),
+            Claim("again", "Platforms own the markets again.", source="book"),
+        ],
+        relations=[
+            Relation("r1", "pro", "thesis", "support"),
+            Relation("r2", "con", "thesis", "objection"),
+            Relation("r3", "again", "con", "objection"),
+        ],
+    )
+
+
+def test_to_kialo_cites_each_claims_source_with_a_footnote_and_lists_every_source():
+    text = to_kialo(sourced_document())
+    assert text.endswith(
+        "Sources:\n"
+        "[1] Technoféodalisme https://example.org/livre\n"
+        '"la rente"\n'
+        "[2] A paper without address\n"
+        "[3] https://example.org/site\n"
+        '"a [2] b"\n'  # a line that would read as a reference is joined to the one before
+        "[4] Technoféodalisme https://example.org/livre\n"
+        "[5] Cited by no claim https://example.org/unused\n"
+    )
+    assert "Rent replaces profit. [1]\n" in text
+    assert "  Platforms own the markets. [2]\n" in text
+
+
+def test_sources_come_back_with_their_title_address_and_citing_claims():
+    back = parse_kialo(to_kialo(sourced_document()))
+    assert [(s.title, s.url) for s in back.sources] == [
+        ("Technoféodalisme", "https://example.org/livre"),
+        ("A paper without address", ""),
+        ("https://example.org/site", "https://example.org/site"),
+        ("Cited by no claim", "https://example.org/unused"),
+    ]
+    titles = {s.key: s.title for s in back.sources}
+    assert [(c.statement, titles.get(c.source), c.quotation) for c in back.claims] == [
+        ("Rent replaces profit.", "Technoféodalisme", "la rente"),
+        ("Platforms own the markets.", "A paper without address", ""),
+        ("Profit is still there.", "https://example.org/site", "a [2] b"),
+        ("Platforms own the markets again.", "Technoféodalisme", ""),
+    ]
+    assert back.warnings == []
+
+
+def test_a_reference_is_split_into_title_and_address_only_when_it_ends_with_one():
+    text = (
+        "Discussion Name:\nT\n\n1. Thesis:\nA [1]\n\n"
+        "  1.1. Pro:\n  B [2]\n\n  1.2. Con:\n  C [3]\n\n"
+        "Sources:\n[1] Smith (2015), p. 3 https://example.org/a\n"
+        "[2] https://example.org/b and more\n[3] javascript:alert(1)\n"
+    )
+    document = parse_kialo(text)
+    assert [(s.title, s.url) for s in document.sources] == [
+        ("Smith (2015), p. 3", "https://example.org/a"),
+        ("https://example.org/b and more", ""),
+        ("javascript:alert(1)", ""),  # a title, never a link
+    ]
+
+
+def test_to_kialo_leaves_readers_proposals_out():
+    document = Document(
+        slug="d",
+        title="T",
+        claims=[
+            Claim("thesis", "The thesis."),
+            Claim("editors", "The editors' reading."),
+            Claim("proposal", "A reader proposes this.", proposed_by="bob", proposed_at=NOW),
+        ],
+        relations=[
+            Relation("r1", "editors", "thesis", "support", layer="editors", justification="Why"),
+            Relation("r2", "proposal", "thesis", "objection", layer="readers", proposed_at=NOW),
+            Relation("r3", "editors", "proposal", "objection", layer="readers", proposed_at=NOW),
+        ],
+    )
+    back = parse_kialo(to_kialo(document))
+    assert statements(back) == {
+        "kialo-1": "The thesis.",
+        "kialo-1-1": "The editors' reading.",
+    }
+    assert [(r.from_claim, r.kind, r.to_claim, r.layer) for r in back.relations] == [
+        ("kialo-1-1", "support", "kialo-1", "text")  # Kialo has no place for the layer
+    ]
