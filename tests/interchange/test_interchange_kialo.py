@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from arguments.interchange.document import Claim, Document, Participant, Relation, Source, Undercut
+from arguments.interchange.formats import export_text, import_text
 from arguments.interchange.kialo import parse_kialo, to_kialo
 from arguments.record.files import ImportProblems
 
@@ -689,3 +690,19 @@ def test_to_kialo_leaves_readers_proposals_out():
     assert [(r.from_claim, r.kind, r.to_claim, r.layer) for r in back.relations] == [
         ("kialo-1-1", "support", "kialo-1", "text")  # Kialo has no place for the layer
     ]
+
+
+@pytest.mark.django_db
+def test_the_shipped_debate_goes_out_to_kialo_with_its_sources_and_comes_back_with_them(
+    controversy,
+):
+    text = export_text(controversy, "kialo", "http://testserver")
+    sources = list(controversy.sources.values_list("title", "url"))
+    assert all(f" {url}\n" in text for _title, url in sources if url)
+    back, _warnings = import_text(text, "kialo", "controversy.kialo.txt", slug="back-kialo")
+    assert sorted(back.sources.values_list("title", "url")) == sorted(sources)
+
+    def cited(debate):
+        return sorted(debate.claims.values_list("statement", "source__title", "quotation"))
+
+    assert cited(back) == cited(controversy)
