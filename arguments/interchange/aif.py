@@ -18,7 +18,7 @@ from .document import (
     kept_url,
 )
 
-MAX_QUOTATION = 300  # longer locutions are not kept as quotations
+MAX_QUOTATION = 300  # longer locutions are kept as excerpts, not quotations
 
 # The S-node types we model, the relation kind each stands for, and what we write for it
 # (text and scheme as AIFdb names its default schemes, with AIFdb's scheme ids).
@@ -476,9 +476,11 @@ class _Reader:
                     if len(words) <= MAX_QUOTATION:
                         claim.quotation = words
                     else:
+                        claim.excerpt = words  # kept whole, apart from our short quotations
                         self.warn(
                             f"L-node {l_node}: its {len(words)} characters, over "
-                            f"{MAX_QUOTATION}, were not kept as the quotation of {claim.key}."
+                            f"{MAX_QUOTATION}, are kept as the excerpt of {claim.key}, "
+                            "not as its quotation."
                         )
 
     def warn_about_leftovers(self) -> None:

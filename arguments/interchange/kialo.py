@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from arguments.record.files import ImportProblems
 
 from .document import (
+    QUOTATION_MAX_LENGTH,
     READERS,
     Claim,
     Document,
@@ -381,7 +382,9 @@ class _Reader:
         if len(sources) == 1:
             claim.source = sources[0]
             excerpts = [self.references[n].excerpt for n in dict.fromkeys(footnotes)]
-            if len(excerpts) == 1:
+            if len(excerpts) == 1 and len(excerpts[0]) > QUOTATION_MAX_LENGTH:
+                claim.excerpt = excerpts[0]  # kept whole: a passage, not one of our quotations
+            elif len(excerpts) == 1:
                 claim.quotation = excerpts[0]
             elif any(excerpts):
                 self.warnings.append(
@@ -615,7 +618,7 @@ def _reference(source: Source) -> str:
 
 
 def _excerpt_of(claim: Claim) -> str:
-    return getattr(claim, "excerpt", "") or claim.quotation
+    return claim.excerpt or claim.quotation
 
 
 def _quoted(excerpt: str) -> list[str]:

@@ -349,7 +349,7 @@ def test_speaker_without_locution_comes_from_the_prefix():
     assert (claim.holder, claim.quotation) == ("aif-speaker-Dana", "prices rose a lot")
 
 
-def test_long_locution_is_not_a_quotation():
+def test_long_locution_is_kept_as_the_excerpt_not_the_quotation():
     words = "word " * 70
     document = parse_aif(
         aif_text(
@@ -358,9 +358,10 @@ def test_long_locution_is_not_a_quotation():
         )
     )
     claim = document.claims[0]
-    assert (claim.holder, claim.quotation) == ("aif-speaker-Eve", "")
+    assert (claim.holder, claim.quotation, claim.excerpt) == ("aif-speaker-Eve", "", words.strip())
     assert document.warnings[0] == (
-        "L-node l: its 349 characters, over 300, were not kept as the quotation of aif-a."
+        "L-node l: its 349 characters, over 300, are kept as the excerpt of aif-a, "
+        "not as its quotation."
     )
 
 

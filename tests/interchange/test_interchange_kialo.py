@@ -706,3 +706,50 @@ def test_the_shipped_debate_goes_out_to_kialo_with_its_sources_and_comes_back_wi
         return sorted(debate.claims.values_list("statement", "source__title", "quotation"))
 
     assert cited(back) == cited(controversy)
+
+
+# --- a long excerpt, from a file to the reader ------------------------------------------------
+
+MARKUP = "<script>alert(1)</script> <b>bold</b> & "
+
+
+@pytest.mark.django_db
+def test_a_long_imported_excerpt_is_shown_folded_and_inert_on_the_claim_page_and_in_the_api(
+    client,
+):
+    excerpt = MARKUP * 20 + "end.\nsecond line"
+    text = (
+        "Discussion Name:\nMarkup\n\n1. Thesis:\nA thesis quoting a long passage. [1]\n\n"
+        f'Sources:\n[1] https://example.org/page\n"{excerpt}"\n'
+    )
+    debate, _warnings = import_text(text, "kialo", "markup.txt", slug="markup")
+    claim = debate.claims.get()
+    assert (claim.excerpt, claim.quotation) == (excerpt, "")
+    page = client.get(claim.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    figure = page.split('<figure class="quotation quotation--imported">')[1].split("</figure>")[0]
+    assert "<details>" in figure
+    assert f"Passage in the imported file ({len(excerpt)} characters)" in figure
+    assert "not a quotation checked against the source" in figure
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; &amp; " in figure
+    assert "<br>second line" in figure
+    assert "<script>alert" not in page and "<b>bold" not in page
+    answer = client.get(f"/api/claims/{claim.pk}/").json()
+    assert (answer["excerpt"], answer["quotation"]) == (excerpt, "")
+
+
+@pytest.mark.django_db
+def test_a_short_imported_excerpt_is_shown_unfolded(client):
+    debate, _warnings = import_text(
+        native_with_excerpt("A short passage <i>here</i>."), "json", "short.json", slug="short"
+    )
+    claim = debate.claims.get()
+    page = client.get(claim.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    figure = page.split('<figure class="quotation quotation--imported">')[1].split("</figure>")[0]
+    assert "<details>" not in figure
+    assert "A short passage &lt;i&gt;here&lt;/i&gt;." in figure
+
+
+def native_with_excerpt(excerpt: str) -> str:
+    from arguments.interchange.native import dumps
+
+    return dumps(Document(slug="d", title="T", claims=[Claim("a", "A.", excerpt=excerpt)]))
