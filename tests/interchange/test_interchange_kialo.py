@@ -753,3 +753,116 @@ def native_with_excerpt(excerpt: str) -> str:
     from arguments.interchange.native import dumps
 
     return dumps(Document(slug="d", title="T", claims=[Claim("a", "A.", excerpt=excerpt)]))
+
+
+# --- real exports: nothing refused for one field, sources kept both ways ----------------------
+
+CLASSIC_REAL = SAMPLES / "example.csv"  # franznowak/kialoparser (see SOURCES)
+NEWER_REAL = (  # AngeloSunn/Kialo-Dialogue-Parser (see SOURCES)
+    SAMPLES / "should-high-quality-childcare-be-provided-free-of-charge-to-all-americans--61124.txt"
+)
+MAPS_ROUTE = "https://www.google.com/maps/dir/30.8893026,32.35984/27.8282197,34.1097284/"
+
+
+def read_real(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def test_real_classic_export_keeps_its_430_character_link_whole():
+    document = parse_kialo(read_real(CLASSIC_REAL))
+    assert document.title == "Did the Exodus Really Happen?"
+    assert (len(document.claims), len(document.relations), len(document.sources)) == (92, 97, 55)
+    route = next(s for s in document.sources if s.url.startswith(MAPS_ROUTE))
+    assert len(route.url) == 430 and route.url.endswith("!1m0!1m0!3e0")
+    assert route.title == route.url
+    claim = next(c for c in document.claims if c.source == route.key)
+    assert claim.statement.startswith("It is approx. 1,100km to lap the entire Sinai Peninsula.")
+
+
+def test_real_newer_export_keeps_long_excerpts_whole_as_excerpts():
+    document = parse_kialo(read_real(NEWER_REAL))
+    assert document.title == (
+        "Should high quality childcare be provided, free of charge, to all Americans ?"
+    )
+    assert (len(document.claims), len(document.relations), len(document.sources)) == (57, 57, 17)
+    excerpts = {c.key: c.excerpt for c in document.claims if c.excerpt}
+    assert {key: len(text) for key, text in excerpts.items()} == {
+        "kialo-1-1": 713,
+        "kialo-1-8-1-1": 526,
+        "kialo-1-14-1": 428,
+        "kialo-1-14-1-1": 584,
+    }
+    assert excerpts["kialo-1-1"].startswith("Each year, as a result of inadequate child care,")
+    assert excerpts["kialo-1-1"].endswith("per working parent in federal and state/local tax.")
+    quoted = [c for c in document.claims if c.quotation]
+    assert len(quoted) == 10 and all(len(c.quotation) <= 300 for c in quoted)
+    assert all(not (c.excerpt and c.quotation) for c in document.claims)
+
+
+@pytest.mark.parametrize("path", [CLASSIC_REAL, NEWER_REAL], ids=["classic", "newer"])
+def test_real_exports_keep_their_sources_through_our_export(path):
+    document = parse_kialo(read_real(path))
+    back = parse_kialo(to_kialo(document))
+    assert statements(back) == statements(document)
+    assert relation_ends(back) == relation_ends(document)
+    # The same sources (cited ones first on the way out, so in another order).
+    assert sorted((s.title, s.url) for s in back.sources) == sorted(
+        (s.title, s.url) for s in document.sources
+    )
+    titles = {s.key: s.title for s in document.sources}
+    titles_back = {s.key: s.title for s in back.sources}
+
+    def cited(claims, titles):
+        return [(c.key, titles.get(c.source), c.quotation, c.excerpt) for c in claims]
+
+    assert cited(back.claims, titles_back) == cited(document.claims, titles)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [CLASSIC_REAL, NEWER_REAL], ids=["classic", "newer"])
+def test_real_exports_are_stored_with_nothing_refused_or_shortened(path):
+    document = parse_kialo(read_real(path))
+    debate, warnings = import_text(read_real(path), "kialo", path.name, slug="real")
+    assert debate.claims.count() == len(document.claims)
+    assert sorted(debate.sources.values_list("title", "url")) == sorted(
+        (s.title, s.url) for s in document.sources
+    )
+    assert sorted(c.excerpt for c in document.claims) == sorted(
+        debate.claims.values_list("excerpt", flat=True)
+    )
+    assert not [w for w in warnings if "shortened" in w or "left out" in w]
+
+
+def one_cited(reference: str, excerpt_lines: list[str]) -> str:
+    excerpt = "\n".join(excerpt_lines)
+    return (
+        "Discussion Name:\nT\n\n1. Thesis:\nA thesis. [1]\n\n"
+        f'Sources:\n[1] {reference}\n"{excerpt}"\n'
+    )
+
+
+def test_hostile_an_excerpt_of_180_000_characters_is_kept_whole():
+    lines = [f"{n}" + "é" * 44_999 for n in range(4)]
+    document = parse_kialo(one_cited("https://example.org/x", lines))
+    assert document.claims[0].excerpt == "\n".join(lines)
+    assert document.claims[0].quotation == ""
+
+
+def test_hostile_a_line_over_50_000_characters_is_still_refused():
+    problems = problems_of(one_cited("https://example.org/x", ["x" * 50_001]))
+    assert problems == ["line 9: 50,003 characters long; at most 50,000 are read"]
+
+
+@pytest.mark.django_db
+def test_hostile_long_addresses_and_control_characters_are_stored_not_refused():
+    address = "https://example.org/" + "a" * 892  # 912 characters, as in the issue's file
+    text = one_cited(address, ["Bell\x07 and NUL\x00 in ", "an excerpt " + "x" * 400])
+    debate, warnings = import_text(text, "kialo", "hostile.txt", slug="hostile")
+    source = debate.sources.get()
+    assert (source.url, source.title) == (address, address)
+    excerpt = debate.claims.get().excerpt
+    assert excerpt.startswith("Bell and NUL in\nan excerpt xxx") and len(excerpt) == 427
+    longer = "https://example.org/" + "b" * 4_000  # over 4,000: left out, with a warning
+    debate, warnings = import_text(one_cited(longer, ["e"]), "kialo", "h.txt", slug="longer")
+    assert debate.sources.get().url == ""
+    assert any("address of 4,020 characters" in warning for warning in warnings)
