@@ -1,8 +1,9 @@
 """Kialo's text exports read into a Document, and a Document written as one.
 
 Two export formats are read (both seen in real exports: the classic one in
-edoguido/Kialo-Parser and franznowak/kialoparser, the newer one in samvalli/debate-analysis;
-recap-utr/arguebuf-python reads the classic one the same way):
+edoguido/Kialo-Parser and franznowak/kialoparser, the newer one in samvalli/debate-analysis
+and AngeloSunn/Kialo-Dialogue-Parser; recap-utr/arguebuf-python reads the classic one the
+same way):
 
 - classic: `Discussion Title: …`, then one claim per numbered line, `1. Thesis`,
   `1.1. Pro: text`, `1.1.2. Con: text`; lines without a number continue the claim above;
