@@ -758,6 +758,7 @@ def native_with_excerpt(excerpt: str) -> str:
 # --- real exports: nothing refused for one field, sources kept both ways ----------------------
 
 CLASSIC_REAL = SAMPLES / "example.csv"  # franznowak/kialoparser (see SOURCES)
+CLASSIC_MIT = SAMPLES / "should-hate-speech-be-illegal-6148.txt"  # edoguido/Kialo-Parser
 NEWER_REAL = (  # AngeloSunn/Kialo-Dialogue-Parser (see SOURCES)
     SAMPLES / "should-high-quality-childcare-be-provided-free-of-charge-to-all-americans--61124.txt"
 )
@@ -799,7 +800,9 @@ def test_real_newer_export_keeps_long_excerpts_whole_as_excerpts():
     assert all(not (c.excerpt and c.quotation) for c in document.claims)
 
 
-@pytest.mark.parametrize("path", [CLASSIC_REAL, NEWER_REAL], ids=["classic", "newer"])
+@pytest.mark.parametrize(
+    "path", [CLASSIC_REAL, CLASSIC_MIT, NEWER_REAL], ids=["classic", "classic-mit", "newer"]
+)
 def test_real_exports_keep_their_sources_through_our_export(path):
     document = parse_kialo(read_real(path))
     back = parse_kialo(to_kialo(document))
@@ -819,7 +822,9 @@ def test_real_exports_keep_their_sources_through_our_export(path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [CLASSIC_REAL, NEWER_REAL], ids=["classic", "newer"])
+@pytest.mark.parametrize(
+    "path", [CLASSIC_REAL, CLASSIC_MIT, NEWER_REAL], ids=["classic", "classic-mit", "newer"]
+)
 def test_real_exports_are_stored_with_nothing_refused_or_shortened(path):
     document = parse_kialo(read_real(path))
     debate, warnings = import_text(read_real(path), "kialo", path.name, slug="real")
