@@ -243,6 +243,7 @@ class ClaimSerializer(ProposableSerializer):
             "source",
             "via",
             "quotation",
+            "excerpt",
             "section",
             "paragraph",
             "position",

@@ -692,7 +692,7 @@ class Claim(Proposable, Searchable):
         if self.holder_id:
             return self.holder.display_name
         if self.imported:
-            return _("unattributed")
+            return str(_("unattributed"))  # a str, as promised: the citation's BibTeX needs one
         return _("proposed by %(name)s") % {"name": self.contributor_name}
 
     @property
