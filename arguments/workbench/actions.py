@@ -1,0 +1,184 @@
+"""What editors do to the record from the workbench, each in one transaction: a new source
+with its text, a text given or replaced (refused when a quotation of it would be lost), a
+claim made from a text, the quotations of a text checked. Each write goes through the
+models' saves, so the history names the editor and the readers' caches hear of it
+(arguments/record/invalidation.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from arguments.record.models import Claim, Debate, Participant, Source
+from arguments.record.proposal_slugs import first_free, is_proposal_slug
+from arguments.workbench.models import SourceText
+from arguments.workbench.quotations import Match, Passage, closest_passage, find_quotation
+
+SLUG_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class LostQuotation:
+    """A claim whose quotation a new text would no longer hold."""
+
+    claim: Claim
+    closest: Passage | None
+
+
+class TextWouldLoseQuotations(Exception):
+    def __init__(self, lost: list[LostQuotation]):
+        super().__init__(f"{len(lost)} quotation(s) not in the new text")
+        self.lost = lost
+
+
+def _slug(words: str, rows, fallback: str) -> str:
+    """A free address among `rows` (a queryset of the debate's items) made of `words`."""
+    base = slugify(words)[:SLUG_LENGTH].strip("-") or fallback
+    if is_proposal_slug(base):  # the proposals' prefix is theirs alone
+        base = f"{fallback}-{base}"[:SLUG_LENGTH].strip("-")
+    return first_free(base, set(rows.filter(slug__startswith=base).values_list("slug", flat=True)))
+
+
+def quoting_claims(source: Source):
+    """The claims whose quotation comes from `source`'s words: stated there and not
+    reported from elsewhere, or reported there (`via`)."""
+    return Claim.objects.filter(
+        Q(via=source) | Q(source=source, via__isnull=True), debate_id=source.debate_id
+    ).exclude(quotation="")
+
+
+@transaction.atomic
+def add_source(debate: Debate, editor, data: dict) -> Source:
+    """A new source of `debate` from the SourceForm's cleaned data, with its text."""
+    authors = list(data.get("authors") or [])
+    new_author = " ".join((data.get("new_author") or "").split())
+    if new_author:
+        existing = debate.participants.filter(name=new_author).first()
+        authors.append(
+            existing
+            or Participant.objects.create(
+                debate=debate,
+                slug=_slug(new_author, debate.participants.all(), "participant"),
+                name=new_author,
+            )
+        )
+    published, precision = data["date"]
+    words = " ".join(
+        [
+            authors[0].slug if authors else "",
+            str(published.year) if published else "",
+            data["title"],
+        ]
+    )
+    source = Source.objects.create(
+        debate=debate,
+        slug=_slug(words, debate.sources.all(), "source"),
+        title=data["title"],
+        venue=data.get("venue") or "",
+        published=published,
+        date_precision=precision,
+        date_qualifier=data["date_qualifier"] if published else "",
+        url=data.get("url") or "",
+        language=data.get("language") or "fr",
+    )
+    source.authors.set(authors)
+    stored = SourceText(source=source, uploaded_by=editor)
+    stored.set_text(data["text"], data["format"])
+    stored.save()
+    return source
+
+
+@transaction.atomic
+def set_source_text(source: Source, editor, text: str, format: str) -> SourceText:
+    """Give `source` its text or replace it: refused (`TextWouldLoseQuotations`, naming the
+    claims) when a quotation of the record would no longer be found in it. The claims that
+    are found are checked against the new text."""
+    stored = SourceText.objects.select_for_update().filter(source=source).first()
+    stored = stored or SourceText(source=source)
+    claims = list(quoting_claims(source))
+    matches: dict[int, Match] = {}
+    lost = []
+    for claim in claims:
+        match = find_quotation(claim.quotation, text)
+        if match is None:
+            lost.append(LostQuotation(claim, closest_passage(claim.quotation, text)))
+        else:
+            matches[claim.pk] = match
+    if lost and stored.pk:
+        raise TextWouldLoseQuotations(lost)
+    stored.uploaded_by = editor
+    stored.set_text(text, format)
+    stored.save()
+    # A first text may leave some quotations unfound (they were typed from elsewhere): they
+    # stay unchecked. Those found get the mark.
+    _mark_checked([claim for claim in claims if claim.pk in matches], stored, matches)
+    return stored
+
+
+def _mark_checked(claims: list[Claim], stored: SourceText, matches: dict[int, Match]) -> None:
+    now = timezone.now()
+    mark = stored.checked_against
+    for claim in claims:
+        paragraph = matches[claim.pk].paragraph
+        if claim.checked_against == mark and claim.paragraph == paragraph:
+            continue
+        claim.checked_against = mark
+        claim.checked_at = now
+        if claim.paragraph is None:
+            claim.paragraph = paragraph
+        claim._change_reason = "quotation checked against the source's stored text"
+        claim.save(update_fields=["checked_against", "checked_at", "paragraph"])
+
+
+@transaction.atomic
+def check_quotations(source: Source) -> list[LostQuotation]:
+    """Check every quotation of `source` against its stored text: those found get the
+    mark, those not found are returned with their closest passage."""
+    stored = SourceText.objects.select_related("source").get(source=source)
+    lost = []
+    matches = {}
+    found = []
+    for claim in quoting_claims(source):
+        match = find_quotation(claim.quotation, stored.text)
+        if match is None:
+            lost.append(LostQuotation(claim, closest_passage(claim.quotation, stored.text)))
+        else:
+            matches[claim.pk] = match
+            found.append(claim)
+    _mark_checked(found, stored, matches)
+    return lost
+
+
+@transaction.atomic
+def make_claim(source: Source, stored: SourceText, data: dict, match: Match) -> Claim:
+    """A claim of the record from `source`'s text (drafts are not built yet: it is
+    published at once). Reported speech: the holder said it in `reported_from`, this text
+    reports it (`via`)."""
+    debate = source.debate
+    reported_from = data.get("reported_from")
+    position = (
+        Claim.objects.filter(debate=debate).aggregate(Max("position"))["position__max"] or 0
+    ) + 1
+    claim = Claim(
+        debate=debate,
+        slug=_slug(" ".join(data["statement"].split()[:8]), debate.claims.all(), "claim"),
+        statement=data["statement"],
+        statement_en=data["statement_en"],
+        holder=data["holder"],
+        source=reported_from or source,
+        via=source if reported_from else None,
+        quotation=data["quotation"],
+        section=data.get("section") or "",
+        paragraph=match.paragraph,
+        position=position,
+        checked_against=stored.checked_against,
+        checked_at=timezone.now(),
+    )
+    claim._change_reason = "made in the editors' workbench"
+    claim.full_clean(exclude=["search_text", "search_quotation"])
+    claim.save()
+    return claim

@@ -1,0 +1,66 @@
+"""A source's full text, for editors only: the texts are under copyright, so readers never
+get more than the quotations. No reader's page, API, export, search or backup reads this
+table; the admin does not list it."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from arguments.record.models import Source
+
+# The editors' permission, on this model because it is the editors' own table.
+EDIT = "arguments.use_workbench"
+
+
+class SourceText(models.Model):
+    class Format(models.TextChoices):
+        TEXT = "text", _("plain text")
+        HTML = "html", _("HTML")
+        PDF = "pdf", _("PDF")
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, related_name="full_text", verbose_name=_("source")
+    )
+    # Plain, NFC, paragraphs separated by one blank line (arguments/workbench/texts.py).
+    text = models.TextField(_("full text"))
+    format = models.CharField(_("format"), max_length=10, choices=Format, default=Format.TEXT)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("source's full text")
+        verbose_name_plural = _("sources' full texts")
+        permissions = [("use_workbench", _("Can use the editors' workbench"))]
+
+    def __str__(self) -> str:
+        return str(self.source)
+
+    @staticmethod
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def set_text(self, text: str, format: str) -> None:
+        self.text = text
+        self.format = format
+        self.sha256 = self.digest(text)
+
+    @property
+    def checked_against(self) -> str:
+        """What a claim checked against this text says it was checked against."""
+        return f"stored text of {self.source.slug} (sha256 {self.sha256})"
+
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n\n")
