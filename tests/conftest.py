@@ -1,6 +1,7 @@
 """Personas and debates shared by the tests.
 
-Personas: alice and bob are readers with accounts; charlie is the site's administrator.
+Personas: alice and bob are readers with accounts; charlie is the site's administrator;
+maud is a moderator; edith an editor (the workbench).
 Anonymous visitors are the default client.
 """
 
@@ -82,6 +83,16 @@ def maud(django_user_model):
 
     user = django_user_model.objects.create_user("maud", "maud@example.org", "maud-password")
     user.groups.add(Group.objects.get(name="moderators"))
+    return user
+
+
+@pytest.fixture
+def edith(django_user_model):
+    """An editor: in the editors group that the migrations create."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("edith", "edith@example.org", "edith-password")
+    user.groups.add(Group.objects.get(name="editors"))
     return user
 
 

@@ -1,10 +1,14 @@
 """The editors' workbench: sources' full texts (editors only), the quotations' "checked"
 mark, and the editors group with its permission (distinct from the moderators)."""
 
+import importlib
+
 import django.db.models.deletion
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+layers = importlib.import_module("arguments.migrations.0011_relation_layers")
 
 
 def create_editors(apps, schema_editor):
@@ -33,7 +37,10 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
+    # SQLite rebuilds the claim table: the same-debate triggers (which name it) go first and
+    # come back last.
     operations = [
+        migrations.RunPython(layers.drop_all_triggers, layers.create_all_triggers),
         migrations.AddField(
             model_name='claim',
             name='checked_against',
@@ -72,5 +79,6 @@ class Migration(migrations.Migration):
                 'permissions': [('use_workbench', "Can use the editors' workbench")],
             },
         ),
+        migrations.RunPython(layers.create_all_triggers, layers.drop_all_triggers),
         migrations.RunPython(create_editors, remove_editors),
     ]

@@ -79,7 +79,9 @@ class SourceForm(TextForm):
     date_qualifier = forms.ChoiceField(
         label=gettext_lazy("The date is"), choices=Source.Qualifier, initial=Source.Qualifier.EXACT
     )
-    url = forms.URLField(label=gettext_lazy("URL"), max_length=4000, required=False)
+    url = forms.URLField(
+        label=gettext_lazy("URL"), max_length=4000, required=False, assume_scheme="https"
+    )
     language = forms.CharField(label=gettext_lazy("Language"), max_length=10, initial="fr")
 
     field_order = [

@@ -1,0 +1,171 @@
+"""The editors' workbench pages (editors only, `editor_required`): the debate's sources and
+which have their full text, a new source with its text, a text given or replaced, a
+source's text in paragraphs with the claims quoting it, and a claim made from it with its
+quotation typed and checked (the form that works without JavaScript).
+
+Read from the primary database: an editor sees what they just wrote. Nothing here is
+cached: the texts must never reach a readers' cache."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from arguments.record.models import Debate, Source
+from arguments.workbench.access import editor_required
+from arguments.workbench.actions import (
+    TextWouldLoseQuotations,
+    add_source,
+    check_quotations,
+    make_claim,
+    quoting_claims,
+    set_source_text,
+)
+from arguments.workbench.forms import ClaimForm, SourceForm, TextForm, not_found_message
+from arguments.workbench.models import SourceText
+
+PRIMARY = "default"
+SOURCES = "arguments/workbench/workbench.html"
+NEW_SOURCE = "arguments/workbench/workbench_new_source.html"
+TEXT = "arguments/workbench/workbench_text.html"
+SOURCE = "arguments/workbench/workbench_source.html"
+
+
+def _debate(debate_slug: str) -> Debate:
+    return get_object_or_404(Debate.objects.using(PRIMARY), slug=debate_slug)
+
+
+def _source(debate_slug: str, source_slug: str) -> Source:
+    return get_object_or_404(
+        Source.objects.using(PRIMARY).select_related("debate"),
+        debate__slug=debate_slug,
+        slug=source_slug,
+    )
+
+
+@editor_required
+@require_GET
+@never_cache
+def sources(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    rows = (
+        debate.sources.using(PRIMARY)
+        .in_date_order()
+        .annotate(has_text=Exists(SourceText.objects.filter(source=OuterRef("pk"))))
+        .prefetch_related("authors")
+    )
+    return render(request, SOURCES, {"debate": debate, "sources": rows})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def new_source(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    debate = _debate(debate_slug)
+    if request.method == "POST":
+        form = SourceForm(request.POST, request.FILES, debate=debate)
+        if form.is_valid():
+            source = add_source(debate, request.user, form.cleaned_data)
+            messages.success(request, _("The source and its text are stored."))
+            return redirect("arguments:workbench_source", debate.slug, source.slug)
+        return render(request, NEW_SOURCE, {"debate": debate, "form": form}, status=400)
+    return render(request, NEW_SOURCE, {"debate": debate, "form": SourceForm(debate=debate)})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def source_text(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
+    """Give a source its text, or replace it: refused, naming them, when claims quote words
+    the new text no longer has."""
+    source = _source(debate_slug, source_slug)
+    context = {"debate": source.debate, "source": source}
+    if request.method == "GET":
+        return render(request, TEXT, {**context, "form": TextForm()})
+    form = TextForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            set_source_text(
+                source, request.user, form.cleaned_data["text"], form.cleaned_data["format"]
+            )
+        except TextWouldLoseQuotations as refusal:
+            context["lost"] = [
+                {"claim": lost.claim, "message": not_found_message(lost.closest)}
+                for lost in refusal.lost
+            ]
+            form.add_error(
+                None,
+                _("The new text would lose quotations of the record: it is not stored."),
+            )
+        else:
+            messages.success(request, _("The text is stored."))
+            return redirect("arguments:workbench_source", source.debate.slug, source.slug)
+    return render(request, TEXT, {**context, "form": form}, status=400)
+
+
+def _source_page(request, source: Source, form=None, status: int = 200, **extra):
+    stored = SourceText.objects.using(PRIMARY).filter(source=source).first()
+    claims = quoting_claims(source).using(PRIMARY).select_related("holder").order_by("position")
+    context = {
+        "debate": source.debate,
+        "source": source,
+        "stored": stored,
+        "paragraphs": stored.paragraphs() if stored else [],
+        "claims": claims,
+        "form": form
+        or (ClaimForm(source=source, text=stored.text) if stored is not None else None),
+        **extra,
+    }
+    template = f"{SOURCE}#claim-form" if request.htmx and form is not None else SOURCE
+    return render(request, template, context, status=status)
+
+
+@editor_required
+@require_GET
+@never_cache
+@vary_on_headers("HX-Request")
+def source(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
+    return _source_page(request, _source(debate_slug, source_slug))
+
+
+@editor_required
+@require_POST
+@vary_on_headers("HX-Request")
+def new_claim(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
+    """A claim of the record from the source's text; its quotation must be in the text,
+    else the form comes back naming the closest passage (htmx swaps the form alone)."""
+    source = _source(debate_slug, source_slug)
+    stored = get_object_or_404(SourceText.objects.using(PRIMARY), source=source)
+    form = ClaimForm(request.POST, source=source, text=stored.text)
+    if not form.is_valid():
+        return _source_page(request, source, form=form, status=400)
+    claim = make_claim(source, stored, form.cleaned_data, form.match)
+    message = _("The claim is in the record, its quotation checked (paragraph %(number)d).") % {
+        "number": form.match.paragraph
+    }
+    if request.htmx:
+        fresh = ClaimForm(source=source, text=stored.text)
+        return _source_page(request, source, form=fresh, confirmation=message, made=claim)
+    messages.success(request, message)
+    return redirect("arguments:workbench_source", source.debate.slug, source.slug)
+
+
+@editor_required
+@require_POST
+def check_source_quotations(request: HttpRequest, debate_slug: str, source_slug: str):
+    """Check every quotation of the source against its stored text: those found get the
+    checked mark; those not found are listed with their closest passage."""
+    source = _source(debate_slug, source_slug)
+    get_object_or_404(SourceText.objects.using(PRIMARY), source=source)
+    lost = check_quotations(source)
+    if not lost:
+        messages.success(request, _("Every quotation of this text is in it: all are checked."))
+        return redirect("arguments:workbench_source", source.debate.slug, source.slug)
+    not_found = [{"claim": item.claim, "message": not_found_message(item.closest)} for item in lost]
+    return _source_page(request, source, status=400, not_found=not_found)
