@@ -23,8 +23,9 @@ MAX_PAGES = 2000
 FORMATS = ("text", "html", "pdf")
 _EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
-_TRAILING_SPACES = re.compile(r"[ \t]+\n")
+_EDGE_SPACES = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_BLOCK_MARKERS = re.compile(r"^[ \t]*(?:(?:> ?)+|#{1,6} )", re.MULTILINE)
 
 
 class TextRefused(ValueError):
@@ -33,10 +34,10 @@ class TextRefused(ValueError):
 
 def clean_text(text: str) -> str:
     """`text` as stored: any user text's hygiene (NFC, no control characters, lines ended
-    by \\n: arguments/record/text.py), then no tabs, no trailing spaces, paragraphs
-    separated by exactly one blank line, no blank start or end."""
-    text = clean_user_text(text, multiline=True).replace("\t", " ")
-    text = _TRAILING_SPACES.sub("\n", text)
+    by \\n: arguments/record/text.py), then no tabs, byte-order marks, nor spaces at
+    either end of a line; paragraphs separated by exactly one blank line."""
+    text = clean_user_text(text, multiline=True).replace("\t", " ").replace("\ufeff", "")
+    text = _EDGE_SPACES.sub("", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
@@ -69,7 +70,9 @@ def html_text(markup: str) -> str:
     converter.emphasis_mark = "*"
     converter.strong_mark = "**"
     converter.unicode_snob = True  # keep « », ’ and accented letters as they are
-    return converter.handle(markup)
+    # Markdown's block markers are layout, not wording: a quoted passage's "> " and a
+    # heading's "## " would otherwise sit inside the text that quotations are checked in.
+    return _BLOCK_MARKERS.sub("", converter.handle(markup))
 
 
 def pdf_text(content: bytes) -> str:
