@@ -111,7 +111,12 @@ def source_text(request: HttpRequest, debate_slug: str, source_slug: str) -> Htt
 
 def _source_page(request, source: Source, form=None, status: int = 200, **extra):
     stored = SourceText.objects.using(PRIMARY).filter(source=source).first()
-    claims = quoting_claims(source).using(PRIMARY).select_related("holder").order_by("position")
+    claims = (
+        quoting_claims(source)
+        .using(PRIMARY)
+        .select_related("debate", "holder")
+        .order_by("position", "pk")
+    )
     context = {
         "debate": source.debate,
         "source": source,
