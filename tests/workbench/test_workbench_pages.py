@@ -74,7 +74,7 @@ def test_a_new_source_is_stored_with_its_text_and_a_new_author(editor_client, sm
 
 
 def test_a_new_source_from_an_uploaded_html_file(editor_client, small_debate):
-    upload = SimpleUploadedFile("page.html", "<p>Un <em>mot</em> choisi.</p>".encode())
+    upload = SimpleUploadedFile("page.html", b"<p>Un <em>mot</em> choisi.</p>")
     data = source_data(pasted="", upload=upload)
     assert editor_client.post(url("workbench_new_source"), data).status_code == 302
     stored = Source.objects.get(title="Un nouveau texte").full_text
