@@ -62,7 +62,7 @@ def test_digest_lines_are_added_or_replaced_and_nothing_else_changes(tmp_path):
 
 
 def test_a_missing_seed_is_a_clear_error(tmp_path):
-    with pytest.raises(CommandError, match="seed text b.txt not found"):
+    with pytest.raises(CommandError, match=r"seed text b\.txt not found"):
         with_digests("  seed: b.txt\n", tmp_path)
 
 
