@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from arguments.record.models import Claim, Debate, Participant, Source
 from arguments.record.proposal_slugs import first_free, is_proposal_slug
 from arguments.workbench.models import SourceText
-from arguments.workbench.quotations import Match, Passage, closest_passage, find_quotation
+from arguments.workbench.quotations import Match, Passage, TextIndex, closest_passage
 
 SLUG_LENGTH = 60
 
@@ -102,8 +102,9 @@ def set_source_text(source: Source, editor, text: str, format: str) -> SourceTex
     claims = list(quoting_claims(source))
     matches: dict[int, Match] = {}
     lost = []
+    index = TextIndex(text)
     for claim in claims:
-        match = find_quotation(claim.quotation, text)
+        match = index.find(claim.quotation)
         if match is None:
             lost.append(LostQuotation(claim, closest_passage(claim.quotation, text)))
         else:
@@ -142,8 +143,9 @@ def check_quotations(source: Source) -> list[LostQuotation]:
     lost = []
     matches = {}
     found = []
+    index = TextIndex(stored.text)
     for claim in quoting_claims(source):
-        match = find_quotation(claim.quotation, stored.text)
+        match = index.find(claim.quotation)
         if match is None:
             lost.append(LostQuotation(claim, closest_passage(claim.quotation, stored.text)))
         else:
@@ -182,3 +184,25 @@ def make_claim(source: Source, stored: SourceText, data: dict, match: Match) -> 
     claim.full_clean(exclude=["search_text", "search_quotation"])
     claim.save()
     return claim
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a claim's quotation is in its source's stored text (for the W3C export)."""
+
+    source: str  # the source's slug
+    match: Match
+
+
+def located_quotations(debate: Debate) -> dict[str, Located]:
+    """The claims of `debate` stated in a source with a stored text (not reported from
+    another: their words are the reporter's) whose quotation is found in it, by slug."""
+    located: dict[str, Located] = {}
+    for stored in SourceText.objects.filter(source__debate=debate).select_related("source"):
+        index = TextIndex(stored.text)
+        claims = quoting_claims(stored.source).filter(source=stored.source, via__isnull=True)
+        for slug, quotation in claims.values_list("slug", "quotation"):
+            match = index.find(quotation)
+            if match is not None:
+                located[slug] = Located(stored.source.slug, match)
+    return located

@@ -173,25 +173,38 @@ def paragraph_number(text: str, offset: int) -> int:
     return 1 + sum(1 for brk in PARAGRAPH_BREAK.finditer(text, 0, offset) if brk.end() <= offset)
 
 
+class TextIndex:
+    """A stored text made ready for many quotations: its normal form is computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._normalised = Normalised(text)
+
+    def find(self, quotation: str) -> Match | None:
+        wanted = normal_form(quotation)
+        if not wanted:
+            return None
+        found = self._normalised.text.find(wanted)
+        if found < 0:
+            return None
+        text = self.text
+        start, end = self._normalised.original_span(found, found + len(wanted))
+        return Match(
+            start=start,
+            end=end,
+            paragraph=paragraph_number(text, start),
+            exact=text[start:end],
+            prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+            suffix=text[end : end + CONTEXT_LENGTH],
+        )
+
+
 def find_quotation(quotation: str, text: str) -> Match | None:
     """The first place of `text` where `quotation` is, verbatim as the module says; None
     when it is not there (or is empty). `text` is a stored text: NFC, as stored."""
-    wanted = normal_form(quotation)
-    if not wanted:
+    if not normal_form(quotation):
         return None
-    haystack = Normalised(text)
-    found = haystack.text.find(wanted)
-    if found < 0:
-        return None
-    start, end = haystack.original_span(found, found + len(wanted))
-    return Match(
-        start=start,
-        end=end,
-        paragraph=paragraph_number(text, start),
-        exact=text[start:end],
-        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
-        suffix=text[end : end + CONTEXT_LENGTH],
-    )
+    return TextIndex(text).find(quotation)
 
 
 def closest_passage(quotation: str, text: str) -> Passage | None:
