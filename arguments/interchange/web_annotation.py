@@ -17,10 +17,10 @@ whose `first` page holds every annotation:
   a list of two alternatives: the TextQuoteSelector with the stored text's own wording
   and its 32-character `prefix` and `suffix`, and a `TextPositionSelector` with the
   `start` and `end` offsets (characters of that plain text); the bodies are the
-  statement (purpose `describing`, its English translation with language `en`) and the claim's page (purpose `identifying`: it names what the
-  passage says). The source's language, when known, goes on the target. The creator is
-  the claim's holder, who wrote the passage, a `Person` or an `Organization`. The id is
-  the claim's URL + `#quotation`.
+  statement (purpose `describing`, its English translation with language `en`) and the
+  claim's page (purpose `identifying`: it names what the passage says). The source's
+  language, when known, goes on the target. The creator is the claim's holder, who wrote
+  the passage, a `Person` or an `Organization`. The id is the claim's URL + `#quotation`.
 
 Left out: deleted and hidden annotations, annotations on hidden claims or relations, and
 the quotations of hidden claims or of claims without a source. A reply whose parent is left
