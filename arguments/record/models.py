@@ -700,6 +700,15 @@ class Claim(Proposable, Searchable):
         return _("proposed by %(name)s") % {"name": self.contributor_name}
 
     @property
+    def checked_label(self) -> str:
+        """The "checked" mark in words, for readers: what the quotation was found in."""
+        if not self.checked_against:
+            return ""
+        if self.checked_against.startswith("seed "):
+            return _("quotation checked: verbatim in the text as shipped with the map")
+        return _("quotation checked: verbatim in the full text kept by the editors")
+
+    @property
     def quoted_from(self) -> Source:
         """The text whose words the quotation reproduces."""
         return self.via or self.source

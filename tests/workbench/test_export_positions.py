@@ -38,3 +38,14 @@ def test_quotations_in_a_stored_text_carry_their_position(client, essay_text):
 def test_without_stored_texts_the_export_is_unchanged(client, small_debate):
     selectors = quotation_selectors(client)
     assert all(isinstance(selector, dict) for selector in selectors.values())
+
+
+def test_readers_see_the_checked_mark_on_the_claim_page(client, essay_text, edith):
+    from arguments.workbench.actions import check_quotations
+
+    page = reverse("arguments:claim", args=["petit-debat", "thesis"])
+    assert "quotation checked" not in client.get(page).content.decode()
+    check_quotations(essay_text.source)
+    html = client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "quotation checked: verbatim in the full text kept by the editors" in html
+    assert "et cela se voit" not in html  # the mark, never the text
