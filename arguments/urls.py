@@ -192,6 +192,11 @@ urlpatterns = [
         name="workbench_new_claim",
     ),
     path(
+        "<slug:debate_slug>/workbench/extractions/<int:job_id>/",
+        workbench.extraction,
+        name="workbench_extraction",
+    ),
+    path(
         "<slug:debate_slug>/workbench/sources/<slug:source_slug>/check/",
         workbench.check_source_quotations,
         name="workbench_check",

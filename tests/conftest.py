@@ -88,11 +88,17 @@ def maud(django_user_model):
 
 @pytest.fixture
 def edith(django_user_model):
-    """An editor: in the editors group that the migrations create."""
-    from django.contrib.auth.models import Group
+    """An editor: in the editors group that the migrations create (made again after a
+    transactional test's flush, which empties it)."""
+    from django.contrib.auth.models import Group, Permission
 
     user = django_user_model.objects.create_user("edith", "edith@example.org", "edith-password")
-    user.groups.add(Group.objects.get(name="editors"))
+    group, created = Group.objects.get_or_create(name="editors")
+    if created:
+        group.permissions.add(
+            Permission.objects.get(codename="use_workbench", content_type__app_label="arguments")
+        )
+    user.groups.add(group)
     return user
 
 

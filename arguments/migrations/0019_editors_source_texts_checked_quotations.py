@@ -79,6 +79,22 @@ class Migration(migrations.Migration):
                 'permissions': [('use_workbench', "Can use the editors' workbench")],
             },
         ),
+        migrations.CreateModel(
+            name='TextExtraction',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('filename', models.CharField(max_length=255)),
+                ('format', models.CharField(choices=[('text', 'plain text'), ('html', 'HTML'), ('pdf', 'PDF')], max_length=10)),
+                ('content', models.BinaryField(blank=True, default=b'')),
+                ('status', models.CharField(choices=[('queued', 'waiting for the worker'), ('stored', 'the text is stored'), ('refused', 'refused'), ('failed', 'failed')], default='queued', max_length=10)),
+                ('message', models.TextField(blank=True, default='')),
+                ('lost', models.JSONField(blank=True, default=list)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('editor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='arguments.source')),
+            ],
+        ),
         migrations.RunPython(layers.create_all_triggers, layers.drop_all_triggers),
         migrations.RunPython(create_editors, remove_editors),
     ]

@@ -53,7 +53,8 @@ def quoting_claims(source: Source):
 
 @transaction.atomic
 def add_source(debate: Debate, editor, data: dict) -> Source:
-    """A new source of `debate` from the SourceForm's cleaned data, with its text."""
+    """A new source of `debate` from the SourceForm's cleaned data, with its text when it
+    was pasted or plain (an HTML or PDF file is read by the task worker afterwards)."""
     authors = list(data.get("authors") or [])
     new_author = " ".join((data.get("new_author") or "").split())
     if new_author:
@@ -86,9 +87,10 @@ def add_source(debate: Debate, editor, data: dict) -> Source:
         language=data.get("language") or "fr",
     )
     source.authors.set(authors)
-    stored = SourceText(source=source, uploaded_by=editor)
-    stored.set_text(data["text"], data["format"])
-    stored.save()
+    if data.get("text") is not None:  # else an uploaded file waits for the task worker
+        stored = SourceText(source=source, uploaded_by=editor)
+        stored.set_text(data["text"], data["format"])
+        stored.save()
     return source
 
 

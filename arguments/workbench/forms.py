@@ -15,6 +15,8 @@ from arguments.workbench.texts import (
     MAX_UPLOAD_BYTES,
     TextRefused,
     checked_text,
+    format_of,
+    refuse_unreadable_pdf,
     text_from_file,
 )
 
@@ -44,11 +46,20 @@ class TextForm(forms.Form):
             return data
         if bool(pasted.strip()) == bool(upload):
             raise forms.ValidationError(_("Paste the text or upload a file: one of the two."))
+        data["text"] = data["format"] = None
+        data["queued"] = None
         try:
             if upload:
                 if upload.size > MAX_UPLOAD_BYTES:
                     raise TextRefused(_("The file is larger than 5 MB."))
-                data["text"], data["format"] = text_from_file(upload.name, upload.read())
+                format_name = format_of(upload.name)
+                content = upload.read()
+                if format_name == "text":
+                    data["text"], data["format"] = text_from_file(upload.name, content)
+                else:
+                    # HTML and PDF take seconds to read: the task worker does it.
+                    refuse_unreadable_pdf(format_name, content)
+                    data["queued"] = (upload.name, format_name, content)
             else:
                 data["text"], data["format"] = checked_text(pasted), "text"
         except TextRefused as refusal:

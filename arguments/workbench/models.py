@@ -64,3 +64,36 @@ class SourceText(models.Model):
 
     def paragraphs(self) -> list[str]:
         return self.text.split("\n\n")
+
+
+class TextExtraction(models.Model):
+    """An uploaded HTML or PDF file waiting for, or read by, the task worker (`manage.py
+    db_worker`): extracting a large page or PDF takes seconds, so it does not hold up a
+    request. The file is dropped once read; the outcome stays for the editor to see."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        STORED = "stored", _("the text is stored")
+        REFUSED = "refused", _("refused")
+        FAILED = "failed", _("failed")
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=10, choices=SourceText.Format)
+    content = models.BinaryField(blank=True, default=b"")
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    message = models.TextField(blank=True, default="")
+    # Claims whose quotations the new text would lose: [{"slug", "statement", "message"}].
+    lost = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} → {self.source}"
+
+    @property
+    def is_over(self) -> bool:
+        return self.status != self.Status.QUEUED

@@ -96,14 +96,19 @@ def pdf_text(content: bytes) -> str:
         raise TextRefused(_("The file is not a PDF that can be read.")) from None
 
 
+def refuse_unreadable_pdf(format_name: str, content: bytes) -> None:
+    """A file called .pdf that does not start as one is refused at once, before the queue."""
+    if format_name == "pdf" and not content.startswith(b"%PDF-"):
+        raise TextRefused(_("The file is not a PDF that can be read."))
+
+
 def text_from_file(filename: str, content: bytes) -> tuple[str, str]:
     """(stored text, format) of an uploaded file, or `TextRefused`."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise TextRefused(_("The file is larger than 5 MB."))
     format_name = format_of(filename)
+    refuse_unreadable_pdf(format_name, content)
     if format_name == "pdf":
-        if not content.startswith(b"%PDF-"):
-            raise TextRefused(_("The file is not a PDF that can be read."))
         raw = pdf_text(content)
     elif format_name == "html":
         raw = html_text(_decoded(content))

@@ -28,13 +28,15 @@ from arguments.workbench.actions import (
     set_source_text,
 )
 from arguments.workbench.forms import ClaimForm, SourceForm, TextForm, not_found_message
-from arguments.workbench.models import SourceText
+from arguments.workbench.models import SourceText, TextExtraction
+from arguments.workbench.tasks import queue_extraction
 
 PRIMARY = "default"
 SOURCES = "arguments/workbench/workbench.html"
 NEW_SOURCE = "arguments/workbench/workbench_new_source.html"
 TEXT = "arguments/workbench/workbench_text.html"
 SOURCE = "arguments/workbench/workbench_source.html"
+EXTRACTION = "arguments/workbench/workbench_extraction.html"
 
 
 def _debate(debate_slug: str) -> Debate:
@@ -72,6 +74,8 @@ def new_source(request: HttpRequest, debate_slug: str) -> HttpResponse:
         form = SourceForm(request.POST, request.FILES, debate=debate)
         if form.is_valid():
             source = add_source(debate, request.user, form.cleaned_data)
+            if form.cleaned_data["queued"]:
+                return _queued(request, source, form.cleaned_data["queued"])
             messages.success(request, _("The source and its text are stored."))
             return redirect("arguments:workbench_source", debate.slug, source.slug)
         return render(request, NEW_SOURCE, {"debate": debate, "form": form}, status=400)
@@ -89,6 +93,8 @@ def source_text(request: HttpRequest, debate_slug: str, source_slug: str) -> Htt
     if request.method == "GET":
         return render(request, TEXT, {**context, "form": TextForm()})
     form = TextForm(request.POST, request.FILES)
+    if form.is_valid() and form.cleaned_data["queued"]:
+        return _queued(request, source, form.cleaned_data["queued"])
     if form.is_valid():
         try:
             set_source_text(
@@ -107,6 +113,28 @@ def source_text(request: HttpRequest, debate_slug: str, source_slug: str) -> Htt
             messages.success(request, _("The text is stored."))
             return redirect("arguments:workbench_source", source.debate.slug, source.slug)
     return render(request, TEXT, {**context, "form": form}, status=400)
+
+
+def _queued(request, source: Source, queued: tuple[str, str, bytes]) -> HttpResponse:
+    filename, format_name, content = queued
+    job = queue_extraction(source, request.user, filename, format_name, content)
+    return redirect("arguments:workbench_extraction", source.debate.slug, job.pk)
+
+
+@editor_required
+@require_GET
+@never_cache
+@vary_on_headers("HX-Request")
+def extraction(request: HttpRequest, debate_slug: str, job_id: int) -> HttpResponse:
+    """An uploaded file being read by the worker, then its outcome; htmx polls it."""
+    job = get_object_or_404(
+        TextExtraction.objects.using(PRIMARY).select_related("source__debate"),
+        pk=job_id,
+        source__debate__slug=debate_slug,
+    )
+    context = {"debate": job.source.debate, "source": job.source, "job": job}
+    template = f"{EXTRACTION}#status" if request.htmx else EXTRACTION
+    return render(request, template, context)
 
 
 def _source_page(request, source: Source, form=None, status: int = 200, **extra):

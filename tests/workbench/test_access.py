@@ -81,3 +81,10 @@ def test_an_inactive_editor_is_refused(client, edith):
     edith.is_active = False
     edith.save()
     assert not is_editor(edith)
+
+
+def test_the_migrations_make_the_editors_group_with_its_permission(db):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="editors")
+    assert [p.codename for p in group.permissions.all()] == ["use_workbench"]
