@@ -192,6 +192,16 @@ urlpatterns = [
         name="workbench_new_claim",
     ),
     path(
+        "<slug:debate_slug>/workbench/drafts/publish/",
+        workbench.publish,
+        name="workbench_publish",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/drafts/<int:draft_id>/discard/",
+        workbench.discard_draft,
+        name="workbench_discard_draft",
+    ),
+    path(
         "<slug:debate_slug>/workbench/extractions/<int:job_id>/",
         workbench.extraction,
         name="workbench_extraction",

@@ -95,6 +95,26 @@ class Migration(migrations.Migration):
                 ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='arguments.source')),
             ],
         ),
+        migrations.CreateModel(
+            name='DraftClaim',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('statement', models.TextField()),
+                ('statement_en', models.TextField()),
+                ('quotation', models.TextField()),
+                ('section', models.CharField(blank=True, default='', max_length=300)),
+                ('paragraph', models.PositiveIntegerField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('debate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='arguments.debate')),
+                ('editor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('holder', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='arguments.participant')),
+                ('quoted_from', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='arguments.source')),
+                ('reported_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='arguments.source')),
+            ],
+            options={
+                'ordering': ['created_at', 'pk'],
+            },
+        ),
         migrations.RunPython(layers.create_all_triggers, layers.drop_all_triggers),
         migrations.RunPython(create_editors, remove_editors),
     ]

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from arguments.record.models import Claim, Debate, Participant, Source
 from arguments.record.proposal_slugs import first_free, is_proposal_slug
-from arguments.workbench.models import SourceText
+from arguments.workbench.models import DraftClaim, SourceText
 from arguments.workbench.quotations import Match, Passage, TextIndex, closest_passage
 
 SLUG_LENGTH = 60
@@ -157,35 +157,93 @@ def check_quotations(source: Source) -> list[LostQuotation]:
     return lost
 
 
-@transaction.atomic
-def make_claim(source: Source, stored: SourceText, data: dict, match: Match) -> Claim:
-    """A claim of the record from `source`'s text (drafts are not built yet: it is
-    published at once). Reported speech: the holder said it in `reported_from`, this text
-    reports it (`via`)."""
-    debate = source.debate
-    reported_from = data.get("reported_from")
-    position = (
-        Claim.objects.filter(debate=debate).aggregate(Max("position"))["position__max"] or 0
-    ) + 1
-    claim = Claim(
-        debate=debate,
-        slug=_slug(" ".join(data["statement"].split()[:8]), debate.claims.all(), "claim"),
+def make_draft(source: Source, editor, data: dict, match: Match) -> DraftClaim:
+    """An editor's draft claim from `source`'s text, its quotation found there (`match`).
+    Reported speech: the holder said it in `reported_from`, this text reports it."""
+    return DraftClaim.objects.create(
+        debate=source.debate,
+        editor=editor,
+        quoted_from=source,
+        reported_from=data.get("reported_from"),
+        holder=data["holder"],
         statement=data["statement"],
         statement_en=data["statement_en"],
-        holder=data["holder"],
-        source=reported_from or source,
-        via=source if reported_from else None,
         quotation=data["quotation"],
         section=data.get("section") or "",
         paragraph=match.paragraph,
-        position=position,
-        checked_against=stored.checked_against,
-        checked_at=timezone.now(),
     )
-    claim._change_reason = "made in the editors' workbench"
-    claim.full_clean(exclude=["search_text", "search_quotation"])
-    claim.save()
-    return claim
+
+
+@dataclass(frozen=True)
+class LostDraft:
+    draft: DraftClaim
+    closest: Passage | None
+
+
+class DraftsNotPublished(Exception):
+    """Drafts whose quotation is no longer in their text: nothing was published."""
+
+    def __init__(self, lost: list[LostDraft]):
+        super().__init__(f"{len(lost)} draft(s) with a quotation not in their text")
+        self.lost = lost
+
+
+@transaction.atomic
+def publish_drafts(debate: Debate, editor) -> list[Claim]:
+    """Every draft of `editor` in `debate` becomes a claim of the record, in one
+    transaction: each quotation is checked again against its text as stored now, and if
+    one is no longer found nothing is published (`DraftsNotPublished` names them). Each
+    claim's history names the editor; its save tells the readers' caches."""
+    drafts = list(
+        DraftClaim.objects.select_for_update()
+        .filter(debate=debate, editor=editor)
+        .select_related("quoted_from", "reported_from", "holder")
+    )
+    texts = {
+        stored.source_id: stored
+        for stored in SourceText.objects.filter(source__in={d.quoted_from_id for d in drafts})
+    }
+    indexes = {source_id: TextIndex(stored.text) for source_id, stored in texts.items()}
+    found: list[tuple[DraftClaim, Match]] = []
+    lost: list[LostDraft] = []
+    for draft in drafts:
+        stored = texts.get(draft.quoted_from_id)
+        match = indexes[draft.quoted_from_id].find(draft.quotation) if stored else None
+        if match is None:
+            closest = closest_passage(draft.quotation, stored.text) if stored else None
+            lost.append(LostDraft(draft, closest))
+        else:
+            found.append((draft, match))
+    if lost:
+        raise DraftsNotPublished(lost)
+    position = Claim.objects.filter(debate=debate).aggregate(Max("position"))["position__max"]
+    position = position or 0
+    claims = []
+    now = timezone.now()
+    for draft, match in found:
+        position += 1
+        claim = Claim(
+            debate=debate,
+            slug=_slug(" ".join(draft.statement.split()[:8]), debate.claims.all(), "claim"),
+            statement=draft.statement,
+            statement_en=draft.statement_en,
+            holder=draft.holder,
+            source=draft.reported_from or draft.quoted_from,
+            via=draft.quoted_from if draft.reported_from else None,
+            quotation=draft.quotation,
+            section=draft.section,
+            paragraph=match.paragraph,
+            position=position,
+            checked_against=texts[draft.quoted_from_id].checked_against,
+            checked_at=now,
+        )
+        claim._change_reason = f"published from the editors' workbench by {editor.get_username()}"
+        claim._history_user = editor
+        claim.full_clean(exclude=["search_text", "search_quotation"])
+        claim.save()
+        claims.append(claim)
+    DraftClaim.objects.filter(pk__in=[draft.pk for draft, _match in found]).delete()
+    return claims
 
 
 @dataclass(frozen=True)

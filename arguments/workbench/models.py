@@ -97,3 +97,32 @@ class TextExtraction(models.Model):
     @property
     def is_over(self) -> bool:
         return self.status != self.Status.QUEUED
+
+
+class DraftClaim(models.Model):
+    """An editor's claim made from a stored text, not yet in the record. Drafts live in
+    this table of their own, which no reader's page, cache, map, search, export or API
+    reads: readers cannot see one by construction. Publishing makes them claims of the
+    record, their quotations checked again (arguments/workbench/actions.py)."""
+
+    debate = models.ForeignKey("arguments.Debate", on_delete=models.CASCADE, related_name="+")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The text the quotation's words come from (the reporter's, for reported speech).
+    quoted_from = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    # Reported speech: the holder's own text, where the position was stated.
+    reported_from = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    holder = models.ForeignKey("arguments.Participant", on_delete=models.CASCADE, related_name="+")
+    statement = models.TextField()
+    statement_en = models.TextField()
+    quotation = models.TextField()
+    section = models.CharField(max_length=300, blank=True, default="")
+    paragraph = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.statement

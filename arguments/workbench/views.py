@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -20,15 +21,17 @@ from django.views.decorators.vary import vary_on_headers
 from arguments.record.models import Debate, Source
 from arguments.workbench.access import editor_required
 from arguments.workbench.actions import (
+    DraftsNotPublished,
     TextWouldLoseQuotations,
     add_source,
     check_quotations,
-    make_claim,
+    make_draft,
+    publish_drafts,
     quoting_claims,
     set_source_text,
 )
 from arguments.workbench.forms import ClaimForm, SourceForm, TextForm, not_found_message
-from arguments.workbench.models import SourceText, TextExtraction
+from arguments.workbench.models import DraftClaim, SourceText, TextExtraction
 from arguments.workbench.tasks import queue_extraction
 
 PRIMARY = "default"
@@ -62,7 +65,16 @@ def sources(request: HttpRequest, debate_slug: str) -> HttpResponse:
         .annotate(has_text=Exists(SourceText.objects.filter(source=OuterRef("pk"))))
         .prefetch_related("authors")
     )
-    return render(request, SOURCES, {"debate": debate, "sources": rows})
+    return render(request, SOURCES, {"debate": debate, "sources": rows, **_drafts(debate)})
+
+
+def _drafts(debate: Debate, **extra) -> dict:
+    drafts = (
+        DraftClaim.objects.using(PRIMARY)
+        .filter(debate=debate)
+        .select_related("editor", "holder", "quoted_from")
+    )
+    return {"drafts": drafts, **extra}
 
 
 @editor_required
@@ -151,6 +163,9 @@ def _source_page(request, source: Source, form=None, status: int = 200, **extra)
         "stored": stored,
         "paragraphs": stored.paragraphs() if stored else [],
         "claims": claims,
+        "drafts": DraftClaim.objects.using(PRIMARY)
+        .filter(quoted_from=source)
+        .select_related("editor", "holder"),
         "form": form
         or (ClaimForm(source=source, text=stored.text) if stored is not None else None),
         **extra,
@@ -178,15 +193,66 @@ def new_claim(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpR
     form = ClaimForm(request.POST, source=source, text=stored.text)
     if not form.is_valid():
         return _source_page(request, source, form=form, status=400)
-    claim = make_claim(source, stored, form.cleaned_data, form.match)
-    message = _("The claim is in the record, its quotation checked (paragraph %(number)d).") % {
-        "number": form.match.paragraph
-    }
+    make_draft(source, request.user, form.cleaned_data, form.match)
+    message = _(
+        "The claim is a draft, its quotation found (paragraph %(number)d): publish your "
+        "drafts from the workbench to put them in the record."
+    ) % {"number": form.match.paragraph}
     if request.htmx:
         fresh = ClaimForm(source=source, text=stored.text)
-        return _source_page(request, source, form=fresh, confirmation=message, made=claim)
+        return _source_page(request, source, form=fresh, confirmation=message)
     messages.success(request, message)
     return redirect("arguments:workbench_source", source.debate.slug, source.slug)
+
+
+@editor_required
+@require_POST
+def publish(request: HttpRequest, debate_slug: str) -> HttpResponse:
+    """The editor's drafts into the record, in one transaction, their quotations checked
+    again; refused, naming them, if one is no longer in its text."""
+    debate = _debate(debate_slug)
+    try:
+        claims = publish_drafts(debate, request.user)
+    except DraftsNotPublished as refusal:
+        not_published = [
+            {"draft": item.draft, "message": not_found_message(item.closest)}
+            for item in refusal.lost
+        ]
+        sources_rows = debate.sources.using(PRIMARY).in_date_order().prefetch_related("authors")
+        sources_rows = sources_rows.annotate(
+            has_text=Exists(SourceText.objects.filter(source=OuterRef("pk")))
+        )
+        context = {"debate": debate, "sources": sources_rows}
+        context.update(_drafts(debate, not_published=not_published))
+        return render(request, SOURCES, context, status=400)
+    if claims:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d claim is published: readers see it now.",
+                "%(count)d claims are published: readers see them now.",
+                len(claims),
+            )
+            % {"count": len(claims)},
+        )
+    else:
+        messages.info(request, _("You have no draft to publish."))
+    return redirect("arguments:workbench", debate.slug)
+
+
+@editor_required
+@require_POST
+def discard_draft(request: HttpRequest, debate_slug: str, draft_id: int) -> HttpResponse:
+    """An editor drops one of their own drafts (another editor's is not theirs to drop)."""
+    draft = get_object_or_404(
+        DraftClaim.objects.using(PRIMARY),
+        pk=draft_id,
+        debate__slug=debate_slug,
+        editor=request.user,
+    )
+    draft.delete()
+    messages.success(request, _("The draft is discarded."))
+    return redirect("arguments:workbench", debate_slug)
 
 
 @editor_required

@@ -17,6 +17,8 @@ URLS = [
     ("arguments:workbench_text", {"source_slug": "essai-2025"}),
     ("arguments:workbench_new_claim", {"source_slug": "essai-2025"}),
     ("arguments:workbench_check", {"source_slug": "essai-2025"}),
+    ("arguments:workbench_publish", {}),
+    ("arguments:workbench_discard_draft", {"draft_id": 1}),
 ]
 
 

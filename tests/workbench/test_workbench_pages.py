@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from arguments.record.models import Claim, Source
-from arguments.workbench.models import SourceText
+from arguments.workbench.models import DraftClaim, SourceText
 from arguments.workbench.texts import MAX_UPLOAD_BYTES
 from tests.workbench.conftest import ESSAY_TEXT
 
@@ -49,7 +49,7 @@ def test_the_sources_list_says_which_have_a_text(editor_client, essay_text):
 
 @pytest.mark.parametrize(
     ("name", "kwargs", "count"),
-    [("workbench", {}, 7), ("workbench_source", {"source_slug": "essai-2025"}, 9)],
+    [("workbench", {}, 8), ("workbench_source", {"source_slug": "essai-2025"}, 10)],
 )
 def test_the_workbench_pages_take_a_fixed_number_of_queries(
     editor_client, essay_text, name, kwargs, count, assert_queries_do_not_grow
@@ -165,20 +165,41 @@ def claim_data(small_debate, **changes) -> dict:
     return data
 
 
-def test_a_claim_from_the_text_goes_into_the_record_checked(
-    editor_client, essay_text, small_debate
+def test_a_claim_from_the_text_is_a_draft_until_published(
+    client, editor_client, essay_text, small_debate, edith
 ):
     data = claim_data(small_debate, quotation="prélèvent une rente sur tout")
+    claims_before = Claim.objects.count()
     response = editor_client.post(url("workbench_new_claim", source_slug="essai-2025"), data)
     assert response.status_code == 302
+    draft = DraftClaim.objects.get()
+    assert (draft.editor, draft.quoted_from.slug, draft.paragraph) == (edith, "essai-2025", 2)
+    assert Claim.objects.count() == claims_before
+    assert "Les plateformes vivent" in editor_client.get(url("workbench")).content.decode()
+    # Readers: not on the source's page, not in the search, nowhere.
+    client.logout()
+    for address in [
+        reverse("arguments:source", args=[DEBATE, "essai-2025"]),
+        reverse("arguments:search", args=[DEBATE]) + "?q=vivent",
+    ]:
+        assert "Les plateformes vivent" not in client.get(address).content.decode()
+
+    editor_client.force_login(edith)
+    published = editor_client.post(url("workbench_publish"), HTTP_ACCEPT_LANGUAGE="en")
+    assert published.status_code == 302
     claim = Claim.objects.get(statement="Les plateformes vivent d'une rente.")
     assert claim.slug == "les-plateformes-vivent-dune-rente"
     assert (claim.source.slug, claim.via, claim.paragraph) == ("essai-2025", None, 2)
     assert claim.quotation == "prélèvent une rente sur tout"
     assert claim.checked_against == essay_text.checked_against
     assert not claim.is_proposal
-    assert claim.history.first().history_user.username == "edith"
-    assert editor_client.get(claim.get_absolute_url()).status_code == 200
+    version = claim.history.first()
+    assert version.history_user == edith
+    assert version.history_change_reason == "published from the editors' workbench by edith"
+    assert not DraftClaim.objects.exists()
+    client.logout()
+    page = client.get(claim.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "quotation checked: verbatim in the full text kept by the editors" in page
 
 
 def test_reported_speech_keeps_the_holder_and_the_text_reporting_it(
@@ -190,10 +211,9 @@ def test_reported_speech_keeps_the_holder_and_the_text_reporting_it(
         holder=small_debate.participants.get(slug="bruno").pk,
         reported_from=small_debate.sources.get(slug="reponse").pk,
     )
-    assert (
-        editor_client.post(url("workbench_new_claim", source_slug="essai-2025"), data).status_code
-        == 302
-    )
+    address = url("workbench_new_claim", source_slug="essai-2025")
+    assert editor_client.post(address, data).status_code == 302
+    assert editor_client.post(url("workbench_publish")).status_code == 302
     claim = Claim.objects.get(quotation="cela se voit")
     assert (claim.holder.slug, claim.source.slug, claim.via.slug) == (
         "bruno",
@@ -202,10 +222,49 @@ def test_reported_speech_keeps_the_holder_and_the_text_reporting_it(
     )
 
 
+def test_publishing_is_refused_whole_when_a_quotation_left_its_text(
+    editor_client, essay_text, small_debate
+):
+    address = url("workbench_new_claim", source_slug="essai-2025")
+    editor_client.post(address, claim_data(small_debate, quotation="cela se voit"))
+    editor_client.post(address, claim_data(small_debate, statement="Autre.", quotation="Enfin"))
+    # The text changed meanwhile (behind the page's back: the page would have refused it).
+    essay_text.set_text(ESSAY_TEXT.replace("cela se voit", "cela se sait"), "text")
+    essay_text.save()
+    claims_before = Claim.objects.count()
+    response = editor_client.post(url("workbench_publish"), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was published" in html
+    assert "The closest passage, paragraph 1: “cela se”" in html
+    assert Claim.objects.count() == claims_before
+    assert DraftClaim.objects.count() == 2
+
+
+def test_an_editor_publishes_and_discards_only_their_own_drafts(
+    editor_client, essay_text, small_debate, django_user_model
+):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    client = Client()
+    other = django_user_model.objects.create_user("otto", password="x")
+    other.groups.add(Group.objects.get(name="editors"))
+    address = url("workbench_new_claim", source_slug="essai-2025")
+    editor_client.post(address, claim_data(small_debate, quotation="cela se voit"))
+    theirs = DraftClaim.objects.get()
+    client.force_login(other)
+    assert client.post(url("workbench_discard_draft", draft_id=theirs.pk)).status_code == 404
+    assert client.post(url("workbench_publish")).status_code == 302
+    assert DraftClaim.objects.filter(pk=theirs.pk).exists()
+    assert editor_client.post(url("workbench_discard_draft", draft_id=theirs.pk)).status_code == 302
+    assert not DraftClaim.objects.exists()
+
+
 def test_a_quotation_not_in_the_text_is_refused_naming_the_closest_passage(
     editor_client, essay_text, small_debate
 ):
-    before = Claim.objects.count()
+    before = DraftClaim.objects.count()
     data = claim_data(small_debate, quotation="les plateformes prélèvent un loyer")
     response = editor_client.post(url("workbench_new_claim", source_slug="essai-2025"), data)
     html = response.content.decode()
@@ -213,7 +272,7 @@ def test_a_quotation_not_in_the_text_is_refused_naming_the_closest_passage(
     assert "The quotation is not in the text. The closest passage, paragraph 2" in html
     assert "plateformes prélèvent une rente" in html
     assert "<html" in html  # without htmx, the whole page
-    assert Claim.objects.count() == before
+    assert DraftClaim.objects.count() == before
 
 
 def test_htmx_gets_the_form_alone_with_its_error_or_a_fresh_one(
@@ -229,7 +288,7 @@ def test_htmx_gets_the_form_alone_with_its_error_or_a_fresh_one(
     html = made.content.decode()
     assert made.status_code == 200
     assert html.lstrip().startswith('<section id="claim-form"')
-    assert "The claim is in the record, its quotation checked (paragraph 2)." in html
+    assert "The claim is a draft, its quotation found (paragraph 2)" in html
 
 
 def test_a_claim_is_refused_on_a_source_without_text(editor_client, small_debate):
@@ -253,12 +312,11 @@ def test_a_claim_is_refused_on_a_source_without_text(editor_client, small_debate
 def test_a_bad_claim_is_refused_and_nothing_is_stored(
     editor_client, essay_text, small_debate, changes
 ):
-    before = Claim.objects.count()
     response = editor_client.post(
         url("workbench_new_claim", source_slug="essai-2025"), claim_data(small_debate, **changes)
     )
     assert response.status_code == 400
-    assert Claim.objects.count() == before
+    assert not DraftClaim.objects.exists()
 
 
 def test_user_text_in_the_stored_text_is_inert(editor_client, essay):
