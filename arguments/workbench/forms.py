@@ -31,7 +31,10 @@ class TextForm(forms.Form):
         # A little over the stored bound: cleaning may shorten it.
         max_length=MAX_TEXT_CHARACTERS + 65536,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=gettext_lazy("Paragraphs separated by a blank line."),
+        help_text=gettext_lazy(
+            "Paragraphs separated by a blank line. A form takes about 2 MB: upload a longer "
+            "text as a .txt file."
+        ),
     )
     upload = forms.FileField(
         label=gettext_lazy("or a file (.txt, .html, .pdf; 5 MB at most)"),

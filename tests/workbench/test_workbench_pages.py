@@ -347,3 +347,29 @@ def test_the_stored_text_is_in_no_readers_page(client, essay_text, small_debate)
         response = client.get(address)
         body = b"".join(response) if response.streaming else response.content
         assert "et cela se voit" not in body.decode(), address
+
+
+def test_a_paste_larger_than_a_form_takes_is_a_clear_400(editor_client, small_debate):
+    """Hostile: 3 MB pasted (the site's request body bound is 2.5 MB): refused, no 500."""
+    data = source_data(pasted="é" * 1_500_000)
+    response = editor_client.post(url("workbench_new_source"), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert not Source.objects.filter(title="Un nouveau texte").exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"quotation": "\x00\x01\x02"},
+        {"quotation": "\u202e\u200b" * 100},
+        {"statement": "x" * 20_000},
+        {"holder": "1; DROP TABLE arguments_claim"},
+        {"reported_from": "-1"},
+    ],
+)
+def test_hostile_claim_fields_are_refused_cleanly(editor_client, essay_text, small_debate, changes):
+    response = editor_client.post(
+        url("workbench_new_claim", source_slug="essai-2025"), claim_data(small_debate, **changes)
+    )
+    assert response.status_code == 400
+    assert not DraftClaim.objects.exists()
