@@ -195,7 +195,7 @@ def publish_drafts(debate: Debate, editor) -> list[Claim]:
     one is no longer found nothing is published (`DraftsNotPublished` names them). Each
     claim's history names the editor; its save tells the readers' caches."""
     drafts = list(
-        DraftClaim.objects.select_for_update()
+        DraftClaim.objects.select_for_update(of=("self",))
         .filter(debate=debate, editor=editor)
         .select_related("quoted_from", "reported_from", "holder")
     )
