@@ -1,7 +1,8 @@
 """The editors' workbench pages (editors only, `editor_required`): the debate's sources and
-which have their full text, a new source with its text, a text given or replaced, a
-source's text in paragraphs with the claims quoting it, and a claim made from it with its
-quotation typed and checked (the form that works without JavaScript).
+which have their full text, the drafts and their publication, a new source with its text,
+a text given or replaced (HTML and PDF files read by the task worker), a source's text in
+paragraphs with the claims quoting it, and a draft claim made from it with its quotation
+typed and checked (the form that works without JavaScript).
 
 Read from the primary database: an editor sees what they just wrote. Nothing here is
 cached: the texts must never reach a readers' cache."""
@@ -186,8 +187,8 @@ def source(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResp
 @require_POST
 @vary_on_headers("HX-Request")
 def new_claim(request: HttpRequest, debate_slug: str, source_slug: str) -> HttpResponse:
-    """A claim of the record from the source's text; its quotation must be in the text,
-    else the form comes back naming the closest passage (htmx swaps the form alone)."""
+    """A draft claim from the source's text; its quotation must be in the text, else the
+    form comes back naming the closest passage (htmx swaps the form alone)."""
     source = _source(debate_slug, source_slug)
     stored = get_object_or_404(SourceText.objects.using(PRIMARY), source=source)
     form = ClaimForm(request.POST, source=source, text=stored.text)
