@@ -1,8 +1,9 @@
 """What editors do to the record from the workbench, each in one transaction: a new source
 with its text, a text given or replaced (refused when a quotation of it would be lost), a
-claim made from a text, the quotations of a text checked. Each write goes through the
-models' saves, so the history names the editor and the readers' caches hear of it
-(arguments/record/invalidation.py)."""
+draft claim made from a text and the editor's drafts published, the quotations of a text
+checked, and where quotations are in their texts (for the W3C export). Each write goes
+through the models' saves, so the history names the editor and the readers' caches hear of
+it (arguments/record/invalidation.py)."""
 
 from __future__ import annotations
 
