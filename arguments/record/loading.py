@@ -24,6 +24,7 @@ from arguments.record.models import (
     Question,
     Relation,
     Source,
+    Undercut,
 )
 from arguments.record.questions_format import QuestionData
 
@@ -143,6 +144,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             },
         )
     relation_ids = []
+    relations = {}
     for item in document.relations:
         relation = upsert(
             Relation,
@@ -160,6 +162,24 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             },
         )
         relation_ids.append(relation.pk)
+        relations[(item.from_claim, item.to_claim, item.kind)] = relation
+    undercut_ids = [
+        upsert(
+            Undercut,
+            debate=debate,
+            from_claim=claims[item.from_claim],
+            relation=relations[item.relation],
+            defaults={
+                "drawn_by": participants.get(item.drawn_by),
+                "source": sources.get(item.source),
+                "layer": item.layer,
+                "passage": item.passage,
+                "justification": item.justification,
+                "justification_en": item.justification_en,
+            },
+        ).pk
+        for item in document.undercuts
+    ]
     store_corrections(debate, document.corrections, claims, sources, participants)
     questions = store_questions(debate, document.questions, claims)
     pruned = 0
@@ -168,6 +188,12 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         record = {"debate": debate, "proposed_at__isnull": True}
         pruned += Question.objects.filter(debate=debate).exclude(slug__in=questions).delete()[0]
         pruned += Relation.objects.filter(**record).exclude(pk__in=relation_ids).delete()[0]
+        # Undercuts of the record: a reader's proposed one (readers' layer) stays.
+        pruned += (
+            Undercut.objects.filter(debate=debate, layer__in=["text", "editors"])
+            .exclude(pk__in=undercut_ids)
+            .delete()[0]
+        )
         pruned += Claim.objects.filter(**record).exclude(slug__in=claims).delete()[0]
         pruned += Source.objects.filter(debate=debate).exclude(slug__in=sources).delete()[0]
         pruned += (
