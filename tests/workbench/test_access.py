@@ -90,3 +90,13 @@ def test_the_migrations_make_the_editors_group_with_its_permission(db):
 
     group = Group.objects.get(name="editors")
     assert [p.codename for p in group.permissions.all()] == ["use_workbench"]
+
+
+def test_the_about_page_links_editors_alone_to_the_workbench(client, small_debate, edith, maud):
+    about = reverse("arguments:about", args=["petit-debat"])
+    workbench = reverse("arguments:workbench", args=["petit-debat"])
+    assert workbench not in client.get(about).content.decode()
+    client.force_login(maud)
+    assert workbench not in client.get(about).content.decode()
+    client.force_login(edith)
+    assert workbench in client.get(about).content.decode()
