@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from arguments.record.files import ImportProblems, load_json
 from arguments.record.models import Debate
+from arguments.workbench.actions import located_quotations
 
 from . import aif, argdown, kialo, native, sadface, store, web_annotation
 from .document import Document, capped, dating_warnings
@@ -75,9 +76,25 @@ def export_text(debate: Debate, name: str, site: str, moderator: bool = False) -
                 relation_url=lambda key: f"{relations}{relation_pks[key]}/",
                 source_url=lambda key: f"{sources}{key}/",
                 collection_url=site + reverse("arguments:export", args=[debate.slug, name]),
+                text_positions=_text_positions(debate),
             )
         )
     raise KeyError(name)
+
+
+def _text_positions(debate: Debate) -> dict[str, web_annotation.TextPosition]:
+    """Where the quotations are in their sources' stored texts (the editors' workbench)."""
+    return {
+        slug: web_annotation.TextPosition(
+            source=found.source,
+            start=found.match.start,
+            end=found.match.end,
+            exact=found.match.exact,
+            prefix=found.match.prefix,
+            suffix=found.match.suffix,
+        )
+        for slug, found in located_quotations(debate).items()
+    }
 
 
 # A byte-order mark: some tools (Excel, Notepad) write it before UTF-8 text.

@@ -799,8 +799,8 @@ def differences(expected: DebateDocument, found: DebateDocument) -> list[str]:
                 problems.append(f"{kind} {item_key} reads back differently")
 
     compare("participant", expected.participants, found.participants, lambda p: p.slug)
-    # `seed` is a file's: the database does not keep it.
-    compare("source", expected.sources, found.sources, lambda s: s.slug, ("seed",))
+    # `seed` and its digest are a file's: the database does not keep them.
+    compare("source", expected.sources, found.sources, lambda s: s.slug, ("seed", "seed_sha256"))
     compare("claim", expected.claims, found.claims, lambda c: c.slug, ("position", "file"))
     relation_key = lambda r: (r.from_claim, r.to_claim, r.kind)  # noqa: E731
     compare("relation", expected.relations, found.relations, relation_key, ("file",))

@@ -61,6 +61,9 @@ class SourceData:
     language: str
     seed: str
     title_en: str = ""  # only where the title is a description of ours, in brackets
+    # The seed text's SHA-256 (`manage.py seed_digests` writes it): its claims' quotations
+    # carry the mark "checked against the seed", which CI verifies against the seeds.
+    seed_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,17 @@ class _Reader:
             where,
             data,
             {"slug", "title"},
-            {"title_en", "authors", "venue", "date", "date_qualifier", "url", "language", "seed"},
+            {
+                "title_en",
+                "authors",
+                "venue",
+                "date",
+                "date_qualifier",
+                "url",
+                "language",
+                "seed",
+                "seed_sha256",
+            },
         )
         if data is None:
             return None
@@ -230,6 +243,9 @@ class _Reader:
                 f"{where}: title_en is only for a description of ours in brackets, "
                 "translated in brackets: a real title stays as it is"
             )
+        seed_sha256 = self.text(data, "seed_sha256")
+        if seed_sha256 and not (re.fullmatch(r"[0-9a-f]{64}", seed_sha256) and data.get("seed")):
+            self.problems.append(f"{where}: seed_sha256 must be 64 hex digits, with a seed")
         url = self.text(data, "url")
         if url and not re.match(r"^https?://", url):
             self.problems.append(f"{where}: url {url!r} must start with http:// or https://")
@@ -245,6 +261,7 @@ class _Reader:
             url=url,
             language=self.text(data, "language") or "fr",
             seed=self.text(data, "seed"),
+            seed_sha256=seed_sha256,
         )
 
     def claim(self, where: str, data: Any, default_source: str, position: int, file: str):

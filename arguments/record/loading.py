@@ -39,6 +39,15 @@ class LoadReport:
     pruned: int = 0
 
 
+def seed_mark(source) -> str:
+    """The "checked" mark of a quotation from `source`: its seed text, when the fixtures give
+    the seed's digest (CI checks every quotation against the seeds: tests/record/
+    test_fixtures.py, and the digests against them: tests/workbench/test_seed_marks.py)."""
+    if source is None or not (source.seed and source.seed_sha256):
+        return ""
+    return f"seed {source.seed} (sha256 {source.seed_sha256})"
+
+
 def upsert(model, defaults: dict, **lookup):
     """Create, or update only the fields that changed: an unchanged object is not saved, so
     reloading the fixtures adds nothing to the history."""
@@ -115,6 +124,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         source.authors.set([participants[slug] for slug in item.authors])
         sources[item.slug] = source
     claims = {}
+    texts = {item.slug: item for item in document.sources}
     for item in document.claims:
         claims[item.slug] = upsert(
             Claim,
@@ -130,6 +140,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
                 "section": item.section,
                 "paragraph": item.paragraph,
                 "position": item.position,
+                "checked_against": seed_mark(texts.get(item.via or item.source)),
             },
         )
     relation_ids = []
