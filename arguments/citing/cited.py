@@ -94,7 +94,7 @@ def claim_citation(
         revision=str(version.history_id),
         revised=version.history_date,
         accessed=datetime.date.today() if dated else None,
-        holder=holder or ("" if claim.holder_id else str(claim.author_label)),
+        holder=holder or ("" if claim.holder_id else claim.author_label),
         source=cited_source(claim.source, holder),
         language=_language(),
         note=note,
