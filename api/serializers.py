@@ -244,6 +244,8 @@ class ClaimSerializer(ProposableSerializer):
             "via",
             "quotation",
             "excerpt",
+            "title",
+            "kind",
             "section",
             "paragraph",
             "position",
