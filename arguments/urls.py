@@ -211,6 +211,21 @@ urlpatterns = [
         workbench.check_source_quotations,
         name="workbench_check",
     ),
+    path(
+        "<slug:debate_slug>/workbench/drafts/<int:draft_id>/relations/",
+        workbench.draft_relation,
+        name="workbench_draft_relation",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/claims/<slug:claim_slug>/relations/",
+        workbench.claim_relation,
+        name="workbench_claim_relation",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/relations/<int:relation_id>/discard/",
+        workbench.discard_relation,
+        name="workbench_discard_relation",
+    ),
     path("<slug:debate_slug>/feed.atom", feeds.debate_feed, name="debate_feed"),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/feed.atom",

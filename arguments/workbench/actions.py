@@ -13,11 +13,20 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from arguments.record.models import Claim, Debate, Participant, Source
+from arguments.record.dating import TextDate, came_out_before, public_from, written
+from arguments.record.models import Claim, Debate, Layer, Participant, Relation, Source, Undercut
 from arguments.record.proposal_slugs import first_free, is_proposal_slug
-from arguments.workbench.models import DraftClaim, SourceText
-from arguments.workbench.quotations import Match, Passage, TextIndex, closest_passage
+from arguments.workbench.forms import not_found_message
+from arguments.workbench.models import DraftClaim, DraftRelation, SourceText
+from arguments.workbench.quotations import (
+    Match,
+    Passage,
+    TextIndex,
+    closest_passage,
+    find_quotation,
+)
 
 SLUG_LENGTH = 60
 
@@ -172,6 +181,10 @@ def make_draft(source: Source, editor, data: dict, match: Match) -> DraftClaim:
         quotation=data["quotation"],
         section=data.get("section") or "",
         paragraph=match.paragraph,
+        start=match.start,
+        end=match.end,
+        prefix=match.prefix,
+        suffix=match.suffix,
     )
 
 
@@ -182,11 +195,13 @@ class LostDraft:
 
 
 class DraftsNotPublished(Exception):
-    """Drafts whose quotation is no longer in their text: nothing was published."""
+    """Drafts whose quotation is no longer in their text, or draft relations that no
+    longer hold (their passage gone, the dating rule broken): nothing was published."""
 
-    def __init__(self, lost: list[LostDraft]):
-        super().__init__(f"{len(lost)} draft(s) with a quotation not in their text")
+    def __init__(self, lost: list[LostDraft], refused: list[tuple[DraftRelation, str]] = ()):
+        super().__init__(f"{len(lost) + len(refused)} draft(s) that cannot be published")
         self.lost = lost
+        self.refused = list(refused)
 
 
 @transaction.atomic
@@ -209,17 +224,29 @@ def publish_drafts(debate: Debate, editor) -> list[Claim]:
     lost: list[LostDraft] = []
     for draft in drafts:
         stored = texts.get(draft.quoted_from_id)
-        match = indexes[draft.quoted_from_id].find(draft.quotation) if stored else None
+        index = indexes.get(draft.quoted_from_id)
+        match = index.find(draft.quotation, near=draft.start) if index else None
         if match is None:
             closest = closest_passage(draft.quotation, stored.text) if stored else None
             lost.append(LostDraft(draft, closest))
         else:
             found.append((draft, match))
-    if lost:
-        raise DraftsNotPublished(lost)
+    relations = list(
+        DraftRelation.objects.select_for_update(of=("self",))
+        .filter(debate=debate, editor=editor)
+        .select_related("source", "from_claim", "to_claim", "to_relation")
+    )
+    refused = [
+        (relation, problem)
+        for relation in relations
+        if (problem := draft_relation_problem(relation)) is not None
+    ]
+    if lost or refused:
+        raise DraftsNotPublished(lost, refused)
     position = Claim.objects.filter(debate=debate).aggregate(Max("position"))["position__max"]
     position = position or 0
     claims = []
+    published: dict[int, Claim] = {}
     now = timezone.now()
     for draft, match in found:
         position += 1
@@ -243,8 +270,13 @@ def publish_drafts(debate: Debate, editor) -> list[Claim]:
         claim.full_clean(exclude=["search_text", "search_quotation"])
         claim.save()
         claims.append(claim)
+        published[draft.pk] = claim
+    for relation in relations:
+        _publish_relation(relation, published, editor)
+    # The draft relations go with their claims (CASCADE), the others here.
+    DraftRelation.objects.filter(pk__in=[relation.pk for relation in relations]).delete()
     DraftClaim.objects.filter(pk__in=[draft.pk for draft, _match in found]).delete()
-    return claims
+    return claims + relations
 
 
 @dataclass(frozen=True)
@@ -267,3 +299,98 @@ def located_quotations(debate: Debate) -> dict[str, Located]:
             if match is not None:
                 located[slug] = Located(stored.source.slug, match)
     return located
+
+
+def _dated(source: Source) -> TextDate:
+    return TextDate(source.published, source.date_precision, source.date_qualifier)
+
+
+def _public_from(original: Source, quoting: Source | None):
+    return public_from(_dated(original), _dated(quoting) if quoting else None)
+
+
+def _ends(relation: DraftRelation) -> list[tuple[str, Source, Source | None]]:
+    """The claims a draft relation joins, as (statement, original text, quoting text)."""
+    ends = []
+    if relation.from_draft_id:
+        draft = relation.from_draft
+        quoting = draft.quoted_from if draft.reported_from_id else None
+        ends.append((draft.statement, draft.reported_from or draft.quoted_from, quoting))
+    else:
+        ends.append(
+            (relation.from_claim.statement, relation.from_claim.source, relation.from_claim.via)
+        )
+    targets = (
+        [relation.to_relation.from_claim, relation.to_relation.to_claim]
+        if relation.to_relation_id
+        else [relation.to_claim]
+    )
+    ends += [(claim.statement, claim.source, claim.via) for claim in targets]
+    return ends
+
+
+def dating_problem(relation: DraftRelation) -> str | None:
+    """The dating rule: a text cannot answer what came out after it. For the text's own
+    argument only (the editors may join any two claims); None when it holds."""
+    if relation.layer != DraftRelation.Layer.TEXT or relation.source is None:
+        return None
+    text = _dated(relation.source)
+    for statement, original, quoting in _ends(relation):
+        if original is None:
+            continue
+        start = _public_from(original, quoting)
+        if came_out_before(text, start):
+            return _(
+                "The dating rule refuses it: “%(text)s” (%(date)s) came out before the claim "
+                "“%(claim)s” was public (%(public)s); a text cannot answer what came out "
+                "after it. Make it an editors' link, with its justification."
+            ) % {
+                "text": relation.source.title,
+                "date": written(text),
+                "claim": statement,
+                "public": start.isoformat(),
+            }
+    return None
+
+
+def passage_problem(relation: DraftRelation) -> str | None:
+    """The text's own argument: its passage must be in the text's stored words."""
+    if relation.layer != DraftRelation.Layer.TEXT:
+        return None
+    stored = SourceText.objects.filter(source_id=relation.source_id).first()
+    if stored is None:
+        return _("The text has no stored text to find the passage in.")
+    if find_quotation(relation.passage, stored.text) is None:
+        return not_found_message(closest_passage(relation.passage, stored.text))
+    return None
+
+
+def draft_relation_problem(relation: DraftRelation) -> str | None:
+    return dating_problem(relation) or passage_problem(relation)
+
+
+def make_draft_relation(debate: Debate, editor, data: dict) -> DraftRelation:
+    """An editor's draft relation from the RelationForm's cleaned data (checked there)."""
+    return DraftRelation.objects.create(debate=debate, editor=editor, **data)
+
+
+def _publish_relation(draft: DraftRelation, published: dict[int, Claim], editor) -> None:
+    start = published[draft.from_draft_id] if draft.from_draft_id else draft.from_claim
+    text_layer = draft.layer == DraftRelation.Layer.TEXT
+    common = {
+        "debate": start.debate,
+        "from_claim": start,
+        "layer": Layer.TEXT if text_layer else Layer.EDITORS,
+        "source": draft.source if text_layer else None,
+        "drawn_by": (draft.source.authors.first() if text_layer else None),
+        "passage": draft.passage if text_layer else "",
+        "justification": "" if text_layer else draft.justification,
+        "justification_en": "" if text_layer else draft.justification_en,
+    }
+    if draft.kind == DraftRelation.Kind.UNDERCUT:
+        item = Undercut(relation=draft.to_relation, **common)
+    else:
+        item = Relation(to_claim=draft.to_claim, kind=draft.kind, **common)
+    item._change_reason = f"published from the editors' workbench by {editor.get_username()}"
+    item._history_user = editor
+    item.save()

@@ -7,8 +7,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arguments.proposals.forms import TARGET_CHOICES_SHOWN
 from arguments.record.fixture_format import parse_date
-from arguments.record.models import QUOTATION_MAX_LENGTH, Participant, Source
+from arguments.record.models import QUOTATION_MAX_LENGTH, Claim, Participant, Relation, Source
+from arguments.record.params import search_text
+from arguments.workbench.models import DraftRelation
 from arguments.workbench.quotations import closest_passage, find_quotation
 from arguments.workbench.texts import (
     MAX_TEXT_CHARACTERS,
@@ -165,6 +168,14 @@ class ClaimForm(forms.Form):
         ),
     )
     section = forms.CharField(label=gettext_lazy("Section"), max_length=300, required=False)
+    # Filled by the selection in the browser (static/js/workbench-select.js): where the
+    # passage selected is in the stored text, so that a passage said twice is the one
+    # selected. The server finds the quotation itself; these only choose among its places.
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    paragraph = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    prefix = forms.CharField(required=False, max_length=64, strip=False, widget=forms.HiddenInput)
+    suffix = forms.CharField(required=False, max_length=64, strip=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, source: Source, text: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,14 +185,19 @@ class ClaimForm(forms.Form):
         self.fields["reported_from"].queryset = source.debate.sources.exclude(pk=source.pk)
         self.closest = None
 
-    def clean_quotation(self):
-        quotation = self.cleaned_data["quotation"]
-        match = find_quotation(quotation, self.text)
+    def clean(self):
+        data = super().clean()
+        quotation = data.get("quotation")
+        if not quotation:
+            return data
+        match = find_quotation(quotation, self.text, near=data.get("start"))
         if match is None:
             self.closest = closest_passage(quotation, self.text)
-            raise forms.ValidationError(not_found_message(self.closest))
+            self.add_error("quotation", not_found_message(self.closest))
+            return data
         self.match = match
-        return quotation.strip()
+        data["quotation"] = quotation.strip()
+        return data
 
 
 def not_found_message(passage) -> str:
@@ -191,3 +207,130 @@ def not_found_message(passage) -> str:
         "The quotation is not in the text. The closest passage, paragraph %(paragraph)d: "
         "“%(passage)s”"
     ) % {"paragraph": passage.paragraph, "passage": passage.text}
+
+
+class RelationForm(forms.Form):
+    """A draft relation from a draft or a record claim: its target picked by typing (the
+    proposals' picker: words of the target's statement, or its address), its kind, and its
+    layer, vouched for by the passage of the stored text that argues it or by the
+    editors' justification. An undercut names the relation it objects to among the target
+    claim's incoming ones. The dating rule is checked by the view's action."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("This claim"), choices=DraftRelation.Kind)
+    target = forms.CharField(
+        label=gettext_lazy("The claim it bears on"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "Type words of its statement, then choose it among the claims found. For an "
+            "undercut, the claim the relation undercut goes to."
+        ),
+    )
+    target_choice = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
+    undercut_relation = forms.IntegerField(
+        label=gettext_lazy("The relation undercut"), required=False, min_value=1
+    )
+    layer = forms.ChoiceField(
+        label=gettext_lazy("Drawn by"),
+        choices=DraftRelation.Layer,
+        widget=forms.RadioSelect,
+        initial=DraftRelation.Layer.TEXT,
+    )
+    passage = forms.CharField(
+        label=gettext_lazy("The passage of this text that argues it, verbatim"),
+        max_length=QUOTATION_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    justification = forms.CharField(
+        label=gettext_lazy("Editors' justification, in one line (French)"),
+        max_length=300,
+        required=False,
+    )
+    justification_en = forms.CharField(
+        label=gettext_lazy("Editors' justification (English)"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, debate, start, source: Source | None, text: str | None, **kwargs):
+        """`start` is the DraftClaim or Claim the relation goes from; `source` the text
+        that makes it (its own argument) and `text` that text's stored words, if any."""
+        super().__init__(*args, **kwargs)
+        self.debate = debate
+        self.start = start
+        self.source = source
+        self.text = text
+        self.candidates: list[Claim] = []
+        self.relation_choices: list[Relation] = []
+
+    def targets(self):
+        rows = Claim.objects.filter(debate=self.debate).shown()
+        if isinstance(self.start, Claim):
+            rows = rows.exclude(pk=self.start.pk)
+        return rows.only("slug", "statement", "statement_en")
+
+    def _target(self, choice: str, typed: str) -> Claim | None:
+        if choice:
+            found = self.targets().filter(slug=choice).first()
+            if found is None:
+                self.add_error("target", _("The claim chosen is not in this debate."))
+            return found
+        typed = search_text(typed)
+        if not typed:
+            self.add_error("target", _("Find the claim it bears on, then choose it."))
+            return None
+        exact = self.targets().filter(slug=typed).first()
+        if exact is not None:
+            return exact
+        self.candidates = list(self.targets().search(typed)[:TARGET_CHOICES_SHOWN])
+        if len(self.candidates) == 1:
+            return self.candidates[0]
+        if not self.candidates:
+            self.add_error("target", _("No claim of this debate matches these words."))
+        else:
+            self.add_error("target", _("Several claims match: choose one below."))
+        return None
+
+    def clean(self):
+        data = super().clean()
+        target = self._target(data.get("target_choice", ""), data.get("target", ""))
+        kind, layer = data.get("kind"), data.get("layer")
+        result = {}
+        if target is not None and kind == DraftRelation.Kind.UNDERCUT:
+            self.relation_choices = list(
+                Relation.objects.filter(to_claim=target).select_related("from_claim", "to_claim")
+            )
+            chosen = data.get("undercut_relation")
+            relation = next((r for r in self.relation_choices if r.pk == chosen), None)
+            if not self.relation_choices:
+                self.add_error("target", _("No relation goes to this claim: nothing to undercut."))
+            elif relation is None:
+                self.add_error("undercut_relation", _("Choose the relation it undercuts."))
+            result["to_relation"] = relation
+        elif target is not None:
+            result["to_claim"] = target
+        if layer == DraftRelation.Layer.TEXT:
+            passage = (data.get("passage") or "").strip()
+            if self.text is None:
+                self.add_error(
+                    "layer",
+                    _("This claim's text has no stored text: make it an editors' link."),
+                )
+            elif not passage:
+                self.add_error("passage", _("Give the passage of the text that argues it."))
+            elif find_quotation(passage, self.text) is None:
+                self.add_error("passage", not_found_message(closest_passage(passage, self.text)))
+            result.update(source=self.source, passage=passage)
+        elif layer == DraftRelation.Layer.EDITORS:
+            justification = " ".join((data.get("justification") or "").split())
+            if not justification:
+                self.add_error("justification", _("Say in one line why the editors join them."))
+            result.update(
+                justification=justification,
+                justification_en=" ".join((data.get("justification_en") or "").split()),
+            )
+        if isinstance(self.start, Claim):
+            result["from_claim"] = self.start
+        else:
+            result["from_draft"] = self.start
+        data["relation"] = {"kind": kind, "layer": layer, **result}
+        return data

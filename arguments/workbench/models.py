@@ -119,6 +119,13 @@ class DraftClaim(models.Model):
     quotation = models.TextField()
     section = models.CharField(max_length=300, blank=True, default="")
     paragraph = models.PositiveIntegerField(null=True, blank=True)
+    # Where the quotation is in the stored text (offsets of the stored text, end exclusive)
+    # and the words around it: a W3C TextPositionSelector and TextQuoteSelector. Kept so
+    # that a passage said twice in a text is the one the editor selected.
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    prefix = models.CharField(max_length=64, blank=True, default="")
+    suffix = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,3 +133,85 @@ class DraftClaim(models.Model):
 
     def __str__(self) -> str:
         return self.statement
+
+
+class DraftRelation(models.Model):
+    """An editor's relation not yet in the record: from a draft or a record claim, to a
+    record claim (support, objection, rephrase) or to a record relation (an undercut),
+    drawn by the text (with the passage of its stored text that argues it) or by the
+    editors (with their one-line justification). Like the draft claims, a table of its
+    own that no reader's page reads; published with them, in the same transaction."""
+
+    class Kind(models.TextChoices):
+        SUPPORT = "support", _("supports")
+        OBJECTION = "objection", _("objects to")
+        UNDERCUT = "undercut", _("undercuts the relation")
+        REPHRASE = "rephrase", _("restates")
+
+    class Layer(models.TextChoices):
+        TEXT = "text", _("the text's own argument")
+        EDITORS = "editors", _("editors' link")
+
+    debate = models.ForeignKey("arguments.Debate", on_delete=models.CASCADE, related_name="+")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # One of the two: the claim this relation starts from.
+    from_draft = models.ForeignKey(
+        DraftClaim, on_delete=models.CASCADE, null=True, blank=True, related_name="relations"
+    )
+    from_claim = models.ForeignKey(
+        "arguments.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    # One of the two: a claim, or the relation an undercut objects to.
+    to_claim = models.ForeignKey(
+        "arguments.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    to_relation = models.ForeignKey(
+        "arguments.Relation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    layer = models.CharField(max_length=10, choices=Layer)
+    # The text's own argument: the text that makes it and the passage of its stored text.
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    passage = models.TextField(blank=True, default="")
+    justification = models.CharField(max_length=300, blank=True, default="")
+    justification_en = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(from_draft__isnull=True) ^ models.Q(from_claim__isnull=True),
+                name="draft_relation_one_start",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="undercut", to_relation__isnull=False, to_claim__isnull=True)
+                    | (
+                        ~models.Q(kind="undercut")
+                        & models.Q(to_claim__isnull=False, to_relation__isnull=True)
+                    )
+                ),
+                name="draft_relation_one_end",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(layer="text", source__isnull=False) & ~models.Q(passage=""))
+                | (models.Q(layer="editors", source__isnull=True) & ~models.Q(justification="")),
+                name="draft_relation_layer_vouched",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_statement} {self.kind} {self.end_statement}"
+
+    @property
+    def start_statement(self) -> str:
+        return (self.from_draft or self.from_claim).statement
+
+    @property
+    def end_statement(self) -> str:
+        if self.to_relation_id:
+            return str(self.to_relation.summary)
+        return self.to_claim.display_statement

@@ -180,13 +180,21 @@ class TextIndex:
         self.text = text
         self._normalised = Normalised(text)
 
-    def find(self, quotation: str) -> Match | None:
+    def find(self, quotation: str, near: int | None = None) -> Match | None:
+        """The first place of the text holding `quotation`; with `near` (an offset of the
+        stored text, as a selection in the browser gives it), the place of the occurrences
+        starting closest to it: a passage said twice is the one the editor selected."""
         wanted = normal_form(quotation)
         if not wanted:
             return None
         found = self._normalised.text.find(wanted)
         if found < 0:
             return None
+        if near is not None:
+            found = min(
+                _occurrences(self._normalised.text, wanted),
+                key=lambda at: abs(self._normalised.original(at) - near),
+            )
         text = self.text
         start, end = self._normalised.original_span(found, found + len(wanted))
         return Match(
@@ -199,12 +207,13 @@ class TextIndex:
         )
 
 
-def find_quotation(quotation: str, text: str) -> Match | None:
-    """The first place of `text` where `quotation` is, verbatim as the module says; None
-    when it is not there (or is empty). `text` is a stored text: NFC, as stored."""
+def find_quotation(quotation: str, text: str, near: int | None = None) -> Match | None:
+    """The first place of `text` where `quotation` is, verbatim as the module says (the
+    one closest to the offset `near` when given); None when it is not there (or is
+    empty). `text` is a stored text: NFC, as stored."""
     if not normal_form(quotation):
         return None
-    return TextIndex(text).find(quotation)
+    return TextIndex(text).find(quotation, near=near)
 
 
 def closest_passage(quotation: str, text: str) -> Passage | None:

@@ -125,3 +125,15 @@ def checked_text(raw: str) -> str:
     if len(text) > MAX_TEXT_CHARACTERS:
         raise TextRefused(_("The text is longer than 2 million characters."))
     return text
+
+
+def paragraphs_with_offsets(text: str) -> list[dict]:
+    """A stored text's paragraphs, each with its number (from 1) and the offset of the
+    stored text it starts at: the page shows them, and a selection in it is turned back
+    into offsets of the stored text (static/js/workbench-select.js)."""
+    paragraphs = []
+    start = 0
+    for number, paragraph in enumerate(text.split("\n\n"), start=1):
+        paragraphs.append({"number": number, "start": start, "text": paragraph})
+        start += len(paragraph) + 2
+    return paragraphs

@@ -13,27 +13,38 @@ from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from arguments.record.models import Debate, Source
+from arguments.proposals.forms import TARGET_CHOICES_SHOWN
+from arguments.record.models import Claim, Debate, Source
+from arguments.record.params import check_known, search_text
 from arguments.workbench.access import editor_required
 from arguments.workbench.actions import (
     DraftsNotPublished,
     TextWouldLoseQuotations,
     add_source,
     check_quotations,
+    dating_problem,
     make_draft,
     publish_drafts,
     quoting_claims,
     set_source_text,
 )
-from arguments.workbench.forms import ClaimForm, SourceForm, TextForm, not_found_message
-from arguments.workbench.models import DraftClaim, SourceText, TextExtraction
+from arguments.workbench.forms import (
+    ClaimForm,
+    RelationForm,
+    SourceForm,
+    TextForm,
+    not_found_message,
+)
+from arguments.workbench.models import DraftClaim, DraftRelation, SourceText, TextExtraction
 from arguments.workbench.tasks import queue_extraction
+from arguments.workbench.texts import paragraphs_with_offsets
 
 PRIMARY = "default"
 SOURCES = "arguments/workbench/workbench.html"
@@ -75,7 +86,13 @@ def _drafts(debate: Debate, **extra) -> dict:
         .filter(debate=debate)
         .select_related("editor", "holder", "quoted_from")
     )
-    return {"drafts": drafts, **extra}
+    relations = (
+        DraftRelation.objects.using(PRIMARY)
+        .filter(debate=debate)
+        .select_related("editor", "from_draft", "from_claim", "to_claim", "to_relation__from_claim")
+        .select_related("to_relation__to_claim")
+    )
+    return {"drafts": drafts, "draft_relations": relations, **extra}
 
 
 @editor_required
@@ -162,7 +179,7 @@ def _source_page(request, source: Source, form=None, status: int = 200, **extra)
         "debate": source.debate,
         "source": source,
         "stored": stored,
-        "paragraphs": stored.paragraphs() if stored else [],
+        "paragraphs": paragraphs_with_offsets(stored.text) if stored else [],
         "claims": claims,
         "drafts": DraftClaim.objects.using(PRIMARY)
         .filter(quoted_from=source)
@@ -218,7 +235,7 @@ def publish(request: HttpRequest, debate_slug: str) -> HttpResponse:
         not_published = [
             {"draft": item.draft, "message": not_found_message(item.closest)}
             for item in refusal.lost
-        ]
+        ] + [{"draft": relation, "message": problem} for relation, problem in refusal.refused]
         sources_rows = debate.sources.using(PRIMARY).in_date_order().prefetch_related("authors")
         sources_rows = sources_rows.annotate(
             has_text=Exists(SourceText.objects.filter(source=OuterRef("pk")))
@@ -230,8 +247,8 @@ def publish(request: HttpRequest, debate_slug: str) -> HttpResponse:
         messages.success(
             request,
             ngettext(
-                "%(count)d claim is published: readers see it now.",
-                "%(count)d claims are published: readers see them now.",
+                "%(count)d draft is published: readers see it now.",
+                "%(count)d drafts are published: readers see them now.",
                 len(claims),
             )
             % {"count": len(claims)},
@@ -269,3 +286,95 @@ def check_source_quotations(request: HttpRequest, debate_slug: str, source_slug:
         return redirect("arguments:workbench_source", source.debate.slug, source.slug)
     not_found = [{"claim": item.claim, "message": not_found_message(item.closest)} for item in lost]
     return _source_page(request, source, status=400, not_found=not_found)
+
+
+RELATION = "arguments/workbench/workbench_relation.html"
+
+
+def _stored_text(source: Source | None) -> str | None:
+    if source is None:
+        return None
+    stored = SourceText.objects.using(PRIMARY).filter(source=source).first()
+    return stored.text if stored else None
+
+
+def _relation_page(request, debate: Debate, start, source: Source | None, action: str):
+    """The relation form for `start` (a draft or a record claim), drawn in `source`.
+    GET with ?target= offers the claims the words may mean (htmx: the choices alone)."""
+    text = _stored_text(source)
+    context = {"debate": debate, "start": start, "source": source, "action": action}
+    if request.method == "GET":
+        check_known(request.GET.keys(), {"target"})
+        typed = search_text(request.GET.get("target", ""))
+        form = RelationForm(
+            initial={"target": typed}, debate=debate, start=start, source=source, text=text
+        )
+        candidates = list(form.targets().search(typed)[:TARGET_CHOICES_SHOWN]) if typed else []
+        context.update(form=form, candidates=candidates, typed=typed)
+        if request.htmx:
+            return render(request, "arguments/proposals/_target_choices.html", context)
+        return render(request, RELATION, context)
+    form = RelationForm(request.POST, debate=debate, start=start, source=source, text=text)
+    context.update(form=form, candidates=[], typed="")
+    if form.is_valid():
+        draft = DraftRelation(debate=debate, editor=request.user, **form.cleaned_data["relation"])
+        problem = dating_problem(draft)
+        if problem is None:
+            draft.save()
+            messages.success(
+                request,
+                _("The relation is a draft: publish your drafts to put it in the record."),
+            )
+            return redirect("arguments:workbench", debate.slug)
+        form.add_error(None, problem)
+    context.update(candidates=form.candidates, relation_choices=form.relation_choices)
+    context["typed"] = form.data.get("target", "")
+    return render(request, RELATION, context, status=400)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+@vary_on_headers("HX-Request")
+def draft_relation(request: HttpRequest, debate_slug: str, draft_id: int) -> HttpResponse:
+    """A relation from one of the editor's drafts; the text's own argument is drawn in the
+    text the draft quotes."""
+    debate = _debate(debate_slug)
+    draft = get_object_or_404(
+        DraftClaim.objects.using(PRIMARY).select_related("quoted_from", "reported_from"),
+        pk=draft_id,
+        debate=debate,
+        editor=request.user,
+    )
+    action = reverse("arguments:workbench_draft_relation", args=[debate.slug, draft.pk])
+    return _relation_page(request, debate, draft, draft.quoted_from, action)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+@vary_on_headers("HX-Request")
+def claim_relation(request: HttpRequest, debate_slug: str, claim_slug: str) -> HttpResponse:
+    """A relation from a claim of the record; the text's own argument is drawn in the text
+    its quotation comes from."""
+    debate = _debate(debate_slug)
+    claim = get_object_or_404(
+        Claim.objects.using(PRIMARY).select_related("source", "via"), debate=debate, slug=claim_slug
+    )
+    action = reverse("arguments:workbench_claim_relation", args=[debate.slug, claim.slug])
+    return _relation_page(request, debate, claim, claim.via or claim.source, action)
+
+
+@editor_required
+@require_POST
+def discard_relation(request: HttpRequest, debate_slug: str, relation_id: int) -> HttpResponse:
+    """An editor drops one of their own draft relations."""
+    relation = get_object_or_404(
+        DraftRelation.objects.using(PRIMARY),
+        pk=relation_id,
+        debate__slug=debate_slug,
+        editor=request.user,
+    )
+    relation.delete()
+    messages.success(request, _("The draft relation is discarded."))
+    return redirect("arguments:workbench", debate_slug)

@@ -16,6 +16,9 @@ from arguments.workbench.models import SourceText, TextExtraction
 from tests.interchange.worker import run_worker, worker_runs
 from tests.workbench.conftest import ESSAY_TEXT
 
+# The messages these tests read are the English msgids (the site defaults to French).
+pytestmark = pytest.mark.usefixtures("english")
+
 INTEROP = Path(__file__).resolve().parent.parent / "data" / "interop"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

@@ -20,6 +20,9 @@ from arguments.workbench.texts import (
     text_from_file,
 )
 
+# The messages these tests read are the English msgids (the site defaults to French).
+pytestmark = pytest.mark.usefixtures("english")
+
 INTEROP = Path(__file__).resolve().parent.parent / "data" / "interop"
 
 

@@ -13,6 +13,9 @@ from arguments.workbench.models import DraftClaim, SourceText
 from arguments.workbench.texts import MAX_UPLOAD_BYTES
 from tests.workbench.conftest import ESSAY_TEXT
 
+# The messages these tests read are the English msgids (the site defaults to French).
+pytestmark = pytest.mark.usefixtures("english")
+
 DEBATE = "petit-debat"
 
 
@@ -49,7 +52,7 @@ def test_the_sources_list_says_which_have_a_text(editor_client, essay_text):
 
 @pytest.mark.parametrize(
     ("name", "kwargs", "count"),
-    [("workbench", {}, 8), ("workbench_source", {"source_slug": "essai-2025"}, 10)],
+    [("workbench", {}, 9), ("workbench_source", {"source_slug": "essai-2025"}, 10)],
 )
 def test_the_workbench_pages_take_a_fixed_number_of_queries(
     editor_client, essay_text, name, kwargs, count, assert_queries_do_not_grow
@@ -136,7 +139,7 @@ def test_a_new_text_that_loses_a_quotation_is_refused_naming_it(editor_client, e
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Les plateformes prélèvent une rente." in html
+    assert Claim.objects.get(slug="support-rent").statement_en in html  # the English page
     assert "The closest passage, paragraph 2" in html
     essay_text.refresh_from_db()
     assert essay_text.text == ESSAY_TEXT
@@ -333,7 +336,7 @@ def test_checking_a_text_marks_the_quotations_found_and_names_the_others(editor_
     html = response.content.decode()
     assert response.status_code == 400
     assert "Quotations not found in the stored text" in html
-    assert "Les plateformes prélèvent une rente." in html
+    assert Claim.objects.get(slug="support-rent").statement_en in html  # the English page
     assert Claim.objects.get(slug="thesis").checked_against == essay_text.checked_against
     assert Claim.objects.get(slug="support-rent").checked_against == ""
 
