@@ -19,6 +19,9 @@ URLS = [
     ("arguments:workbench_check", {"source_slug": "essai-2025"}),
     ("arguments:workbench_publish", {}),
     ("arguments:workbench_discard_draft", {"draft_id": 1}),
+    ("arguments:workbench_draft_relation", {"draft_id": 1}),
+    ("arguments:workbench_claim_relation", {"claim_slug": "thesis"}),
+    ("arguments:workbench_discard_relation", {"relation_id": 1}),
 ]
 
 
