@@ -103,9 +103,13 @@
     var button = bar && bar.querySelector("button");
     if (!bar || !button) return;
     var current = null;
+    // A click or tap on the button may collapse the selection before the click lands: the
+    // last passage selected stays the one offered until another is selected.
     function update() {
-      current = selected(text);
-      bar.hidden = current === null;
+      var passage = selected(text);
+      if (passage === null) return;
+      current = passage;
+      bar.hidden = false;
     }
     document.addEventListener("selectionchange", update);
     button.addEventListener("click", function () {
@@ -120,7 +124,9 @@
       set(form, "suffix", passage.suffix);
       var status = document.getElementById("selection-status");
       if (status) status.textContent = button.getAttribute("data-done") || "";
-      form.scrollIntoView({ block: "start" });
+      // On a wide screen the form stays beside the text; on a phone it is above it.
+      var box = form.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight) form.scrollIntoView({ block: "start" });
       var next = form.querySelector('[name="statement"]');
       if (next) next.focus();
     });
