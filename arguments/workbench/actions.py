@@ -46,10 +46,13 @@ class TextWouldLoseQuotations(Exception):
 
 
 def _slug(words: str, rows, fallback: str) -> str:
-    """A free address among `rows` (a queryset of the debate's items) made of `words`."""
-    base = slugify(words)[:SLUG_LENGTH].strip("-") or fallback
+    """A free address among `rows` (a queryset of the debate's items) made of `words`,
+    short enough for the rows' slug column with room for a "-2" suffix (a source's or a
+    participant's holds 50 characters: PostgreSQL refuses a longer one)."""
+    length = min(SLUG_LENGTH, rows.model._meta.get_field("slug").max_length - 6)
+    base = slugify(words)[:length].strip("-") or fallback
     if is_proposal_slug(base):  # the proposals' prefix is theirs alone
-        base = f"{fallback}-{base}"[:SLUG_LENGTH].strip("-")
+        base = f"{fallback}-{base}"[:length].strip("-")
     return first_free(base, set(rows.filter(slug__startswith=base).values_list("slug", flat=True)))
 
 

@@ -78,3 +78,27 @@ def test_a_position_past_the_end_still_finds_the_quotation(client, edith, twice_
     client.force_login(edith)
     assert post_claim(client, small_debate, start=10**12).status_code == 302
     assert DraftClaim.objects.get().paragraph == 2
+
+
+def test_a_long_title_gives_a_source_address_its_column_holds(client, edith, small_debate):
+    """A source's slug column holds 50 characters: PostgreSQL refused a longer one (a 500
+    the browser test found with a seed text's title)."""
+    from arguments.record.models import Source
+
+    client.force_login(edith)
+    title = "Consommer et produire : l'essence de la prison numérique, encore et encore"
+    response = client.post(
+        reverse("arguments:workbench_new_source", args=["petit-debat"]),
+        {
+            "title": title,
+            "new_author": "Pablo Rauzy",
+            "date": "2025-11",
+            "language": "fr",
+            "date_qualifier": "exact",
+            "pasted": "Un texte.",
+        },
+    )
+    assert response.status_code == 302
+    source = Source.objects.get(title=title)
+    assert len(source.slug) <= Source._meta.get_field("slug").max_length
+    assert source.slug.startswith("pablo-rauzy-2025-consommer")
