@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arguments.proposals.forms import TARGET_CHOICES_SHOWN
 from arguments.record.fixture_format import parse_date
 from arguments.record.models import QUOTATION_MAX_LENGTH, Claim, Participant, Relation, Source
 from arguments.record.params import search_text
@@ -207,6 +206,11 @@ def not_found_message(passage) -> str:
         "The quotation is not in the text. The closest passage, paragraph %(paragraph)d: "
         "“%(passage)s”"
     ) % {"paragraph": passage.paragraph, "passage": passage.text}
+
+
+# Claims offered when the words typed name several (as the proposals' picker offers them;
+# the workbench sits below the proposals, so it does not import theirs).
+TARGET_CHOICES_SHOWN = 12
 
 
 class RelationForm(forms.Form):

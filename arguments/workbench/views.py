@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from arguments.proposals.forms import TARGET_CHOICES_SHOWN
 from arguments.record.models import Claim, Debate, Source
 from arguments.record.params import check_known, search_text
 from arguments.workbench.access import editor_required
@@ -36,6 +35,7 @@ from arguments.workbench.actions import (
     set_source_text,
 )
 from arguments.workbench.forms import (
+    TARGET_CHOICES_SHOWN,
     ClaimForm,
     RelationForm,
     SourceForm,

@@ -35,7 +35,7 @@ from arguments.record.models import (
     Source,
     Undercut,
 )
-from arguments.workbench.models import DraftClaim
+from arguments.workbench.models import DraftClaim, DraftRelation
 from tests.conftest import CONTROVERSY
 
 ROOT = Path(settings.BASE_DIR)
@@ -374,6 +374,8 @@ ENGLISH_FIELDS = {
     Answer: {"gist_en"},
     # An editor's draft claim: its English statement is required by the workbench's form.
     DraftClaim: {"statement_en"},
+    # An editor's draft relation: published as the relation's justification_en (above).
+    DraftRelation: {"justification_en"},
 }
 
 
