@@ -175,15 +175,20 @@ def _source_page(request, source: Source, form=None, status: int = 200, **extra)
         .select_related("debate", "holder")
         .order_by("position", "pk")
     )
+    drafts = list(
+        DraftClaim.objects.using(PRIMARY)
+        .filter(quoted_from=source)
+        .select_related("editor", "holder")
+    )
     context = {
         "debate": source.debate,
         "source": source,
         "stored": stored,
         "paragraphs": paragraphs_with_offsets(stored.text) if stored else [],
+        # The paragraphs the drafts quote: highlighted in the text for the editors.
+        "draft_paragraphs": {draft.paragraph for draft in drafts},
         "claims": claims,
-        "drafts": DraftClaim.objects.using(PRIMARY)
-        .filter(quoted_from=source)
-        .select_related("editor", "holder"),
+        "drafts": drafts,
         "form": form
         or (ClaimForm(source=source, text=stored.text) if stored is not None else None),
         **extra,

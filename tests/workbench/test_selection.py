@@ -102,3 +102,17 @@ def test_a_long_title_gives_a_source_address_its_column_holds(client, edith, sma
     source = Source.objects.get(title=title)
     assert len(source.slug) <= Source._meta.get_field("slug").max_length
     assert source.slug.startswith("pablo-rauzy-2025-consommer")
+
+
+def test_the_paragraphs_a_draft_quotes_are_highlighted_for_editors(
+    client, edith, twice_text, small_debate
+):
+    client.force_login(edith)
+    start = TWICE.rindex("la rente")
+    post_claim(client, small_debate, start=start)
+    html = client.get(
+        reverse("arguments:workbench_source", args=["petit-debat", "essai-2025"])
+    ).content.decode()
+    assert html.count('class="draft-quoted"') == 1
+    second = TWICE.index("Second")
+    assert f'id="p2" value="2" data-start="{second}" class="draft-quoted"' in html
