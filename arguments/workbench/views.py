@@ -311,9 +311,9 @@ def _relation_page(request, debate: Debate, start, source: Source | None, action
     if request.method == "GET":
         check_known(request.GET.keys(), {"target"})
         typed = search_text(request.GET.get("target", ""))
-        form = RelationForm(
-            initial={"target": typed}, debate=debate, start=start, source=source, text=text
-        )
+        # The passage that argues it is most often the claim's own quotation: offered.
+        initial = {"target": typed, "passage": start.quotation}
+        form = RelationForm(initial=initial, debate=debate, start=start, source=source, text=text)
         candidates = list(form.targets().search(typed)[:TARGET_CHOICES_SHOWN]) if typed else []
         context.update(form=form, candidates=candidates, typed=typed)
         if request.htmx:

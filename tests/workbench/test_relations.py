@@ -204,6 +204,8 @@ def test_the_target_is_picked_by_typing_with_htmx_or_without(editor_client, draf
     assert page.status_code == 200
     assert page.content.decode().lstrip().startswith("<!DOCTYPE html>")
     assert 'value="objection-capitalism"' in page.content.decode()
+    # The passage that argues it is offered: the draft's own quotation.
+    assert f"{draft.quotation}</textarea>" in page.content.decode()
     choices = editor_client.get(address, {"target": "capitalisme"}, HTTP_HX_REQUEST="true")
     html = choices.content.decode()
     assert "<html" not in html and 'value="objection-capitalism"' in html
