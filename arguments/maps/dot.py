@@ -132,10 +132,13 @@ class LegendEntry:
     name: str
     participant_index: int | None  # None: the neutral colour
     contributed: bool = False  # the row for readers' proposals: white, dashed
+    argument: bool = False  # the row for arguments: a double outline
 
     @property
     def fill(self) -> str:
-        return "#FFFFFF" if self.contributed else participant_colours(self.participant_index)[0]
+        if self.contributed or self.argument:
+            return "#FFFFFF"
+        return participant_colours(self.participant_index)[0]
 
 
 class Html(str):
