@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from django.core.exceptions import TooManyFieldsSent
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from arguments.maps.options import PARAMETERS
+from arguments.record.params import ParameterError
 
 # `--each`: the views made one by one, by the parameter of the map URL that names each.
 EACH = {"participant": "participant", "source": "source", "thesis": "claim"}
@@ -32,7 +35,10 @@ def view_query(address: str, given: dict[str, list[str]]) -> QueryDict:
         # "claim=x&depth=3" has no "?": all of it is the query; a URL keeps what follows it.
         if "?" in address or "://" in address or address.startswith("/"):
             address = urlsplit(address).query
-        query.update(QueryDict(address))
+        try:
+            query.update(QueryDict(address))
+        except TooManyFieldsSent as error:  # as many as a request may send, no more
+            raise ParameterError(_("The address holds too many parameters.")) from error
     for name in sorted(PARAMETERS):
         for value in given.get(name) or ():
             query.appendlist(name, value)
