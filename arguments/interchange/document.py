@@ -18,6 +18,10 @@ from arguments.record.fixture_format import PASSAGE_MAX_LENGTH
 from arguments.record.text import clean_text
 
 RELATION_KINDS = ("support", "objection", "rephrase")
+# A statement, or a premise-conclusion argument (Argdown's <Argument>, AIF's RA node) whose
+# inference is the supports that name it as their `argument`.
+CLAIM_KINDS = ("statement", "argument")
+TITLE_MAX_LENGTH = 400
 PARTICIPANT_KINDS = ("person", "collective")
 DATE_PRECISIONS = ("day", "month", "year")
 DATE_QUALIFIERS = ("exact", "circa", "after")
@@ -82,6 +86,10 @@ class Claim:
     section: str = ""
     paragraph: int | None = None
     imported: bool = True  # from another tool: may lack holder, source or quotation
+    # The passage another tool's file gives, of any length; not a quotation of our record.
+    excerpt: str = ""
+    title: str = ""  # as written in the file it came from (Argdown's [Title], <Title>)
+    kind: str = "statement"  # or "argument"
     proposed_by: str = ""  # username, for readers' proposals
     proposed_at: datetime.datetime | None = None
     hidden_at: datetime.datetime | None = None
@@ -106,6 +114,8 @@ class Relation:
     passage: str = ""  # the text's words that make the relation
     justification: str = ""  # the editors' one line
     justification_en: str = ""
+    # Key of the argument (a claim of kind "argument") whose inference this support is.
+    argument: str = ""
 
 
 @dataclass
@@ -181,6 +191,7 @@ class Document:
         relations = {r.key for r in self.relations}
         annotations = {a.key for a in self.annotations}
         by_key = {a.key: a for a in self.annotations}
+        claims_by_key = {c.key: c for c in self.claims}
 
         def check(where: str, value: str, known: set[str], what: str) -> None:
             if value and value not in known:
@@ -202,6 +213,8 @@ class Document:
             # As stored: control characters alone are cleaned away to nothing.
             if not clean_text(claim.statement, multiline=True).strip():
                 problems.append(f"{where}: empty statement")
+            if claim.kind not in CLAIM_KINDS:
+                problems.append(f"{where}: kind {claim.kind!r} is not one of {CLAIM_KINDS}")
             if len(claim.quotation) > QUOTATION_MAX_LENGTH:
                 problems.append(
                     f"{where}: quotation of {len(claim.quotation)} characters, "
@@ -235,6 +248,17 @@ class Document:
                 problems.append(f"{where}: the same {relation.kind} is listed twice")
             seen_ends.add(ends)
             problems += layer_problems(where, relation)
+            if relation.argument:
+                argument = claims_by_key.get(relation.argument)
+                if argument is None:
+                    problems.append(f"{where}: unknown argument {relation.argument!r}")
+                elif argument.kind != "argument":
+                    problems.append(
+                        f"{where}: its argument {relation.argument!r} is a claim of kind "
+                        f"{argument.kind!r}, not an argument"
+                    )
+                if relation.kind != "support":
+                    problems.append(f"{where}: an argument's inference is a support")
             if relation.layer == READERS and relation.proposed_at is None:
                 problems.append(f"{where}: a reader's proposal (layer readers) needs proposed_at")
             if relation.layer != READERS and relation.proposed_at is not None:

@@ -48,7 +48,7 @@ def _as_readers_see_it(document: doc.Document) -> doc.Document:
     claims = [c for c in document.claims if c.hidden_at is None]
     shown = {c.key for c in claims}
     relations = [
-        r
+        r if r.argument in shown else dataclasses.replace(r, argument="")
         for r in document.relations
         if r.hidden_at is None and r.from_claim in shown and r.to_claim in shown
     ]
@@ -123,6 +123,9 @@ def _whole_document(debate: Debate) -> doc.Document:
                 source=source_slugs.get(c.source_id, ""),
                 via=source_slugs.get(c.via_id, ""),
                 quotation=c.quotation,
+                excerpt=c.excerpt,
+                title=c.title,
+                kind=c.kind,
                 section=c.section,
                 paragraph=c.paragraph,
                 imported=c.imported,
@@ -139,6 +142,7 @@ def _whole_document(debate: Debate) -> doc.Document:
                 from_claim=claim_slugs[r.from_claim_id],
                 to_claim=claim_slugs[r.to_claim_id],
                 kind=r.kind,
+                argument=claim_slugs.get(r.argument_id, ""),
                 drawn_by=participant_slugs.get(r.drawn_by_id, ""),
                 source=source_slugs.get(r.source_id, ""),
                 proposed_by=contributor(r),
@@ -189,15 +193,36 @@ def contributor(item) -> str:
 # Field lengths the database enforces (PostgreSQL refuses longer text; SQLite would not).
 LIMITS = {
     "participant": {"name": 200, "name_en": 200, "description": 400, "description_en": 400},
-    "source": {"title": 400, "title_en": 400, "venue": 200, "url": 500, "language": 10},
-    "claim": {"section": 300, "hidden_reason": 300, "proposed_by": 150},
-    "relation": {"hidden_reason": 300, "proposed_by": 150},
-    "annotation": {"body": 5000, "hidden_reason": 300, "author": 150},
+    "source": {"title": 2000, "title_en": 400, "venue": 200, "url": 4000, "language": 10},
+    "claim": {"title": doc.TITLE_MAX_LENGTH, "section": 300, "hidden_reason": 300},
+    "relation": {"hidden_reason": 300},
+    "annotation": {"body": 5000, "hidden_reason": 300},
 }
+# Names of accounts: cut, they would no longer name the same person; refused instead.
+NAME_LIMITS = {"claim": ("proposed_by", 150), "relation": ("proposed_by", 150)}
+ELLIPSIS = "…"
 
 
-def length_problems(document: doc.Document) -> list[str]:
-    problems = []
+def _shown(value: str) -> str:
+    return value if len(value) <= 60 else value[:57] + "..."
+
+
+def fit_long_fields(document: doc.Document) -> list[str]:
+    """Make a file from another tool fit our columns without refusing it for one field:
+    an imported claim's quotation longer than ours (300 characters) becomes its imported
+    excerpt, kept whole; any other over-long text is shortened, and an address too long to
+    keep is left out, each with a warning naming the item. Changes `document` in place;
+    returns the warnings."""
+    warnings = []
+    for claim in document.claims:
+        if claim.imported and len(claim.quotation) > doc.QUOTATION_MAX_LENGTH:
+            claim.excerpt = claim.excerpt or claim.quotation
+            claim.quotation = ""
+            warnings.append(
+                f"claim {claim.key!r}: its passage of {len(claim.excerpt):,} characters is "
+                f"kept whole as the imported file's excerpt (our quotations are at most "
+                f"{doc.QUOTATION_MAX_LENGTH})"
+            )
     for kind, items in (
         ("participant", document.participants),
         ("source", document.sources),
@@ -207,15 +232,49 @@ def length_problems(document: doc.Document) -> list[str]:
     ):
         for item in items:
             for name, limit in LIMITS[kind].items():
-                if len(getattr(item, name)) > limit:
-                    problems.append(
-                        f"{kind} {item.key!r}: {name} is {len(getattr(item, name))} "
-                        f"characters, at most {limit}"
+                value = getattr(item, name)
+                if len(value) <= limit:
+                    continue
+                if name == "url":
+                    setattr(item, name, "")
+                    warnings.append(
+                        f"{kind} {item.key!r}: its address of {len(value):,} characters "
+                        f"({_shown(value)!r}) is longer than {limit:,}; left out"
                     )
-    for field_name, limit in (("title", 200), ("title_en", 200)):
-        if len(getattr(document, field_name)) > limit:
-            problems.append(f"debate: {field_name} is longer than {limit} characters")
+                    continue
+                setattr(item, name, value[: limit - 1].rstrip() + ELLIPSIS)
+                warnings.append(
+                    f"{kind} {item.key!r}: {name} of {len(value):,} characters shortened "
+                    f"to {limit:,} ({_shown(value)!r})"
+                )
+    for field_name in ("title", "title_en"):
+        value = getattr(document, field_name)
+        if len(value) > 200:
+            setattr(document, field_name, value[:199].rstrip() + ELLIPSIS)
+            warnings.append(
+                f"debate: {field_name} of {len(value):,} characters shortened to 200 "
+                f"({_shown(value)!r})"
+            )
+    return warnings
+
+
+def length_problems(document: doc.Document) -> list[str]:
+    """What no shortening can mend: names of accounts too long, tags that are not words."""
+    problems = []
+    for kind, items in (("claim", document.claims), ("relation", document.relations)):
+        name, limit = NAME_LIMITS[kind]
+        for item in items:
+            if len(getattr(item, name)) > limit:
+                problems.append(
+                    f"{kind} {item.key!r}: {name} is {len(getattr(item, name))} "
+                    f"characters, at most {limit}"
+                )
     for annotation in document.annotations:
+        if len(annotation.author) > 150:
+            problems.append(
+                f"annotation {annotation.key!r}: author is {len(annotation.author)} "
+                "characters, at most 150"
+            )
         tags = " ".join(annotation.tags)
         if len(tags) > 200 or any(not tag or " " in tag for tag in annotation.tags):
             problems.append(f"annotation {annotation.key!r}: tags must be words, 200 characters")
@@ -273,6 +332,7 @@ def store_document(
     are kept as names (`imported_author`), never matched to or made into accounts: a file
     cannot speak for a user of this site. `progress(total, what)` gives a bar
     (tqdm's interface) advanced as each batch of rows is stored."""
+    document.warnings += fit_long_fields(document)
     document.validated()
     slug = slug or document.slug
     problems = length_problems(document)
@@ -360,6 +420,9 @@ def store_document(
             source_id=source_ids.get(c.source),
             via_id=source_ids.get(c.via),
             quotation=c.quotation,
+            excerpt=c.excerpt,
+            title=c.title,
+            kind=c.kind,
             section=c.section,
             paragraph=c.paragraph,
             position=positions[c.key],
@@ -378,6 +441,7 @@ def store_document(
             from_claim_id=claim_ids[r.from_claim],
             to_claim_id=claim_ids[r.to_claim],
             kind=r.kind,
+            argument_id=claim_ids.get(r.argument),
             drawn_by_id=participant_ids.get(r.drawn_by),
             source_id=source_ids.get(r.source),
             imported_author=r.proposed_by,

@@ -369,7 +369,8 @@ class Source(Searchable):
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="sources")
     slug = models.SlugField(_("slug"))
-    title = CleanCharField(_("title"), max_length=400)
+    # Long enough for titles in other tools' files (a few thousand characters at most).
+    title = CleanCharField(_("title"), max_length=2000)
     # Only where the title is ours (a bracketed description of an untitled text): the
     # title of a real work stays as it is, in its language, on every page.
     title_en = CleanCharField(
@@ -392,7 +393,8 @@ class Source(Searchable):
     date_qualifier = CleanCharField(
         _("date qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT, blank=True
     )
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    # Real addresses run long (a 912-character one in a Kialo export).
+    url = models.URLField(_("URL"), max_length=4000, blank=True)
     language = CleanCharField(_("language"), max_length=10, default="fr")
     # Stems of the title (both languages), for search (arguments/search): computed on save,
     # never edited.
@@ -504,6 +506,13 @@ class ClaimQuerySet(SearchableQuerySet, InDebateQuerySet):
 
 
 class Claim(Proposable, Searchable):
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", _("statement")
+        # A premise-conclusion argument from another tool (Argdown's <Argument>, AIF's RA
+        # node): its statement is its description; the supports of its inference point to
+        # it through Relation.argument.
+        ARGUMENT = "argument", _("argument")
+
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="claims")
     slug = models.SlugField(_("slug"), max_length=120)
     statement = CleanTextField(_("statement"))
@@ -534,6 +543,13 @@ class Claim(Proposable, Searchable):
         help_text=_("The text that reports this position, when the quotation comes from it."),
     )
     quotation = CleanTextField(_("quotation"), max_length=QUOTATION_MAX_LENGTH, blank=True)
+    # From another tool's file: the passage it gives, of any length, kept apart from the
+    # short verbatim quotations of our record (which it is not: nobody here checked it).
+    excerpt = CleanTextField(_("passage in the imported file"), blank=True)
+    # The title a claim has in the file it came from (Argdown's [Title] or <Title>), as
+    # written, so that exports give it back.
+    title = CleanCharField(_("title"), max_length=400, blank=True)
+    kind = CleanCharField(_("kind"), max_length=10, choices=Kind, default=Kind.STATEMENT)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -569,6 +585,9 @@ class Claim(Proposable, Searchable):
         constraints = [
             models.UniqueConstraint(fields=["debate", "slug"], name="claim_unique_slug"),
             models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["statement", "argument"]), name="claim_known_kind"
+            ),
             models.CheckConstraint(
                 condition=models.lookups.LessThanOrEqual(Length("quotation"), QUOTATION_MAX_LENGTH),
                 name="claim_quotation_short",
@@ -762,6 +781,16 @@ class Relation(Proposable, Layered):
         blank=True,
         verbose_name=_("drawn in"),
     )
+    # The argument (a claim of kind argument) whose inference this support is: its premises
+    # support its conclusion together.
+    argument = models.ForeignKey(
+        Claim,
+        on_delete=models.SET_NULL,
+        related_name="inferences",
+        null=True,
+        blank=True,
+        verbose_name=_("argument"),
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -788,6 +817,11 @@ class Relation(Proposable, Layered):
             models.CheckConstraint(
                 condition=Q(kind__in=["support", "objection", "rephrase"]),
                 name="relation_known_kind",
+            ),
+            # An argument's inference is its premises supporting its conclusion.
+            models.CheckConstraint(
+                condition=Q(argument__isnull=True) | Q(kind="support"),
+                name="relation_argument_is_support",
             ),
             *layer_constraints("relation"),
             models.CheckConstraint(

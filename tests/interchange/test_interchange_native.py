@@ -11,7 +11,7 @@ import pytest
 
 from annotations.models import Annotation
 from arguments.interchange import native, store
-from arguments.interchange.document import Claim, Document, Relation
+from arguments.interchange.document import Claim, Document, Relation, Source
 from arguments.record.files import ImportProblems
 from arguments.record.models import Claim as ClaimRow
 from arguments.record.models import Debate, Undercut
@@ -206,12 +206,28 @@ def test_a_failure_half_way_leaves_the_database_unchanged(db, monkeypatch):
     assert not ClaimRow.objects.exists()
 
 
-def test_too_long_fields_are_named_before_the_database_refuses_them(db):
+def test_too_long_fields_are_shortened_with_a_warning_naming_them(db):
     document = small_document()
     document.claims[0].section = "x" * 301
+    document.sources = [Source(key="s", title="S", url="https://example.org/" + "a" * 4000)]
+    document.claims[1].quotation = "q" * 301
+    debate = store.store_document(document)
+    claim = debate.claims.get(slug="a")
+    assert claim.section == "x" * 299 + "…"
+    assert debate.sources.get().url == ""
+    assert len(document.warnings) == 3
+    assert document.warnings[0].startswith("claim 'b': its passage of 301 characters is kept")
+    assert "claim 'a': section of 301 characters shortened to 300" in document.warnings[-1]
+    assert any("address of 4,020 characters" in w for w in document.warnings)
+    assert debate.claims.get(slug="b").excerpt == "q" * 301
+
+
+def test_an_account_name_too_long_is_refused_not_cut(db):
+    document = small_document()
+    document.claims[0].proposed_by = "x" * 151
     with pytest.raises(ImportProblems) as error:
         store.store_document(document)
-    assert error.value.problems == ["claim 'a': section is 301 characters, at most 300"]
+    assert error.value.problems == ["claim 'a': proposed_by is 151 characters, at most 150"]
 
 
 def test_keys_that_are_not_slugs_become_unique_slugs(db):
@@ -255,3 +271,39 @@ def test_a_reply_on_another_target_than_its_parent_is_refused():
     assert document.problems() == [
         "annotation 'n2': a reply must be on what its parent annotation is on"
     ]
+
+
+def test_an_argument_and_its_inference_are_stored_and_read_back(db):
+    document = small_document()
+    document.claims.append(
+        Claim(key="arg", statement="Why B", title="The B argument", kind="argument")
+    )
+    document.relations.append(
+        Relation(key="inf", from_claim="b", to_claim="a", kind="support", argument="arg")
+    )
+    store.store_document(copy.deepcopy(document))
+    read = store.document_from_debate(Debate.objects.get(slug="essai"))
+    argument = next(c for c in read.claims if c.key == "arg")
+    assert (argument.kind, argument.title) == ("argument", "The B argument")
+    assert [r.argument for r in read.relations if r.kind == "support"] == ["arg"]
+
+
+@pytest.mark.parametrize(
+    ("argument", "kind", "problem"),
+    [
+        ("nowhere", "support", "relation 'inf': unknown argument 'nowhere'"),
+        (
+            "a",
+            "support",
+            "relation 'inf': its argument 'a' is a claim of kind 'statement', not an argument",
+        ),
+        ("arg", "objection", "relation 'inf': an argument's inference is a support"),
+    ],
+)
+def test_an_inference_names_an_argument_and_is_a_support(argument, kind, problem):
+    document = small_document()
+    document.claims.append(Claim(key="arg", statement="Why B", kind="argument"))
+    document.relations.append(
+        Relation(key="inf", from_claim="b", to_claim="a", kind=kind, argument=argument)
+    )
+    assert problem in document.problems()
