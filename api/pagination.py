@@ -3,6 +3,7 @@ whole list is kept per generation of what it shows (api/caching.py), not taken p
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
@@ -20,7 +21,10 @@ class CountedPaginator(Paginator):
     def count(self) -> int:
         if self.count_key is None:
             return super().count
-        sql, params = self.object_list.query.sql_with_params()
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing by construction (pk__in=[])
+            return 0
         key = self.count_key(sql, params)
         count = cache.get(key)
         if count is None:

@@ -340,7 +340,8 @@ class ClaimViewSet(CachedReads, ReadsOnlyShown, ArgumentViewSet):
     }
     filterset_class = filters.ClaimFilter
     shown_columns = [
-        *("slug", "statement", "statement_en", "quotation", "section", "paragraph"),
+        *("slug", "statement", "statement_en", "quotation", "excerpt", "section", "paragraph"),
+        *("title", "kind"),
         *("position", "imported", "debate__slug", *PROPOSAL_COLUMNS),
         *ref("holder", "name", "name_en"),
         *ref("source", "title", "title_en"),

@@ -15,10 +15,11 @@ class ArgumentsConfig(AppConfig):
 
     def import_models(self):
         # The record holds the models (`arguments.record.models`), not `arguments.models`;
-        # the interchange adds its import jobs.
+        # the interchange adds its import jobs, the workbench the sources' full texts.
         self.models = self.apps.all_models[self.label]
         self.models_module = import_module(f"{self.name}.record.models")
         import_module(f"{self.name}.interchange.models")
+        import_module(f"{self.name}.workbench.models")
 
     def ready(self):
         from .maps.marks import provide_marks

@@ -13,6 +13,7 @@ from .questions import views as questions
 from .record import debate_moderation
 from .record import views as record
 from .standing import views as standing
+from .workbench import views as workbench
 
 app_name = "arguments"
 
@@ -167,6 +168,48 @@ urlpatterns = [
         "<slug:debate_slug>/claims/<slug:claim_slug>/card.png",
         citing.claim_card,
         name="claim_card",
+    ),
+    # The editors' workbench: sources' full texts and claims made from them (editors only).
+    path("<slug:debate_slug>/workbench/", workbench.sources, name="workbench"),
+    path(
+        "<slug:debate_slug>/workbench/sources/new/",
+        workbench.new_source,
+        name="workbench_new_source",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/sources/<slug:source_slug>/",
+        workbench.source,
+        name="workbench_source",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/sources/<slug:source_slug>/text/",
+        workbench.source_text,
+        name="workbench_text",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/sources/<slug:source_slug>/claims/",
+        workbench.new_claim,
+        name="workbench_new_claim",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/drafts/publish/",
+        workbench.publish,
+        name="workbench_publish",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/drafts/<int:draft_id>/discard/",
+        workbench.discard_draft,
+        name="workbench_discard_draft",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/extractions/<int:job_id>/",
+        workbench.extraction,
+        name="workbench_extraction",
+    ),
+    path(
+        "<slug:debate_slug>/workbench/sources/<slug:source_slug>/check/",
+        workbench.check_source_quotations,
+        name="workbench_check",
     ),
     path("<slug:debate_slug>/feed.atom", feeds.debate_feed, name="debate_feed"),
     path(

@@ -1,6 +1,7 @@
 """Personas and debates shared by the tests.
 
-Personas: alice and bob are readers with accounts; charlie is the site's administrator.
+Personas: alice and bob are readers with accounts; charlie is the site's administrator;
+maud is a moderator; edith an editor (the workbench).
 Anonymous visitors are the default client.
 """
 
@@ -82,6 +83,22 @@ def maud(django_user_model):
 
     user = django_user_model.objects.create_user("maud", "maud@example.org", "maud-password")
     user.groups.add(Group.objects.get(name="moderators"))
+    return user
+
+
+@pytest.fixture
+def edith(django_user_model):
+    """An editor: in the editors group that the migrations create (made again after a
+    transactional test's flush, which empties it)."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = django_user_model.objects.create_user("edith", "edith@example.org", "edith-password")
+    group, created = Group.objects.get_or_create(name="editors")
+    if created:
+        group.permissions.add(
+            Permission.objects.get(codename="use_workbench", content_type__app_label="arguments")
+        )
+    user.groups.add(group)
     return user
 
 

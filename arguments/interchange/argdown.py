@@ -34,6 +34,7 @@ CLAIM_DATA_KEYS = (
     "paragraph",
     "statement_en",
     "statement",  # the exact text, when Argdown text cannot carry it (line breaks, edge spaces)
+    "kind",  # "statement": a statement written <as an argument> to carry an undercut
     "rephrases",  # titles this claim restates: Argdown has no restatement relation
     "undercuts",  # [from title, kind, to title] of relations whose inference this claim attacks
     # Argdown has no layers: [kind, to title, justification(, English)] of this claim's
@@ -71,6 +72,7 @@ TAG = re.compile(r"#(?:\(([^()\n]+)\)|([\w-]+))[ \t]?")
 LINK = re.compile(r"\[[^\[\]\n]+\]\([^)\[\n]+\)")
 HEADING = re.compile(r"(#+) (.*)")
 PCS_LINE = re.compile(r"\(\d+\)|--")
+PCS_NUMBER = re.compile(r"\(\d+\)[ \t]*")
 LIST_ITEM = re.compile(r"\s+(?:\*|\d+\.)\s")
 DIRECTIVE = re.compile(r"@\w")
 # Characters that can start something while scanning (an escape, a comment, a link, a data
@@ -147,6 +149,16 @@ class _Element:
 
 
 @dataclass
+class _Reconstruction:
+    """An argument's premise-conclusion structure: each inference step's premises (the
+    previous step's conclusion first) and its conclusion."""
+
+    argument: _Element
+    line: int
+    steps: list[tuple[list[_Element], _Element, int]] = field(default_factory=list)
+
+
+@dataclass
 class _Bearing:
     """A relation symbol between two elements, before keys are known."""
 
@@ -166,6 +178,10 @@ class _Reader:
         self.bearings: list[_Bearing] = []
         self.data_blocks: list[tuple[int, str]] = []
         self.section = ""
+        self.reconstructions: list[_Reconstruction] = []
+        # The argument a premise-conclusion structure in the next block belongs to: one
+        # standing alone (title, description, data) in the block just read.
+        self.previous_argument: _Element | None = None
 
     # --- front matter -------------------------------------------------------------------
 
@@ -384,6 +400,9 @@ class _Reader:
                     out.append(raw[i : end + 1])
                     i = end + 1
                     continue
+                out.append(raw[i : i + 2])  # a mention wrapped onto the next line
+                i += 2
+                continue
             if char == "[":
                 end = raw.find("]", i + 1)
                 if end == -1:
@@ -418,43 +437,61 @@ class _Reader:
                 block = []
 
     def block(self, block: list[_Line]) -> None:
+        previous, self.previous_argument = self.previous_argument, None
         # Headings and directives at the top of a block are read one after the other: a
         # loop, not recursion nor copies of the rest, so 100,000 of them are read in turn.
-        for position, first in enumerate(block):
+        position = 0
+        while position < len(block):
+            first = block[position]
             stripped = first.text.strip()
+            position += 1
             if HEADING.match(first.text):
-                self.heading(first)
-            elif PCS_LINE.match(stripped):
-                self.warnings.append(
-                    f"lines {first.number}-{block[-1].number}: a premise-conclusion structure "
-                    "is not modelled; its statements and inferences are left out"
-                )
+                # A heading wrapped onto the next lines goes on until something else starts.
+                start = position
+                while position < len(block) and _continues_heading(block[position].text):
+                    position += 1
+                self.heading(first, block[start:position])
+                previous = None
+                continue
+            position -= 1
+            if PCS_LINE.match(stripped):
+                self.pcs(block[position:], previous)
                 return
             elif DIRECTIVE.match(stripped):
                 self.warnings.append(f"line {first.number}: the directive {stripped!r} is left out")
+                position += 1
             else:
                 self.statements(block[position:])
                 return
 
-    def heading(self, first: _Line) -> None:
-        text, tags, data = self.inline(HEADING.match(first.text)[2], first.number)
+    def heading(self, first: _Line, wrapped: list[_Line]) -> None:
+        texts, tags, data = [], [], []
+        for line in [_Line(first.number, HEADING.match(first.text)[2]), *wrapped]:
+            line_text, line_tags, line_data = self.inline(line.text, line.number)
+            texts.append(line_text)
+            tags += line_tags
+            data += line_data
+        text = " ".join(t for t in texts if t)
         self.section = text
         if tags:
             self.warnings.append(
-                f"line {first.number}: tags on a heading are not kept: "
+                f"line {first.number}: tags on the heading {_excerpt(text)} are not kept: "
                 + ", ".join(f"#{t}" for t in tags)
             )
         for index in data:
             keys = ", ".join(str(k) for k in self.data(index))
-            self.warnings.append(f"line {first.number}: data on a heading is not kept: {keys}")
+            self.warnings.append(
+                f"line {first.number}: data on the heading {_excerpt(text)} is not kept: {keys}"
+            )
 
     def statements(self, block: list[_Line]) -> None:
         """A list of statements, or one relation tree."""
         first = block[0]
         if LIST_ITEM.match(first.text):
+            opening = LIST_ITEM.sub("", first.text, count=1).strip()
             self.warnings.append(
-                f"lines {first.number}-{block[-1].number}: a list; its items are read as "
-                "separate statements and the list itself is not kept"
+                f"lines {first.number}-{block[-1].number}: the list from {_excerpt(opening)}; "
+                "its items are read as separate statements and the list itself is not kept"
             )
             items: list[list[_Line]] = []
             for line in block:
@@ -467,18 +504,20 @@ class _Reader:
             return
         self.tree(block)
 
-    def tree(self, block: list[_Line]) -> None:
-        """A top-level element and the relation tree below it."""
+    def tree(self, block: list[_Line], in_pcs: bool = False) -> _Element | None:
+        """A top-level element (or a statement of a premise-conclusion structure) and the
+        relation tree below it; the element."""
         items: list[tuple[int, tuple | None, list[_Line]]] = []
         for position, line in enumerate(block):
             stripped = line.text.lstrip()
-            indent = len(line.text) - len(stripped)
-            if position and PCS_LINE.match(stripped):
-                self.warnings.append(
-                    f"lines {line.number}-{block[-1].number}: a premise-conclusion structure "
-                    "is not modelled; its statements and inferences are left out"
-                )
-                break
+            # A numbered statement's relations may stand at any indent below it.
+            indent = -1 if in_pcs and not position else len(line.text) - len(stripped)
+            if position and not in_pcs and PCS_LINE.match(stripped):
+                # "<Title>" and its structure with no empty line between them
+                root = self.tree(block[:position])
+                alone = root is not None and root.kind == "argument" and len(items) == 1
+                self.pcs(block[position:], root if alone else None)
+                return root
             symbol = _relation_symbol(stripped)
             if symbol is None and position:
                 items[-1][2].append(_Line(line.number, stripped))  # hard-wrapped text
@@ -488,10 +527,11 @@ class _Reader:
                     f"line {line.number}: the relation {symbol[0]!r} has no statement or "
                     "argument above it (an empty line ends a relation tree)"
                 )
-                return
+                return None
             rest = stripped[len(symbol[0]) :] if symbol else stripped
             items.append((indent, symbol, [_Line(line.number, rest.strip())]))
         parents: list[tuple[int, _Element | None]] = []
+        root = None
         for position, (indent, symbol, lines) in enumerate(items):
             while parents and parents[-1][0] >= indent:
                 parents.pop()
@@ -500,15 +540,97 @@ class _Reader:
                     f"line {lines[0].number}: the relation {symbol[0]!r} has no parent above "
                     "it: indent it more than the line it bears on"
                 )
-                return
+                return root
             has_children = position + 1 < len(items)
-            element = self.element(lines, is_root=not position, has_children=has_children)
+            element = self.element(lines, is_root=not position, has_children=has_children or in_pcs)
+            if not position:
+                root = element
+                if in_pcs and element is not None and element.kind == "argument":
+                    self.problems.append(
+                        f"line {lines[0].number}: {_head_of('argument', element.title)} stands "
+                        "as a premise or conclusion; only statements can"
+                    )
             if position and element is not None and parents[-1][1] is not None:
                 _, direction, kind = symbol
                 self.bearings.append(
                     _Bearing(element, parents[-1][1], direction, kind, lines[0].number)
                 )
             parents.append((indent, element))
+        if root is not None and root.kind == "argument" and len(items) == 1 and not in_pcs:
+            self.previous_argument = root
+        return root
+
+    def pcs(self, lines: list[_Line], argument: _Element | None) -> None:
+        """A premise-conclusion structure: numbered statements, each with the relations
+        indented below it, and inference lines (`----`, or `--` rule `--`) before each
+        conclusion. It belongs to the argument alone in the block above it, else to an
+        argument of its own with no title."""
+        first = lines[0].number
+        if argument is None:
+            argument = self.elements.setdefault(
+                ("untitled-argument", str(first)), _Element("untitled-argument", "", first)
+            )
+        reconstruction = _Reconstruction(argument, first)
+        what = _head_of(argument.kind, argument.title or str(first))
+        premises: list[_Element] = []
+        inference: int | None = None
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            stripped = line.text.strip()
+            number = PCS_NUMBER.match(stripped)
+            if number:
+                group = [_Line(line.number, stripped[number.end() :])]
+                i += 1
+                while i < len(lines) and not PCS_LINE.match(lines[i].text.strip()):
+                    group.append(lines[i])
+                    i += 1
+                element = self.tree(group, in_pcs=True)
+                if element is None:
+                    continue
+                if inference is not None:
+                    if premises:
+                        reconstruction.steps.append((premises, element, inference))
+                    else:
+                        self.warnings.append(
+                            f"line {inference}: the inference of {what} has no premise above "
+                            f"it; {_head_of(element.kind, element.title)} is kept as a claim"
+                        )
+                    premises, inference = [element], None
+                else:
+                    premises.append(element)
+                continue
+            if not stripped.startswith("--"):  # text between an inference's two lines
+                i += 1
+                continue
+            inference = line.number
+            i += 1
+            rule: list[str] = []
+            if stripped.strip("-") == "" and (
+                i >= len(lines) or not PCS_LINE.match(lines[i].text.strip())
+            ):  # `--` opens a rule, closed by the next line of dashes
+                while i < len(lines) and not lines[i].text.strip().startswith("--"):
+                    rule.append(lines[i].text.strip())
+                    i += 1
+                i += 1
+            elif stripped.strip("-"):
+                rule.append(stripped.strip("-").strip())
+            if any(rule):
+                shown = DATA_MARKER.sub("{…}", " ".join(r for r in rule if r))
+                self.warnings.append(
+                    f"line {inference}: the inference rule of {what} is not kept: {_excerpt(shown)}"
+                )
+        if inference is not None:
+            self.warnings.append(
+                f"line {inference}: the inference of {what} has no conclusion below it; "
+                "its premises are kept as claims"
+            )
+        if not reconstruction.steps:
+            self.warnings.append(
+                f"line {first}: {what} has no inference (a line of dashes before its "
+                "conclusion); its statements are kept as claims"
+            )
+        self.reconstructions.append(reconstruction)
 
     def element(self, lines: list[_Line], is_root: bool, has_children: bool) -> _Element | None:
         first = lines[0]
@@ -593,7 +715,7 @@ class _Reader:
             raise ImportProblems(capped(self.problems))
         taken: set[str] = set()
         for element in self.elements.values():
-            if element.kind == "untitled":
+            if element.kind in ("untitled", "untitled-argument"):
                 continue
             key = element.title
             if key in taken:  # an argument titled like a statement
@@ -601,10 +723,11 @@ class _Reader:
             element.key = key
             taken.add(key)
         for element in self.elements.values():
-            if element.kind == "untitled":
-                key, number = f"line-{element.line}", 2
+            if element.kind in ("untitled", "untitled-argument"):
+                base = "argument-line" if element.kind == "untitled-argument" else "line"
+                key, number = f"{base}-{element.line}", 2
                 while key in taken:
-                    key, number = f"line-{element.line}-{number}", number + 1
+                    key, number = f"{base}-{element.line}-{number}", number + 1
                 element.key = key
                 taken.add(key)
         by_name: dict[str, list[str]] = defaultdict(list)
@@ -643,12 +766,25 @@ class _Reader:
     def claim(self, element: _Element, participants: set[str]) -> Claim:
         where = f"line {element.line}: {_head_of(element.kind, element.title)}"
         statement = element.text
-        if not statement:
+        is_argument = element.kind in ("argument", "untitled-argument")
+        if element.kind == "untitled-argument":
+            statement = f"Untitled argument (line {element.line})"
+        elif not statement:
             statement = element.title
             what = "description" if element.kind == "argument" else "text"
             self.warnings.append(f"{where} is never given a {what}; its title stands for it")
-        claim = Claim(key=element.key, statement=statement, section=element.section)
+        claim = Claim(
+            key=element.key,
+            statement=statement,
+            section=element.section,
+            title=element.title if element.kind in ("statement", "argument") else "",
+            kind="argument" if is_argument else "statement",
+        )
         data = element.data
+        if data.get("kind") == "statement" and is_argument:
+            claim.kind = "statement"  # written as an argument only to carry an undercut
+        elif data.get("kind") not in (None, claim.kind):
+            self.warnings.append(f"{where}: kind {data['kind']!r} is not kept")
         others = [str(key) for key in data if key not in CLAIM_DATA_KEYS]
         if others:
             self.warnings.append(f"{where}: data keys not kept: {', '.join(others)}")
@@ -690,31 +826,58 @@ class _Reader:
     def relations(self) -> None:
         document = self.document
         seen: dict[tuple[str, str, str], int] = {}
+        found: dict[tuple[str, str, str], Relation] = {}
+        names = {e.key: _named(e) for e in self.elements.values()}
+
+        def name(key: str) -> str:
+            return names.get(key, repr(key))
+
         undercut_targets: list[tuple[str, str, int]] = []  # (from claim, parent claim, line)
 
-        def add(from_claim: str, to_claim: str, kind: str, line: int) -> None:
+        def add(from_claim: str, to_claim: str, kind: str, line: int, argument: str = "") -> None:
             if from_claim == to_claim:
-                self.warnings.append(f"line {line}: {from_claim!r} bears on itself; left out")
+                self.warnings.append(f"line {line}: {name(from_claim)} bears on itself; left out")
                 return
             ends = (from_claim, to_claim, kind)
             if ends in seen:
-                self.warnings.append(
-                    f"line {line}: the {kind} of {from_claim!r} for {to_claim!r} is stated "
-                    f"again (first on line {seen[ends]}); kept once"
-                )
+                first = found[ends].argument
+                if argument and argument != first:
+                    where = f"in {name(first)}" if first else "outside any argument"
+                    self.warnings.append(
+                        f"line {line}: in {name(argument)}, the support of {name(from_claim)} "
+                        f"for {name(to_claim)} is the one already made {where} (line "
+                        f"{seen[ends]}); a pair of claims has one support, kept with the first"
+                    )
+                else:
+                    self.warnings.append(
+                        f"line {line}: the {kind} of {name(from_claim)} for {name(to_claim)} "
+                        f"is stated again (first on line {seen[ends]}); kept once"
+                    )
                 return
             seen[ends] = line
             key = f"{from_claim} {kind} {to_claim}"
-            document.relations.append(Relation(key, from_claim, to_claim, kind))
+            relation = Relation(key, from_claim, to_claim, kind, argument=argument)
+            found[ends] = relation
+            document.relations.append(relation)
+            if argument:
+                inferences[argument].append(relation)
+
+        # The supports each argument's premise-conclusion structure makes, its last step
+        # last: an undercut of the argument attacks that step.
+        inferences: dict[str, list[Relation]] = defaultdict(list)
+        last_step: dict[str, tuple[list[str], str]] = {}
+        for reconstruction in self.reconstructions:
+            argument = reconstruction.argument.key
+            for premises, conclusion, line in reconstruction.steps:
+                for premise in premises:
+                    add(premise.key, conclusion.key, "support", line, argument)
+                last_step[argument] = ([premise.key for premise in premises], conclusion.key)
 
         for bearing in self.bearings:
             child, parent = bearing.child.key, bearing.parent.key
             source, target = (child, parent) if bearing.direction == "in" else (parent, child)
             if bearing.kind == "contradiction":
-                self.warnings.append(
-                    f"line {bearing.line}: the contradiction between {parent!r} and {child!r} "
-                    "is kept as an objection each way"
-                )
+                # Kept as an objection each way, which to_argdown writes back as one `><`.
                 add(child, parent, "objection", bearing.line)
                 add(parent, child, "objection", bearing.line)
             elif bearing.kind == "undercut":
@@ -759,10 +922,16 @@ class _Reader:
             if relation.kind in ("support", "objection"):
                 outgoing_of[relation.from_claim].append(relation)
         for from_claim, target, line in undercut_targets:
+            if target in last_step:  # an argument with a premise-conclusion structure
+                premises, conclusion = last_step[target]
+                for relation in inferences[target]:
+                    if relation.from_claim in premises and relation.to_claim == conclusion:
+                        add_undercut(from_claim, relation, line)
+                continue
             outgoing = outgoing_of[target]
             if len(outgoing) != 1:
                 self.warnings.append(
-                    f"line {line}: {from_claim!r} undercuts {target!r}, which has "
+                    f"line {line}: {name(from_claim)} undercuts {name(target)}, which has "
                     f"{len(outgoing)} outgoing supports and objections instead of one; "
                     "the undercut is left out"
                 )
@@ -845,6 +1014,19 @@ def _string_end(text: str, start: int) -> int | None:
     return None
 
 
+def _continues_heading(line: str) -> bool:
+    """Whether a line below a heading, in its block, is more of the heading's words."""
+    stripped = line.strip()
+    return not (
+        HEADING.match(line)
+        or PCS_LINE.match(stripped)
+        or DIRECTIVE.match(stripped)
+        or LIST_ITEM.match(line)
+        or stripped.startswith(("[", "<"))
+        or _relation_symbol(stripped)
+    )
+
+
 def _relation_symbol(stripped: str) -> tuple | None:
     if stripped.startswith("--"):
         return None  # an inference line, not an attack
@@ -871,7 +1053,18 @@ def _head_of(kind: str, title: str) -> str:
         return f"<{title}>"
     if kind == "statement":
         return f"[{title}]"
+    if kind == "untitled-argument":
+        return f"the untitled argument on line {title}"
     return f"the statement on line {title}"
+
+
+def _named(element: _Element) -> str:
+    """How a warning names an element: its title, or its text when it has none."""
+    if element.kind in ("statement", "argument"):
+        return _head_of(element.kind, element.title)
+    if element.text:
+        return f"the statement {_excerpt(element.text)} (line {element.line})"
+    return _head_of(element.kind, str(element.line))
 
 
 def parse_argdown(text: str, title: str = "Imported Argdown map") -> Document:
@@ -896,6 +1089,11 @@ LINE_BREAKS = re.compile(r"[\n\r\v\f\x85\u2028\u2029\t]")
 # tokens early, U+2028/9 break its data token, the rest are characters YAML refuses to read.
 YAML_UNSAFE = re.compile(r"[{}=\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 TITLE_UNSAFE = re.compile(r"[^\w .,;:!?'()&+-]+")
+# A title as written is kept when Argdown reads it back the same: no brackets, braces,
+# backslash or control character, no comment opener, no space at either end, at most 400.
+TITLE_KEPT = re.compile(r"(?!\s)[^\[\]<>{}\\\x00-\x1f\x7f\x85\u2028\u2029]{1,400}(?<!\s)")
+UNTITLED_KEY = re.compile(r"line-\d+(?:-\d+)?")
+TITLE_COMMENT = re.compile(r"//|/\*|<!--|\s\s")
 TAG_SAFE = re.compile("[\\w .,'\u2019-]+")
 
 
@@ -918,12 +1116,19 @@ def _escape(text: str) -> str:
 
 
 def _titles(claims: list[Claim]) -> dict[str, str]:
-    """A unique, readable Argdown title for each claim key (a slug stays as it is)."""
+    """A unique Argdown title for each claim key: its title as written in the file it came
+    from when Argdown reads it back the same, else one made from its key (a slug stays as
+    it is). Unique across statements and arguments, as the data entries naming relations
+    by their ends' titles need."""
     titles: dict[str, str] = {}
     taken: set[str] = set()
     next_number: dict[str, int] = {}  # so that 10,000 keys of one base are not counted anew
     for claim in claims:
-        base = " ".join(TITLE_UNSAFE.sub("-", claim.key).split()).lstrip("-+_.,;:!?')") or "claim"
+        if TITLE_KEPT.fullmatch(claim.title) and not TITLE_COMMENT.search(claim.title):
+            base = claim.title
+        else:
+            base = " ".join(TITLE_UNSAFE.sub("-", claim.key).split()).lstrip("-+_.,;:!?')")
+        base = base or "claim"
         title, number = base, next_number.get(base, 2)
         while title in taken:
             title, number = f"{base} {number}", number + 1
@@ -993,55 +1198,214 @@ def _layer_data(relations: list[Relation], titles: dict[str, str]) -> dict[str, 
     return dict(data)
 
 
+def _steps(inference: list[Relation]) -> list[tuple[list[str], str]]:
+    """An argument's inference steps (premises, conclusion) from its supports, each step
+    before the one whose premise its conclusion is. A loop, not recursion: a structure of
+    10,000 steps is ordered as well."""
+    premises_of: dict[str, list[str]] = {}
+    for relation in inference:
+        premises_of.setdefault(relation.to_claim, []).append(relation.from_claim)
+    ordered: list[tuple[list[str], str]] = []
+    seen: set[str] = set()
+    for root in premises_of:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(premises_of[root]))]
+        while stack:
+            conclusion, premises = stack[-1]
+            for premise in premises:
+                if premise in premises_of and premise not in seen:  # an earlier step's
+                    seen.add(premise)
+                    stack.append((premise, iter(premises_of[premise])))
+                    break
+            else:
+                stack.pop()
+                ordered.append((premises_of[conclusion], conclusion))
+    return ordered
+
+
+def _untitled(claim: Claim) -> bool:
+    """A statement that had no title in the Argdown file it came from: its key, made from
+    a line number, means nothing and need not be written."""
+    return not claim.title and claim.kind == "statement" and bool(UNTITLED_KEY.fullmatch(claim.key))
+
+
+def _plain(relation: Relation) -> bool:
+    return relation.layer == "text" and not relation.passage
+
+
+def _inline_claims(
+    document: Document, inference: dict[str, list[Relation]], named: set[str]
+) -> set[str]:
+    """Claims without a title written inside the one premise-conclusion structure they
+    belong to, as Argdown files write them, so that they come back without a title."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for argument, relations in inference.items():
+        for relation in relations:
+            members[relation.from_claim].add(argument)
+            members[relation.to_claim].add(argument)
+    claims = {c.key: c for c in document.claims}
+    touched: set[str] = set()
+    relations = {r.key: r for r in document.relations}
+    for undercut in document.undercuts:
+        touched.add(undercut.from_claim)
+        relation = relations[undercut.relation]
+        # Only an undercut written below its argument leaves the relation's ends unnamed.
+        if undercut.relation in named or not relation.argument:
+            touched |= {relation.from_claim, relation.to_claim}
+    for relation in document.relations:
+        if relation.kind == "rephrase" or not _plain(relation):
+            touched |= {relation.from_claim, relation.to_claim}
+    candidates = {
+        key
+        for key, arguments in members.items()
+        if len(arguments) == 1
+        and key not in touched
+        and _untitled(claims[key])
+        # A text opening with + or - would read as a relation.
+        and not claims[key].statement.lstrip().startswith(("+", "-"))
+    }
+    # A relation between two of them names one of them: that one keeps a title.
+    for relation in document.relations:
+        if relation.argument:
+            continue
+        if relation.from_claim in candidates and relation.to_claim in candidates:
+            candidates.discard(relation.to_claim)
+    return candidates
+
+
+def _child_claims(document: Document, taken: set[str]) -> set[str]:
+    """Claims without a title that make or receive one relation and nothing else: written
+    as the untitled child in that relation's line, as Argdown files write them, so that
+    they come back without a title."""
+    count: dict[str, int] = defaultdict(int)
+    for relation in document.relations:
+        for end in {relation.from_claim, relation.to_claim}:
+            count[end] += 1 if relation.kind != "rephrase" and _plain(relation) else 2
+    relations = {r.key: r for r in document.relations}
+    for undercut in document.undercuts:
+        relation = relations[undercut.relation]
+        for end in (undercut.from_claim, relation.from_claim, relation.to_claim):
+            count[end] += 2
+    return {
+        claim.key
+        for claim in document.claims
+        if count[claim.key] == 1
+        and claim.key not in taken
+        and _untitled(claim)
+        and not claim.statement.lstrip().startswith(("+", "-"))
+    }
+
+
 def to_argdown(document: Document) -> str:
     """The document as Argdown: front matter, then each claim with the supports and
-    objections it receives indented below it. Restatements, undercuts Argdown cannot place,
-    and exact texts go in the claim's {data}; so do the layers Argdown has no notion of
-    (`editors` with their justification, `readers`) and the passages of the texts' own
-    arguments, and a comment after a relation's line says when the editors draw it or a
-    reader proposed it. Relation authors and sources and annotations are not written."""
-    titles = _titles(document.claims)
+    objections it receives indented below it, titled as in the file it came from.
+
+    A claim of kind "argument" is written `<Title>: description`; the supports carrying
+    its key (its inference) are written as its premise-conclusion structure below it, each
+    step's premises, a line of dashes, the step's conclusion. A pair of objections each way
+    between two claims (how a contradiction is kept) is written once, as `><`.
+
+    Restatements, undercuts Argdown cannot place, and exact texts go in the claim's {data};
+    so do the layers Argdown has no notion of (`editors` with their justification,
+    `readers`) and the passages of the texts' own arguments, and a comment after a
+    relation's line says when the editors draw it or a reader proposed it. Relation authors
+    and sources and annotations are not written."""
     relations = {r.key: r for r in document.relations}
-    outgoing: dict[str, list[Relation]] = defaultdict(list)
-    incoming: dict[str, list[Relation]] = defaultdict(list)
+    inference: dict[str, list[Relation]] = defaultdict(list)
     for relation in document.relations:
-        if relation.kind in ("support", "objection"):
-            outgoing[relation.from_claim].append(relation)
-            incoming[relation.to_claim].append(relation)
-    # An Argdown undercut attacks an argument's inference: the claim whose single support or
-    # objection is undercut is written as an argument with the undercut below it.
+        if relation.argument and relation.kind == "support":
+            inference[relation.argument].append(relation)
+    in_inference = {r.key for rs in inference.values() for r in rs}
+    dialectic = [
+        r
+        for r in document.relations
+        if r.kind in ("support", "objection") and r.key not in in_inference
+    ]
+    ends = {(r.from_claim, r.kind, r.to_claim): r for r in dialectic}
+    # A pair of objections each way in one layer is one contradiction, written once.
+    contradiction_of: dict[str, Relation] = {}
+    for relation in dialectic:
+        back = ends.get((relation.to_claim, "objection", relation.from_claim))
+        if (
+            relation.kind == "objection"
+            and back is not None
+            and back.layer == relation.layer
+            and relation.key not in contradiction_of
+        ):
+            contradiction_of[relation.key] = back
+            contradiction_of[back.key] = relation
+    outgoing: dict[str, list[Relation]] = defaultdict(list)
+    for relation in dialectic:
+        outgoing[relation.from_claim].append(relation)
+    # An Argdown undercut attacks an argument's inference: an undercut of all the supports
+    # of an argument's last inference step is written below that argument; one of the one
+    # support or objection a claim makes is written below that claim, as an argument.
+    last_step = {}
+    for argument, supports in inference.items():
+        premises, conclusion = _steps(supports)[-1]
+        last_step[argument] = {r.key for r in supports if r.to_claim == conclusion}
+    undercuts_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for undercut in document.undercuts:
+        relation = relations[undercut.relation]
+        if relation.argument in last_step:
+            undercuts_of[(undercut.from_claim, relation.argument)].add(relation.key)
     undercuts_below: dict[str, list[Undercut]] = defaultdict(list)
     undercuts_in_data: dict[str, list[Relation]] = defaultdict(list)
     for undercut in document.undercuts:
         relation = relations[undercut.relation]
-        if outgoing.get(relation.from_claim) == [relation]:
+        argument = relation.argument if relation.key in in_inference else ""
+        if argument and undercuts_of[(undercut.from_claim, argument)] == last_step[argument]:
+            if not any(u.from_claim == undercut.from_claim for u in undercuts_below[argument]):
+                undercuts_below[argument].append(undercut)
+        elif not argument and outgoing.get(relation.from_claim) == [relation]:
             undercuts_below[relation.from_claim].append(undercut)
         else:
             undercuts_in_data[undercut.from_claim].append(relation)
+    in_data = {r.key for rs in undercuts_in_data.values() for r in rs}
+    inline = _inline_claims(document, inference, in_data)
+    members = {key for rs in inference.values() for r in rs for key in (r.from_claim, r.to_claim)}
+    children = _child_claims(document, members)
     undercuts_from: dict[str, list[Undercut]] = defaultdict(list)
     for undercut in document.undercuts:
         undercuts_from[undercut.from_claim].append(undercut)
     outgoing_all: dict[str, list[Relation]] = defaultdict(list)
     for relation in document.relations:
         outgoing_all[relation.from_claim].append(relation)
-    rephrases: dict[str, list[str]] = defaultdict(list)
+    rephrases: dict[str, list[Relation]] = defaultdict(list)
     for relation in document.relations:
         if relation.kind == "rephrase":
-            rephrases[relation.from_claim].append(titles[relation.to_claim])
+            rephrases[relation.from_claim].append(relation)
     names = defaultdict(int)
     for participant in document.participants:
         names[participant.name] += 1
     holder_names = {p.key: p.name for p in document.participants}
 
-    arguments = set(undercuts_below)  # claims written as <Title>
+    # Claims written as <Title>: arguments, and statements carrying an undercut.
+    arguments = {c.key for c in document.claims if c.kind == "argument"} | set(undercuts_below)
+    titles = _titles(document.claims)
+    kinds = {c.key: c.kind for c in document.claims}
 
     def ref(key: str) -> str:
         return f"<{titles[key]}>" if key in arguments else f"[{titles[key]}]"
 
-    lines = [*_front_matter(document), ""]
-    for claim in document.claims:
+    def relation_line(relation: Relation, toward: str) -> str:
+        """The relation as a line below `toward`, one of its two ends."""
+        if relation.key in contradiction_of:
+            symbol = "><"
+        elif relation.to_claim == toward:
+            symbol = "+" if relation.kind == "support" else "-"
+        else:
+            symbol = "+>" if relation.kind == "support" else "->"
+        other = relation.from_claim if relation.to_claim == toward else relation.to_claim
+        if other in children:
+            return f"{symbol} {claim_line(by_key[other], '')}{_layer_comment(relation)}"
+        return f"{symbol} {ref(other)}{_layer_comment(relation)}"
+
+    def claim_line(claim: Claim, head: str) -> str:
         visible = _escape(claim.statement).strip()
-        line = f"{ref(claim.key)}: {visible}"
+        line = f"{head}{visible}"
         data: dict = {}
         name = holder_names.get(claim.holder, "")
         if name and names[name] == 1 and TAG_SAFE.fullmatch(name) and name == name.strip():
@@ -1050,13 +1414,16 @@ def to_argdown(document: Document) -> str:
             data["holder"] = claim.holder
         if " ".join(LINE_BREAKS.sub(" ", claim.statement).split()) != claim.statement:
             data["statement"] = claim.statement
+        if claim.key in arguments and kinds[claim.key] != "argument":
+            data["kind"] = kinds[claim.key]
         for key in ("source", "via", "quotation", "section", "paragraph", "statement_en"):
             value = getattr(claim, key)
             if value not in ("", None):
                 data[key] = value
         if claim.key in rephrases:
-            data["rephrases"] = rephrases[claim.key]
-        for name, entries in _layer_data(outgoing_all[claim.key], titles).items():
+            data["rephrases"] = [titles[r.to_claim] for r in rephrases[claim.key]]
+        written = [r for r in outgoing_all[claim.key] if r.key not in in_inference]
+        for name, entries in _layer_data(written, titles).items():
             data[name] = entries
         for undercut in undercuts_from[claim.key]:
             if undercut.layer == "editors":
@@ -1072,11 +1439,56 @@ def to_argdown(document: Document) -> str:
             ]
         if data:
             line += " " + _mapping(data)
-        lines.append(line)
-        for relation in incoming.get(claim.key, []):
-            symbol = "+" if relation.kind == "support" else "-"
-            lines.append(f"    {symbol} {ref(relation.from_claim)}{_layer_comment(relation)}")
-        for undercut in undercuts_below.get(claim.key, []):
-            lines.append(f"    <_ {ref(undercut.from_claim)}{_layer_comment(undercut)}")
+        return line
+
+    # Where each relation is written: below a claim written inline, whichever end it is;
+    # else below the claim it bears on; a contradiction once, below its first end met.
+    below: dict[str, list[Relation]] = defaultdict(list)
+    placed: set[str] = set()
+    for relation in dialectic:
+        if relation.key in placed:
+            continue
+        if relation.from_claim in inline or relation.to_claim in children:
+            below[relation.from_claim].append(relation)
+        else:
+            below[relation.to_claim].append(relation)
+        placed.add(relation.key)
+        if relation.key in contradiction_of:
+            placed.add(contradiction_of[relation.key].key)
+    by_key = {c.key: c for c in document.claims}
+
+    def pcs_statement(number: int, key: str) -> list[str]:
+        if key not in inline:
+            return [f"({number}) {ref(key)}"]
+        relations_below = [f"    {relation_line(r, key)}" for r in below.get(key, [])]
+        return [claim_line(by_key[key], f"({number}) "), *relations_below]
+
+    lines = [*_front_matter(document), ""]
+    for claim in document.claims:
+        if claim.key in inline or claim.key in children:
+            continue
+        lines.append(claim_line(claim, f"{ref(claim.key)}: "))
+        child_lines = [relation_line(r, claim.key) for r in below.get(claim.key, [])]
+        child_lines += [
+            f"<_ {ref(u.from_claim)}{_layer_comment(u)}" for u in undercuts_below.get(claim.key, [])
+        ]
+        if claim.key in inference:
+            # The structure follows the argument standing alone; its relations come after.
+            lines.append("")
+            number = 1
+            written: set[str] = set()
+            for premises, conclusion in _steps(inference[claim.key]):
+                for premise in premises:
+                    if premise not in written:
+                        lines += pcs_statement(number, premise)
+                        written.add(premise)
+                        number += 1
+                lines.append("----")
+                lines += pcs_statement(number, conclusion)
+                written.add(conclusion)
+                number += 1
+            if child_lines:
+                lines += ["", ref(claim.key)]
+        lines += [f"    {child}" for child in child_lines]
         lines.append("")
     return "\n".join(lines)

@@ -5,7 +5,13 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from arguments.interchange.formats import IMPORT_FORMATS, Imported, guess_format, import_file
+from arguments.interchange.formats import (
+    IMPORT_FORMATS,
+    Imported,
+    guess_format,
+    import_file,
+    not_recognised,
+)
 from arguments.record.models import Debate
 from arguments.record.slugs import is_reserved_debate_slug, validate_debate_slug
 
@@ -47,8 +53,11 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "file" in data and not data.get("format"):
+        if "file" in data and not data.get("format") and "format" not in self.errors:
             data["format"] = guess_format(data["file"].name, self.text)
+            if not data["format"]:
+                # Said at once, not by the worker: no job for a file no importer reads.
+                self.add_error("file", not_recognised())
         return data
 
     def job_fields(self) -> dict:

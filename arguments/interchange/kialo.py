@@ -1,8 +1,9 @@
 """Kialo's text exports read into a Document, and a Document written as one.
 
 Two export formats are read (both seen in real exports: the classic one in
-edoguido/Kialo-Parser and franznowak/kialoparser, the newer one in samvalli/debate-analysis;
-recap-utr/arguebuf-python reads the classic one the same way):
+edoguido/Kialo-Parser and franznowak/kialoparser, the newer one in samvalli/debate-analysis
+and AngeloSunn/Kialo-Dialogue-Parser; recap-utr/arguebuf-python reads the classic one the
+same way):
 
 - classic: `Discussion Title: …`, then one claim per numbered line, `1. Thesis`,
   `1.1. Pro: text`, `1.1.2. Con: text`; lines without a number continue the claim above;
@@ -18,17 +19,26 @@ the question is not a claim and becomes the description when it differs from the
 
 Pro is a support of the parent claim, Con an objection. Kialo has no holders or dates:
 claims come without holder. A reference becomes a Source titled with the reference as
-written (its url when it is one), and the claim's source when the claim cites exactly one;
-the excerpt of a footnote becomes the quotation of a claim that cites that footnote alone.
-The marks and links are taken out of the statement (a link keeps its text). A top number
-out of sequence ("1990." after "1.") is read as text going on, not as a new thesis.
+written (its url when it is one; a title followed by an address, as our export writes a
+source with both, is read as the two), and the claim's source when the claim cites exactly
+one; the excerpt of a footnote becomes what that claim quotes when it cites that footnote
+alone: its quotation up to 300 characters, its excerpt (an imported passage, kept whole)
+beyond. No field's length refuses a file; only lines over 50,000 characters do. The marks
+and links are taken out of the statement (a link keeps its text). A top number out of
+sequence ("1990." after "1.") is read as text going on, not as a new thesis.
 
-`to_kialo` writes the classic format: theses are the claims that support or object to
-nothing, children are their Pros and Cons, and a claim reached twice is written once and
-linked with `-> See`. Kept: statements, supports, objections and their ends. Lost: holders,
-sources, quotations, translations, rephrasings, undercuts, annotations, the description, who
-draws a relation (the text, the editors or a reader) and its passage or justification; the
-leading spaces of a statement's lines and the line breaks of the title.
+`to_kialo` writes the newer layout, as Kialo exports today: theses are the claims that
+support or object to nothing, children are their Pros and Cons, a claim reached twice is
+written once and linked with `-> See`; a claim with a source cites it with a footnote mark,
+and the `Sources:` section lists, for each mark, the source's title and address and the
+claim's excerpt or quotation, then every source no claim cites. Kept: statements, supports,
+objections and their ends, sources (title and address), which claim cites which source and
+what it quotes. Lost: holders, vias, sections, source dates, authors and venues,
+translations, rephrasings, undercuts, annotations, the description, the line breaks of the
+title and the spaces around each line of a statement or excerpt; who draws a relation: the
+texts' own arguments and the editors' links are both written as Pro and Con (Kialo has no
+place for the layer, nor for a relation's passage or justification), and readers' proposals
+are left out, claims and relations, since they would come back as the texts' own arguments.
 """
 
 from __future__ import annotations
@@ -41,6 +51,8 @@ from dataclasses import dataclass, field
 from arguments.record.files import ImportProblems
 
 from .document import (
+    QUOTATION_MAX_LENGTH,
+    READERS,
     Claim,
     Document,
     Relation,
@@ -371,7 +383,9 @@ class _Reader:
         if len(sources) == 1:
             claim.source = sources[0]
             excerpts = [self.references[n].excerpt for n in dict.fromkeys(footnotes)]
-            if len(excerpts) == 1:
+            if len(excerpts) == 1 and len(excerpts[0]) > QUOTATION_MAX_LENGTH:
+                claim.excerpt = excerpts[0]  # kept whole: a passage, not one of our quotations
+            elif len(excerpts) == 1:
                 claim.quotation = excerpts[0]
             elif any(excerpts):
                 self.warnings.append(
@@ -460,10 +474,11 @@ class _Reader:
 
     def _source(self, reference: str) -> Source:
         if reference not in self.sources:
+            title, url = _title_and_url(reference)
             self.sources[reference] = Source(
                 key=f"source-{len(self.sources) + 1}",
-                title=reference,
-                url=reference if web_url(reference) else "",
+                title=title,
+                url=url,
                 language="",  # Kialo does not say; nothing is invented
             )
         return self.sources[reference]
@@ -475,6 +490,17 @@ class _Reader:
                     f"line {reference.line}: reference [{number}] is cited by no claim; "
                     "its excerpt is not kept"
                 )
+
+
+def _title_and_url(reference: str) -> tuple[str, str]:
+    """A reference's title and address: an address alone is both; a title followed by an
+    address (as our export writes a source with both) is split; anything else is a title."""
+    if web_url(reference):
+        return reference, reference
+    title, _, last = reference.rpartition(" ")
+    if title.strip() and web_url(last):
+        return title.strip(), last
+    return reference, ""
 
 
 def _number(written: str) -> bool:
@@ -508,20 +534,37 @@ def _excerpt(line: str) -> str:
 
 
 _LABELS = {"support": "Pro", "objection": "Con"}
+# Kialo indents each level by two spaces; past this depth the lines are no longer indented
+# further, or a long chain would make a file that grows with the square of its depth.
+MAX_INDENT_LEVEL = 20
 
 
 def to_kialo(document: Document) -> str:
-    """The document in Kialo's classic text format (what it keeps: see the module)."""
-    claims = {claim.key: claim for claim in document.claims}
+    """The document in Kialo's newer text layout, Sources section included (what it keeps:
+    see the module)."""
+    claims = {c.key: c for c in document.claims if c.proposed_at is None}
+    sources = {source.key: source for source in document.sources}
     children: dict[str, list[Relation]] = defaultdict(list)
     bears_on_something: set[str] = set()
     for relation in document.relations:
-        if relation.kind in ("support", "objection"):
+        if (
+            relation.kind in _LABELS
+            and relation.layer != READERS
+            and relation.from_claim in claims
+            and relation.to_claim in claims
+        ):
             children[relation.to_claim].append(relation)
             bears_on_something.add(relation.from_claim)
-    title = " ".join(document.title.split())
-    lines = [f"Discussion Title: {title}", ""]
+    lines = ["Discussion Name:", " ".join(document.title.split()) or document.slug, ""]
     written: dict[str, str] = {}  # claim key -> its number
+    references: list[tuple[str, str]] = []  # (reference as written, excerpt), by footnote
+    cited: set[str] = set()  # source keys
+
+    def entry(number: str, label: str, text_lines: list[str]) -> None:
+        indent = "  " * min(number.count(".") - 1, MAX_INDENT_LEVEL)
+        lines.append(f"{indent}{number} {label}:")
+        lines.extend(f"{indent}{line}" if line else "" for line in text_lines)
+        lines.append("")
 
     def write(key: str, number: str, label: str) -> None:
         """The claim and its arguments, depth first; a stack, not recursion, so a chain of
@@ -530,27 +573,66 @@ def to_kialo(document: Document) -> str:
         while stack:
             key, number, label = stack.pop()
             if label and key in written:
-                lines.append(f"{number} {label}: -> See {written[key]}")
+                entry(number, label, [f"-> See {written[key]}"])
                 continue
             written[key] = number
-            prefix = f"{number} {label}: " if label else f"{number} "
-            statement_lines = claims[key].statement.strip().split("\n")
-            lines.append(prefix + _escape(statement_lines[0]))
-            lines.extend(_escape(line) for line in statement_lines[1:])
+            claim = claims[key]
+            text_lines = [_escape(line) for line in claim.statement.strip().split("\n")]
+            source = sources.get(claim.source)
+            if source is not None:
+                references.append((_reference(source), _excerpt_of(claim)))
+                cited.add(source.key)
+                text_lines[-1] += f" [{len(references)}]"
+            entry(number, label or "Thesis", text_lines)
             arguments = [
                 (relation.from_claim, f"{number}{position}.", _LABELS[relation.kind])
                 for position, relation in enumerate(children[key], start=1)
             ]
             stack.extend(reversed(arguments))
 
-    theses = [c for c in document.claims if c.key not in bears_on_something]
+    theses = [key for key in claims if key not in bears_on_something]
     top = 0
     # Claims caught in a loop of relations reach no thesis: each loop starts a thesis of its own.
-    for claim in theses + document.claims:
-        if claim.key not in written:
+    for key in theses + list(claims):
+        if key not in written:
             top += 1
-            write(claim.key, f"{top}.", "")
-    return "\n".join(lines) + "\n"
+            write(key, f"{top}.", "")
+    # Sources no written claim cites are listed too, so that every source comes back.
+    references += [(_reference(s), "") for s in document.sources if s.key not in cited]
+    if references:
+        lines.append("Sources:")
+        for number, (reference, excerpt) in enumerate(references, start=1):
+            lines.append(f"[{number}] {reference}")
+            if excerpt:
+                lines.extend(_quoted(excerpt))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _reference(source: Source) -> str:
+    """A source as a Kialo reference: its title and its address on one line (read back as
+    such), or whichever of the two it has."""
+    title = " ".join(source.title.split())
+    url = " ".join(source.url.split())
+    if not url or title == url:
+        return title or url
+    return f"{title} {url}" if title else url
+
+
+def _excerpt_of(claim: Claim) -> str:
+    return claim.excerpt or claim.quotation
+
+
+def _quoted(excerpt: str) -> list[str]:
+    """An excerpt in quotes, as Kialo writes it, one line per line. A line that would read
+    as a new reference (`[2] …`) is joined to the line before it: Kialo has no escape there."""
+    quoted: list[str] = []
+    for line in f'"{excerpt.strip()}"'.split("\n"):
+        line = line.strip()
+        if quoted and REFERENCE_LINE.fullmatch(line):
+            quoted[-1] += " " + line
+        else:
+            quoted.append(line)
+    return quoted
 
 
 def _escape(line: str) -> str:

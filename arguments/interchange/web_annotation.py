@@ -12,12 +12,15 @@ whose `first` page holds every annotation:
   The id is the claim's or relation's URL + `#annotation-<key>`.
 - a claim's quotation: motivation `describing`, the target a `SpecificResource` on the
   source's publication URL when it is http(s) (else its page on this site) with a
-  `TextQuoteSelector` whose `exact` is the quotation (no prefix or suffix: the Document
-  has none); the bodies are the statement (purpose `describing`, its English translation
-  with language `en`) and the claim's page (purpose `identifying`: it names what the
-  passage says). The source's language, when known, goes on the target. The creator is
-  the claim's holder, who wrote the passage, a `Person` or an `Organization`. The id is
-  the claim's URL + `#quotation`.
+  `TextQuoteSelector` whose `exact` is the quotation; when the quotation was located in
+  the source's full text (the editors' stored text, `text_positions`), the selector is
+  a list of two alternatives: the TextQuoteSelector with the stored text's own wording
+  and its 32-character `prefix` and `suffix`, and a `TextPositionSelector` with the
+  `start` and `end` offsets (characters of that plain text); the bodies are the
+  statement (purpose `describing`, its English translation with language `en`) and the
+  claim's page (purpose `identifying`: it names what the passage says). The source's
+  language, when known, goes on the target. The creator is the claim's holder, who wrote
+  the passage, a `Person` or an `Organization`. The id is the claim's URL + `#quotation`.
 
 Left out: deleted and hidden annotations, annotations on hidden claims or relations, and
 the quotations of hidden claims or of claims without a source. A reply whose parent is left
@@ -27,7 +30,8 @@ out keeps it as target (by id), as the site keeps such replies under a placehold
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from .document import Annotation, Claim, Document, web_url
@@ -36,16 +40,32 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AGENT_TYPES = {"person": "Person", "collective": "Organization"}
 
 
+@dataclass(frozen=True)
+class TextPosition:
+    """Where a claim's quotation is in its source's full text: `source` is the source's
+    key, `start`/`end` offsets in that text (end exclusive), `exact` its wording there."""
+
+    source: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
 def to_web_annotation(
     document: Document,
     claim_url: Callable[[str], str],
     relation_url: Callable[[str], str],
     source_url: Callable[[str], str],
     collection_url: str | None = None,
+    text_positions: Mapping[str, TextPosition] | None = None,
 ) -> dict:
     """The collection as a JSON-able dict. The three callables map a claim, relation or
     source key to an absolute URL; `collection_url`, the collection's own URL, gives the
-    collection and its page their ids (the model requires them)."""
+    collection and its page their ids (the model requires them); `text_positions`, by
+    claim key, where quotations were found in their source's full text."""
+    text_positions = text_positions or {}
     hidden_claims = {c.key for c in document.claims if c.hidden_at}
     hidden_relations = {r.key for r in document.relations if r.hidden_at}
     sources = {s.key: s for s in document.sources}
@@ -82,7 +102,7 @@ def to_web_annotation(
                     if source.language
                     else document_url
                 ),
-                "selector": {"type": "TextQuoteSelector", "exact": claim.quotation},
+                "selector": _selector(claim, text_positions.get(claim.key)),
             },
         }
         if claim.holder in participants:
@@ -138,6 +158,21 @@ def to_web_annotation(
         page.update({"type": "AnnotationPage", "startIndex": 0, "items": items})
         collection["first"] = page
     return collection
+
+
+def _selector(claim: Claim, position: TextPosition | None) -> dict | list[dict]:
+    # A position in another text than the target's (a reported claim's) would mislead.
+    if position is None or position.source != claim.source:
+        return {"type": "TextQuoteSelector", "exact": claim.quotation}
+    return [
+        {
+            "type": "TextQuoteSelector",
+            "exact": position.exact,
+            "prefix": position.prefix,
+            "suffix": position.suffix,
+        },
+        {"type": "TextPositionSelector", "start": position.start, "end": position.end},
+    ]
 
 
 def _text(value: str, purpose: str, media_type: str = "", language: str = "") -> dict:

@@ -249,6 +249,8 @@ def build_map(
         "source_id",
         "proposed_by__username",
         "imported",
+        "kind",
+        "title",
         named=True,
     )
     by_id = {claim.pk: claim for claim in details}
@@ -459,6 +461,8 @@ def map_nodes(
             contributed=claim.holder_id is None and not claim.imported,
             standing=by_claim.get(claim.pk, ""),
             standing_word=words.get(by_claim.get(claim.pk, ""), ""),
+            argument=claim.kind == Claim.Kind.ARGUMENT,
+            title=claim.title,
         )
         for claim in claims
     ]

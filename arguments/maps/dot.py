@@ -85,6 +85,10 @@ class MapNode:
     # The quotation marks around the quotation, in the reader's language: « » in French,
     # “ ” in English.
     quote_marks: tuple[str, str] = ("« ", " »")
+    # An argument (a premise-conclusion structure from another tool, as Argdown's
+    # <Argument>): drawn with a double outline, its title in italics above its text.
+    argument: bool = False
+    title: str = ""  # as written in the file it came from
 
     @property
     def quoted(self) -> str:
@@ -198,6 +202,9 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
         # label's colour.
         mark = STANDING_STYLES[node.standing][1]
         holder = f"{mark} {html_text(node.standing_word)} · {holder}"
+    if node.title:
+        title = html_text(shorten(node.title, width))
+        holder += f'</B></FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="9"><B><I>{title}</I>'
     return Html(
         f'<<FONT POINT-SIZE="9"><B>{holder}</B></FONT><BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
     )
@@ -353,6 +360,8 @@ def build_dot(
         if node.contributed:
             fill, text, style = "#FFFFFF", "#000000", "rounded,filled,dashed"
         tooltip = f"{node.holder}: {node.statement}"
+        if node.title:
+            tooltip = f"{node.holder}: {node.title}: {node.statement}"
         if node.quotation:
             tooltip += f" — {node.quoted}"
         if node.note:
@@ -365,6 +374,8 @@ def build_dot(
             "tooltip": dot_text(shorten(tooltip, 600)),
             "id": f"claim-{node.id}",
         }
+        if node.argument:  # a double outline, as argument nodes stand apart in Argdown
+            values["peripheries"] = "2"
         if text != "#000000":
             values["fontcolor"] = text
         if node.standing:

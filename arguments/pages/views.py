@@ -235,6 +235,34 @@ def _proposal_forms(request: HttpRequest, claim: Claim, current: tuple) -> str:
     return forms.replace(TOKEN_PLACEHOLDER, get_token(request))
 
 
+def inference_steps(supports: list[Relation]) -> list[dict]:
+    """An argument's inference as steps, each its premises and its conclusion, a step
+    before the one whose premise its conclusion is (as the argument was written). A loop,
+    not recursion, however many steps."""
+    steps: dict[int, dict] = {}
+    for support in supports:
+        step = steps.setdefault(support.to_claim_id, {"premises": [], "conclusion": None})
+        step["premises"].append(support.from_claim)
+        step["conclusion"] = support.to_claim
+    ordered, seen = [], set()
+    for root in steps:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(steps[root]["premises"]))]
+        while stack:
+            conclusion, premises = stack[-1]
+            for premise in premises:
+                if premise.pk in steps and premise.pk not in seen:
+                    seen.add(premise.pk)
+                    stack.append((premise.pk, iter(steps[premise.pk]["premises"])))
+                    break
+            else:
+                stack.pop()
+                ordered.append(steps[conclusion])
+    return ordered
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 @reader_page(on_record, on_claim_thread, personal=_claim_own_parts)
@@ -266,6 +294,9 @@ def claim_detail(request: HttpRequest, debate_slug: str, claim_slug: str) -> Htt
             .involving(claim)
         )
         context["depth_choices"] = range(1, TREE_MAX_DEPTH + 1)
+        if claim.kind == Claim.Kind.ARGUMENT:
+            supports = claim.inferences.shown().for_display().order_by("pk")
+            context["inference_steps"] = inference_steps(list(supports))
         context["standing"] = claim_standing(claim, Perspective.counting(count))
         context.update(extension_context(claim, request.user))
         if request.user.is_authenticated:

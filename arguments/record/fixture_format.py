@@ -61,6 +61,9 @@ class SourceData:
     language: str
     seed: str
     title_en: str = ""  # only where the title is a description of ours, in brackets
+    # The seed text's SHA-256 (`manage.py seed_digests` writes it): its claims' quotations
+    # carry the mark "checked against the seed", which CI verifies against the seeds.
+    seed_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,22 @@ class RelationData:
     justification_en: str = ""
 
 
+@dataclass(frozen=True)
+class UndercutData:
+    """A claim denying a relation's inference (granted A, it does not follow that A
+    supports B), in the same layers as relations."""
+
+    from_claim: str
+    relation: tuple[str, str, str]  # the relation undercut: (from, to, kind)
+    drawn_by: str
+    source: str
+    file: str
+    layer: str = "text"
+    passage: str = ""
+    justification: str = ""
+    justification_en: str = ""
+
+
 @dataclass
 class DebateDocument:
     slug: str
@@ -103,6 +122,7 @@ class DebateDocument:
     sources: list[SourceData] = field(default_factory=list)
     claims: list[ClaimData] = field(default_factory=list)
     relations: list[RelationData] = field(default_factory=list)
+    undercuts: list[UndercutData] = field(default_factory=list)
     corrections: list[CorrectionData] = field(default_factory=list)
     questions: list[QuestionData] = field(default_factory=list)
 
@@ -189,7 +209,17 @@ class _Reader:
             where,
             data,
             {"slug", "title"},
-            {"title_en", "authors", "venue", "date", "date_qualifier", "url", "language", "seed"},
+            {
+                "title_en",
+                "authors",
+                "venue",
+                "date",
+                "date_qualifier",
+                "url",
+                "language",
+                "seed",
+                "seed_sha256",
+            },
         )
         if data is None:
             return None
@@ -213,6 +243,9 @@ class _Reader:
                 f"{where}: title_en is only for a description of ours in brackets, "
                 "translated in brackets: a real title stays as it is"
             )
+        seed_sha256 = self.text(data, "seed_sha256")
+        if seed_sha256 and not (re.fullmatch(r"[0-9a-f]{64}", seed_sha256) and data.get("seed")):
+            self.problems.append(f"{where}: seed_sha256 must be 64 hex digits, with a seed")
         url = self.text(data, "url")
         if url and not re.match(r"^https?://", url):
             self.problems.append(f"{where}: url {url!r} must start with http:// or https://")
@@ -228,6 +261,7 @@ class _Reader:
             url=url,
             language=self.text(data, "language") or "fr",
             seed=self.text(data, "seed"),
+            seed_sha256=seed_sha256,
         )
 
     def claim(self, where: str, data: Any, default_source: str, position: int, file: str):
@@ -313,6 +347,33 @@ class _Reader:
             passage=passage,
         )
 
+    def undercut(self, where: str, data: Any, default_source: str, file: str):
+        """Read as a relation whose `to` is the relation undercut ({from, to, kind})."""
+        if not isinstance(data, dict):
+            self.problems.append(f"{where}: expected a mapping, got {type(data).__name__}")
+            return None
+        target = data.get("relation")
+        target = self.entry(f"{where}: relation", target, {"from", "to", "kind"}, set())
+        if target is None:
+            return None
+        as_relation = {key: value for key, value in data.items() if key != "relation"}
+        read = self.relation(
+            where, as_relation | {"to": "-", "kind": "objection"}, default_source, file
+        )
+        if read is None:
+            return None
+        return UndercutData(
+            from_claim=read.from_claim,
+            relation=tuple(self.text(target, key) for key in ("from", "to", "kind")),
+            drawn_by=read.drawn_by,
+            source=read.source,
+            file=file,
+            layer=read.layer,
+            passage=read.passage,
+            justification=read.justification,
+            justification_en=read.justification_en,
+        )
+
     def listing(self, path_name: str, key: str, data: Any) -> list[Any]:
         if data is None:
             return []
@@ -372,7 +433,10 @@ def read_debate_folder(folder: Path | str) -> DebateDocument:
         if data is None:
             continue
         data = reader.entry(
-            file, data, set(), {"source", "claims", "relations", "participants", "sources"}
+            file,
+            data,
+            set(),
+            {"source", "claims", "relations", "undercuts", "participants", "sources"},
         )
         if data is None:
             continue
@@ -389,6 +453,11 @@ def read_debate_folder(folder: Path | str) -> DebateDocument:
             relation = reader.relation(where, item, default_source, file)
             if relation is not None:
                 document.relations.append(relation)
+        for index, item in enumerate(reader.listing(file, "undercuts", data.get("undercuts"))):
+            where = f"{file}: undercut {index + 1}"
+            undercut = reader.undercut(where, item, default_source, file)
+            if undercut is not None:
+                document.undercuts.append(undercut)
 
     if (folder / "corrections.yaml").is_file():
         corrections = reader.load_yaml(folder / "corrections.yaml")
@@ -469,7 +538,42 @@ def cross_reference_problems(document: DebateDocument) -> list[str]:
         if key in seen:
             problems.append(f"{where}: the same {relation.kind} is listed twice")
         seen.add(key)
-    return problems
+    return problems + _undercut_problems(document, seen)
+
+
+def _undercut_problems(document: DebateDocument, relations: set) -> list[str]:
+    """An undercut names a claim and a relation of the files, and is credited and dated as
+    a relation is: against the undercutting claim and both claims of the relation."""
+    problems = []
+    participants = {p.slug for p in document.participants}
+    sources = {s.slug: s for s in document.sources}
+    claims = {c.slug: c for c in document.claims}
+    seen: set = set()
+    for undercut in document.undercuts:
+        target = " ".join(undercut.relation)
+        where = f"{undercut.file}: undercut {undercut.from_claim} -> ({target})"
+        if undercut.from_claim not in claims:
+            problems.append(f"{where}: unknown claim {undercut.from_claim!r}")
+        if undercut.relation not in relations:
+            problems.append(f"{where}: no such relation in the files")
+        if undercut.drawn_by and undercut.drawn_by not in participants:
+            problems.append(f"{where}: unknown participant {undercut.drawn_by!r}")
+        if undercut.source and undercut.source not in sources:
+            problems.append(f"{where}: unknown source {undercut.source!r}")
+        elif undercut.source and undercut.drawn_by not in {"", *sources[undercut.source].authors}:
+            problems.append(
+                f"{where}: {undercut.drawn_by!r} is not an author of {undercut.source!r}"
+            )
+        for end in (undercut.relation[0], undercut.relation[1]):
+            as_relation = RelationData(
+                undercut.from_claim, end, "objection", undercut.drawn_by, undercut.source, ""
+            )
+            problems += _dating_problems(where, as_relation, sources, claims)
+        key = (undercut.from_claim, undercut.relation)
+        if key in seen:
+            problems.append(f"{where}: the same undercut is listed twice")
+        seen.add(key)
+    return list(dict.fromkeys(problems))
 
 
 def _text_date(source: SourceData) -> TextDate:

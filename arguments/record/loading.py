@@ -24,6 +24,7 @@ from arguments.record.models import (
     Question,
     Relation,
     Source,
+    Undercut,
 )
 from arguments.record.questions_format import QuestionData
 
@@ -36,6 +37,15 @@ class LoadReport:
     claims: int
     relations: int
     pruned: int = 0
+
+
+def seed_mark(source) -> str:
+    """The "checked" mark of a quotation from `source`: its seed text, when the fixtures give
+    the seed's digest (CI checks every quotation against the seeds: tests/record/
+    test_fixtures.py, and the digests against them: tests/workbench/test_seed_marks.py)."""
+    if source is None or not (source.seed and source.seed_sha256):
+        return ""
+    return f"seed {source.seed} (sha256 {source.seed_sha256})"
 
 
 def upsert(model, defaults: dict, **lookup):
@@ -114,6 +124,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         source.authors.set([participants[slug] for slug in item.authors])
         sources[item.slug] = source
     claims = {}
+    texts = {item.slug: item for item in document.sources}
     for item in document.claims:
         claims[item.slug] = upsert(
             Claim,
@@ -129,9 +140,11 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
                 "section": item.section,
                 "paragraph": item.paragraph,
                 "position": item.position,
+                "checked_against": seed_mark(texts.get(item.via or item.source)),
             },
         )
     relation_ids = []
+    relations = {}
     for item in document.relations:
         relation = upsert(
             Relation,
@@ -149,6 +162,24 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             },
         )
         relation_ids.append(relation.pk)
+        relations[(item.from_claim, item.to_claim, item.kind)] = relation
+    undercut_ids = [
+        upsert(
+            Undercut,
+            debate=debate,
+            from_claim=claims[item.from_claim],
+            relation=relations[item.relation],
+            defaults={
+                "drawn_by": participants.get(item.drawn_by),
+                "source": sources.get(item.source),
+                "layer": item.layer,
+                "passage": item.passage,
+                "justification": item.justification,
+                "justification_en": item.justification_en,
+            },
+        ).pk
+        for item in document.undercuts
+    ]
     store_corrections(debate, document.corrections, claims, sources, participants)
     questions = store_questions(debate, document.questions, claims)
     pruned = 0
@@ -157,6 +188,12 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
         record = {"debate": debate, "proposed_at__isnull": True}
         pruned += Question.objects.filter(debate=debate).exclude(slug__in=questions).delete()[0]
         pruned += Relation.objects.filter(**record).exclude(pk__in=relation_ids).delete()[0]
+        # Undercuts of the record: a reader's proposed one (readers' layer) stays.
+        pruned += (
+            Undercut.objects.filter(debate=debate, layer__in=["text", "editors"])
+            .exclude(pk__in=undercut_ids)
+            .delete()[0]
+        )
         pruned += Claim.objects.filter(**record).exclude(slug__in=claims).delete()[0]
         pruned += Source.objects.filter(debate=debate).exclude(slug__in=sources).delete()[0]
         pruned += (

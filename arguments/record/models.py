@@ -564,6 +564,10 @@ class Claim(Proposable, Searchable):
     # Brought in from another tool's map (AIF, Argdown, Kialo): who holds it, where it was
     # stated and in what words may be unknown there.
     imported = models.BooleanField(_("imported"), default=False)
+    # The "checked" mark: what the quotation was found verbatim in (a source's stored text
+    # and its digest, or a seed text), and when; empty when nobody checked it.
+    checked_against = CleanCharField(_("quotation checked against"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("quotation checked at"), null=True, blank=True)
     # Stems of the statement (both languages) and of the quotation, for search
     # (arguments/search): computed on save, never edited; apart, so a word found in the
     # statement can rank above one found in the quotation.
@@ -692,8 +696,17 @@ class Claim(Proposable, Searchable):
         if self.holder_id:
             return self.holder.display_name
         if self.imported:
-            return _("unattributed")
+            return str(_("unattributed"))  # a str, as promised: the citation's BibTeX needs one
         return _("proposed by %(name)s") % {"name": self.contributor_name}
+
+    @property
+    def checked_label(self) -> str:
+        """The "checked" mark in words, for readers: what the quotation was found in."""
+        if not self.checked_against:
+            return ""
+        if self.checked_against.startswith("seed "):
+            return _("quotation checked: verbatim in the text as shipped with the map")
+        return _("quotation checked: verbatim in the full text kept by the editors")
 
     @property
     def quoted_from(self) -> Source:

@@ -156,3 +156,13 @@ def test_four_imports_of_one_slug_at_once_never_fail(django_user_model):
     assert sorted(answers)[0] == 201 and answers.count(201) == 1, answers
     assert set(answers) <= {201, 400, 409}, answers
     assert Debate.objects.filter(slug="course").count() == 1
+
+
+@pytest.mark.parametrize("words", ["\U000a1494", "&&", "le la les"])
+def test_a_search_with_nothing_to_search_for_is_an_empty_page(api, small_debate, words):
+    # Words with no stem filter on an empty list: counted as nothing, not a 500.
+    response = api.get("/api/claims/", {"q": words, "page": 2})
+    assert response.status_code in (200, 404)
+    response = api.get("/api/claims/", {"q": words})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0

@@ -40,7 +40,7 @@ def test_an_unknown_format_or_debate_is_404(api, alice, small_debate):
     response = api.get(f"/api/debates/{small_debate.slug}/export/docx/")
     assert response.status_code == 404
     assert response.json() == {
-        "detail": "no format 'docx'; formats: aif, annotations, argdown, json, kialo"
+        "detail": "no format 'docx'; formats: aif, annotations, argdown, json, kialo, sadface"
     }
     assert api.get("/api/debates/nope/export/json/").status_code == 404
 

@@ -51,7 +51,9 @@ def test_an_anonymous_export_holds_nothing_hidden(client, hidden_things, address
     text = client.get(address.format(name)).content.decode()
     for hidden in ("zéphyr", "quetzal", hidden_things["claim"].slug, "bob"):
         assert hidden not in text, hidden
-    if name != "annotations":  # the Web Annotation file has quotations and annotations only
+    # The Web Annotation file has quotations and annotations only; Kialo's cannot mark a
+    # reader's proposal, which would come back as the texts' own argument: left out.
+    if name not in ("annotations", "kialo"):
         assert "ornithorynque" in text  # a proposal readers see is in it
 
 

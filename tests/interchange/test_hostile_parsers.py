@@ -11,7 +11,16 @@ from re import _parser as sre_parse
 
 import pytest
 
-from arguments.interchange import aif, argdown, document, formats, kialo, native, web_annotation
+from arguments.interchange import (
+    aif,
+    argdown,
+    document,
+    formats,
+    kialo,
+    native,
+    sadface,
+    web_annotation,
+)
 from arguments.interchange.document import MAX_PROBLEMS, Claim, Document, Source
 from arguments.record import files
 from arguments.record.files import ImportProblems, load_json
@@ -76,7 +85,7 @@ def nested_repeats(pattern: str) -> list[str]:
     return found
 
 
-PARSER_MODULES = [aif, argdown, document, formats, kialo, native, web_annotation]
+PARSER_MODULES = [aif, argdown, document, formats, kialo, native, sadface, web_annotation]
 PATTERNS = [
     pytest.param(value, id=f"{module.__name__.rsplit('.', 1)[1]}.{name}")
     for module in PARSER_MODULES

@@ -10,7 +10,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arguments.interchange import aif, argdown, kialo, native, store
+from arguments.interchange import aif, argdown, kialo, native, sadface, store
 from arguments.interchange.document import Document
 from arguments.record.files import ImportProblems
 
@@ -19,6 +19,7 @@ PARSERS = {
     "aif": aif.parse_aif,
     "argdown": argdown.parse_argdown,
     "kialo": kialo.parse_kialo,
+    "sadface": sadface.parse_sadface,
 }
 
 # Text made of the characters the formats give meaning to, so the parsers' branches are
@@ -30,8 +31,13 @@ syntax_text = st.lists(st.sampled_from(SYNTAX + WORDS) | st.text(max_size=5), ma
 )
 JSON_KEYS = ["nodes", "edges", "nodeID", "type", "text", "fromID", "toID", "edgeID", "AIF"]
 JSON_KEYS += ["locutions", "personID", "participants", "format", "version", "debate", "claims"]
+JSON_KEYS += ["id", "source_id", "target_id", "name", "metadata", "resources", "sources"]
+JSON_KEYS += ["resource_id", "core", "controverse", "layer", "key", "holder", "argument"]
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["", "I", "RA", "CA", "x"]),
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.sampled_from(["", "I", "RA", "CA", "x", "atom", "scheme", "support", "conflict"]),
     lambda children: (
         st.lists(children, max_size=4)
         | st.dictionaries(
@@ -60,7 +66,7 @@ def test_any_text_is_parsed_or_refused_with_problems(name, text):
     parse_or_problems(name, text)
 
 
-@pytest.mark.parametrize("name", ["aif", "json"])
+@pytest.mark.parametrize("name", ["aif", "json", "sadface"])
 @settings(max_examples=300, deadline=None)
 @given(value=json_values)
 def test_any_json_is_parsed_or_refused_with_problems(name, value):

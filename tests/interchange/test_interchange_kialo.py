@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 
 from arguments.interchange.document import Claim, Document, Participant, Relation, Source, Undercut
+from arguments.interchange.formats import export_text, import_text
 from arguments.interchange.kialo import parse_kialo, to_kialo
 from arguments.record.files import ImportProblems
 
@@ -16,6 +18,7 @@ from arguments.record.files import ImportProblems
 # data/raw_data_kialo/kialo_page_content/1096/should-governments-provide-a-universal-basic-
 # income-14053.txt (`Discussion Name:`, `Thesis:`, indented entries, `Sources:`).
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "interop" / "kialo"
+NOW = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
 def statements(document: Document) -> dict[str, str]:
@@ -433,7 +436,7 @@ def test_pro_under_the_question():
     ]
 
 
-def test_to_kialo_writes_the_classic_format():
+def test_to_kialo_writes_the_newer_layout():
     document = Document(
         slug="d",
         title="Tea or\ncoffee?",
@@ -452,15 +455,27 @@ def test_to_kialo_writes_the_classic_format():
         ],
     )
     assert to_kialo(document) == (
-        "Discussion Title: Tea or coffee?\n"
+        "Discussion Name:\n"
+        "Tea or coffee?\n"
         "\n"
-        "1. Tea is better.\n"
-        "1.1. Pro: Less caffeine.\n"
-        "1.2. Con: Coffee is stronger.\n"
-        "Much stronger.\n"
-        "1.2.1. Con: -> See 1.1.\n"
-        "2. Another thesis.\n"
-        "2.1. Pro: -> See 1.1.\n"
+        "1. Thesis:\n"
+        "Tea is better.\n"
+        "\n"
+        "  1.1. Pro:\n"
+        "  Less caffeine.\n"
+        "\n"
+        "  1.2. Con:\n"
+        "  Coffee is stronger.\n"
+        "  Much stronger.\n"
+        "\n"
+        "    1.2.1. Con:\n"
+        "    -> See 1.1.\n"
+        "\n"
+        "2. Thesis:\n"
+        "Another thesis.\n"
+        "\n"
+        "  2.1. Pro:\n"
+        "  -> See 1.1.\n"
     )
 
 
@@ -472,7 +487,10 @@ def test_to_kialo_claims_in_a_loop_start_their_own_thesis():
         relations=[Relation("r1", "a", "b", "support"), Relation("r2", "b", "a", "objection")],
     )
     text = to_kialo(document)
-    assert text == "Discussion Title: T\n\n1. A.\n1.1. Con: B.\n1.1.1. Pro: -> See 1.\n"
+    assert text == (
+        "Discussion Name:\nT\n\n1. Thesis:\nA.\n\n  1.1. Con:\n  B.\n\n"
+        "    1.1.1. Pro:\n    -> See 1.\n"
+    )
     assert relation_ends(parse_kialo(text)) == [
         ("kialo-1-1", "objection", "kialo-1"),
         ("kialo-1", "support", "kialo-1-1"),
@@ -517,8 +535,10 @@ def test_round_trip_keeps_statements_supports_objections_and_their_ends():
     assert sorted(
         (read[r.from_claim], r.kind, read[r.to_claim]) for r in result.relations
     ) == sorted((original[r.from_claim], r.kind, original[r.to_claim]) for r in document.relations)
-    assert all(c.holder == "" and c.source == "" for c in result.claims)
-    assert result.sources == []
+    assert all(c.holder == "" for c in result.claims)  # Kialo has no holders
+    assert [(s.title, s.url) for s in result.sources] == [("A book", "")]
+    cited = [(c.statement, c.source, c.quotation) for c in result.claims if c.source]
+    assert cited == [("The thesis.", result.sources[0].key, "q")]
     assert result.warnings == []
 
 
@@ -542,7 +562,7 @@ def test_a_chain_deeper_than_the_recursion_limit_is_written_and_read_back():
         ],
     )
     text = to_kialo(document)
-    assert text.count("Pro: Claim") == depth - 1
+    assert text.count("Pro:\n") == depth - 1
     back = parse_kialo(text)
     assert len(back.claims) == depth
     assert len(back.relations) == depth - 1
@@ -569,3 +589,285 @@ def test_many_theses_are_read_without_scanning_every_line_for_each(monkeypatch):
     document = parse_kialo(text)
     assert len(document.claims) == 2 * theses
     assert len(reads) <= 10 * 2 * theses
+
+
+# --- the Sources section on the way out -------------------------------------------------------
+
+
+def sourced_document() -> Document:
+    return Document(
+        slug="d",
+        title="Rent",
+        sources=[
+            Source("book", "Technoféodalisme", url="https://example.org/livre"),
+            Source("paper", "A paper without address"),
+            Source("site", "https://example.org/site", url="https://example.org/site"),
+            Source("unused", "Cited by no claim", url="https://example.org/unused"),
+        ],
+        claims=[
+            Claim("thesis", "Rent replaces profit.", source="book", quotation="la rente"),
+            Claim("pro", "Platforms own the markets.", source="paper"),
+            Claim("con", "Profit is still there.", source="site", quotation="a\n[2] b"),
+            Claim("again", "Platforms own the markets again.", source="book"),
+        ],
+        relations=[
+            Relation("r1", "pro", "thesis", "support"),
+            Relation("r2", "con", "thesis", "objection"),
+            Relation("r3", "again", "con", "objection"),
+        ],
+    )
+
+
+def test_to_kialo_cites_each_claims_source_with_a_footnote_and_lists_every_source():
+    text = to_kialo(sourced_document())
+    assert text.endswith(
+        "Sources:\n"
+        "[1] Technoféodalisme https://example.org/livre\n"
+        '"la rente"\n'
+        "[2] A paper without address\n"
+        "[3] https://example.org/site\n"
+        '"a [2] b"\n'  # a line that would read as a reference is joined to the one before
+        "[4] Technoféodalisme https://example.org/livre\n"
+        "[5] Cited by no claim https://example.org/unused\n"
+    )
+    assert "Rent replaces profit. [1]\n" in text
+    assert "  Platforms own the markets. [2]\n" in text
+
+
+def test_sources_come_back_with_their_title_address_and_citing_claims():
+    back = parse_kialo(to_kialo(sourced_document()))
+    assert [(s.title, s.url) for s in back.sources] == [
+        ("Technoféodalisme", "https://example.org/livre"),
+        ("A paper without address", ""),
+        ("https://example.org/site", "https://example.org/site"),
+        ("Cited by no claim", "https://example.org/unused"),
+    ]
+    titles = {s.key: s.title for s in back.sources}
+    assert [(c.statement, titles.get(c.source), c.quotation) for c in back.claims] == [
+        ("Rent replaces profit.", "Technoféodalisme", "la rente"),
+        ("Platforms own the markets.", "A paper without address", ""),
+        ("Profit is still there.", "https://example.org/site", "a [2] b"),
+        ("Platforms own the markets again.", "Technoféodalisme", ""),
+    ]
+    assert back.warnings == []
+
+
+def test_a_reference_is_split_into_title_and_address_only_when_it_ends_with_one():
+    text = (
+        "Discussion Name:\nT\n\n1. Thesis:\nA [1]\n\n"
+        "  1.1. Pro:\n  B [2]\n\n  1.2. Con:\n  C [3]\n\n"
+        "Sources:\n[1] Smith (2015), p. 3 https://example.org/a\n"
+        "[2] https://example.org/b and more\n[3] javascript:alert(1)\n"
+    )
+    document = parse_kialo(text)
+    assert [(s.title, s.url) for s in document.sources] == [
+        ("Smith (2015), p. 3", "https://example.org/a"),
+        ("https://example.org/b and more", ""),
+        ("javascript:alert(1)", ""),  # a title, never a link
+    ]
+
+
+def test_to_kialo_leaves_readers_proposals_out():
+    document = Document(
+        slug="d",
+        title="T",
+        claims=[
+            Claim("thesis", "The thesis."),
+            Claim("editors", "The editors' reading."),
+            Claim("proposal", "A reader proposes this.", proposed_by="bob", proposed_at=NOW),
+        ],
+        relations=[
+            Relation("r1", "editors", "thesis", "support", layer="editors", justification="Why"),
+            Relation("r2", "proposal", "thesis", "objection", layer="readers", proposed_at=NOW),
+            Relation("r3", "editors", "proposal", "objection", layer="readers", proposed_at=NOW),
+        ],
+    )
+    back = parse_kialo(to_kialo(document))
+    assert statements(back) == {
+        "kialo-1": "The thesis.",
+        "kialo-1-1": "The editors' reading.",
+    }
+    assert [(r.from_claim, r.kind, r.to_claim, r.layer) for r in back.relations] == [
+        ("kialo-1-1", "support", "kialo-1", "text")  # Kialo has no place for the layer
+    ]
+
+
+@pytest.mark.django_db
+def test_the_shipped_debate_goes_out_to_kialo_with_its_sources_and_comes_back_with_them(
+    controversy,
+):
+    text = export_text(controversy, "kialo", "http://testserver")
+    sources = list(controversy.sources.values_list("title", "url"))
+    assert all(f" {url}\n" in text for _title, url in sources if url)
+    back, _warnings = import_text(text, "kialo", "controversy.kialo.txt", slug="back-kialo")
+    assert sorted(back.sources.values_list("title", "url")) == sorted(sources)
+
+    def cited(debate):
+        return sorted(debate.claims.values_list("statement", "source__title", "quotation"))
+
+    assert cited(back) == cited(controversy)
+
+
+# --- a long excerpt, from a file to the reader ------------------------------------------------
+
+MARKUP = "<script>alert(1)</script> <b>bold</b> & "
+
+
+@pytest.mark.django_db
+def test_a_long_imported_excerpt_is_shown_folded_and_inert_on_the_claim_page_and_in_the_api(
+    client,
+):
+    excerpt = MARKUP * 20 + "end.\nsecond line"
+    text = (
+        "Discussion Name:\nMarkup\n\n1. Thesis:\nA thesis quoting a long passage. [1]\n\n"
+        f'Sources:\n[1] https://example.org/page\n"{excerpt}"\n'
+    )
+    debate, _warnings = import_text(text, "kialo", "markup.txt", slug="markup")
+    claim = debate.claims.get()
+    assert (claim.excerpt, claim.quotation) == (excerpt, "")
+    page = client.get(claim.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    figure = page.split('<figure class="quotation quotation--imported">')[1].split("</figure>")[0]
+    assert "<details>" in figure
+    assert f"Passage in the imported file ({len(excerpt)} characters)" in figure
+    assert "not a quotation checked against the source" in figure
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; &amp; " in figure
+    assert "<br>second line" in figure
+    assert "<script>alert" not in page and "<b>bold" not in page
+    answer = client.get(f"/api/claims/{claim.pk}/").json()
+    assert (answer["excerpt"], answer["quotation"]) == (excerpt, "")
+
+
+@pytest.mark.django_db
+def test_a_short_imported_excerpt_is_shown_unfolded(client):
+    debate, _warnings = import_text(
+        native_with_excerpt("A short passage <i>here</i>."), "json", "short.json", slug="short"
+    )
+    claim = debate.claims.get()
+    page = client.get(claim.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    figure = page.split('<figure class="quotation quotation--imported">')[1].split("</figure>")[0]
+    assert "<details>" not in figure
+    assert "A short passage &lt;i&gt;here&lt;/i&gt;." in figure
+
+
+def native_with_excerpt(excerpt: str) -> str:
+    from arguments.interchange.native import dumps
+
+    return dumps(Document(slug="d", title="T", claims=[Claim("a", "A.", excerpt=excerpt)]))
+
+
+# --- real exports: nothing refused for one field, sources kept both ways ----------------------
+
+CLASSIC_REAL = SAMPLES / "example.csv"  # franznowak/kialoparser (see SOURCES)
+CLASSIC_MIT = SAMPLES / "should-hate-speech-be-illegal-6148.txt"  # edoguido/Kialo-Parser
+NEWER_REAL = (  # AngeloSunn/Kialo-Dialogue-Parser (see SOURCES)
+    SAMPLES / "should-high-quality-childcare-be-provided-free-of-charge-to-all-americans--61124.txt"
+)
+MAPS_ROUTE = "https://www.google.com/maps/dir/30.8893026,32.35984/27.8282197,34.1097284/"
+
+
+def read_real(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def test_real_classic_export_keeps_its_430_character_link_whole():
+    document = parse_kialo(read_real(CLASSIC_REAL))
+    assert document.title == "Did the Exodus Really Happen?"
+    assert (len(document.claims), len(document.relations), len(document.sources)) == (92, 97, 55)
+    route = next(s for s in document.sources if s.url.startswith(MAPS_ROUTE))
+    assert len(route.url) == 430 and route.url.endswith("!1m0!1m0!3e0")
+    assert route.title == route.url
+    claim = next(c for c in document.claims if c.source == route.key)
+    assert claim.statement.startswith("It is approx. 1,100km to lap the entire Sinai Peninsula.")
+
+
+def test_real_newer_export_keeps_long_excerpts_whole_as_excerpts():
+    document = parse_kialo(read_real(NEWER_REAL))
+    assert document.title == (
+        "Should high quality childcare be provided, free of charge, to all Americans ?"
+    )
+    assert (len(document.claims), len(document.relations), len(document.sources)) == (57, 57, 17)
+    excerpts = {c.key: c.excerpt for c in document.claims if c.excerpt}
+    assert {key: len(text) for key, text in excerpts.items()} == {
+        "kialo-1-1": 713,
+        "kialo-1-8-1-1": 526,
+        "kialo-1-14-1": 428,
+        "kialo-1-14-1-1": 584,
+    }
+    assert excerpts["kialo-1-1"].startswith("Each year, as a result of inadequate child care,")
+    assert excerpts["kialo-1-1"].endswith("per working parent in federal and state/local tax.")
+    quoted = [c for c in document.claims if c.quotation]
+    assert len(quoted) == 10 and all(len(c.quotation) <= 300 for c in quoted)
+    assert all(not (c.excerpt and c.quotation) for c in document.claims)
+
+
+@pytest.mark.parametrize(
+    "path", [CLASSIC_REAL, CLASSIC_MIT, NEWER_REAL], ids=["classic", "classic-mit", "newer"]
+)
+def test_real_exports_keep_their_sources_through_our_export(path):
+    document = parse_kialo(read_real(path))
+    back = parse_kialo(to_kialo(document))
+    assert statements(back) == statements(document)
+    assert relation_ends(back) == relation_ends(document)
+    # The same sources (cited ones first on the way out, so in another order).
+    assert sorted((s.title, s.url) for s in back.sources) == sorted(
+        (s.title, s.url) for s in document.sources
+    )
+    titles = {s.key: s.title for s in document.sources}
+    titles_back = {s.key: s.title for s in back.sources}
+
+    def cited(claims, titles):
+        return [(c.key, titles.get(c.source), c.quotation, c.excerpt) for c in claims]
+
+    assert cited(back.claims, titles_back) == cited(document.claims, titles)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", [CLASSIC_REAL, CLASSIC_MIT, NEWER_REAL], ids=["classic", "classic-mit", "newer"]
+)
+def test_real_exports_are_stored_with_nothing_refused_or_shortened(path):
+    document = parse_kialo(read_real(path))
+    debate, warnings = import_text(read_real(path), "kialo", path.name, slug="real")
+    assert debate.claims.count() == len(document.claims)
+    assert sorted(debate.sources.values_list("title", "url")) == sorted(
+        (s.title, s.url) for s in document.sources
+    )
+    assert sorted(c.excerpt for c in document.claims) == sorted(
+        debate.claims.values_list("excerpt", flat=True)
+    )
+    assert not [w for w in warnings if "shortened" in w or "left out" in w]
+
+
+def one_cited(reference: str, excerpt_lines: list[str]) -> str:
+    excerpt = "\n".join(excerpt_lines)
+    return (
+        "Discussion Name:\nT\n\n1. Thesis:\nA thesis. [1]\n\n"
+        f'Sources:\n[1] {reference}\n"{excerpt}"\n'
+    )
+
+
+def test_hostile_an_excerpt_of_180_000_characters_is_kept_whole():
+    lines = [f"{n}" + "é" * 44_999 for n in range(4)]
+    document = parse_kialo(one_cited("https://example.org/x", lines))
+    assert document.claims[0].excerpt == "\n".join(lines)
+    assert document.claims[0].quotation == ""
+
+
+def test_hostile_a_line_over_50_000_characters_is_still_refused():
+    problems = problems_of(one_cited("https://example.org/x", ["x" * 50_001]))
+    assert problems == ["line 9: 50,003 characters long; at most 50,000 are read"]
+
+
+@pytest.mark.django_db
+def test_hostile_long_addresses_and_control_characters_are_stored_not_refused():
+    address = "https://example.org/" + "a" * 892  # 912 characters, as in the issue's file
+    text = one_cited(address, ["Bell\x07 and NUL\x00 in ", "an excerpt " + "x" * 400])
+    debate, warnings = import_text(text, "kialo", "hostile.txt", slug="hostile")
+    source = debate.sources.get()
+    assert (source.url, source.title) == (address, address)
+    excerpt = debate.claims.get().excerpt
+    assert excerpt.startswith("Bell and NUL in\nan excerpt xxx") and len(excerpt) == 427
+    longer = "https://example.org/" + "b" * 4_000  # over 4,000: left out, with a warning
+    debate, warnings = import_text(one_cited(longer, ["e"]), "kialo", "h.txt", slug="longer")
+    assert debate.sources.get().url == ""
+    assert any("address of 4,020 characters" in warning for warning in warnings)

@@ -29,6 +29,7 @@ def holders(debate: Debate) -> set[tuple[str, str]]:
         ("aif", ("support", "objection", "rephrase"), True),
         ("argdown", ("support", "objection", "rephrase"), True),
         ("kialo", ("support", "objection"), False),
+        ("sadface", ("support", "objection", "rephrase"), True),
     ],
 )
 def test_the_controversy_comes_back_with_its_claims_and_relations(
@@ -52,6 +53,21 @@ def test_argdown_keeps_sources_and_quotations_too(controversy):
         return set(debate.claims.values_list("statement", "quotation", "source__title"))
 
     assert quoted(back) == quoted(controversy)
+
+
+def test_sadface_keeps_sources_quotations_layers_and_undercuts(controversy):
+    text = export_text(controversy, "sadface", "http://testserver")
+    back, _warnings = import_text(text, "sadface", "controversy.sadface.json", slug="back")
+
+    def kept(debate):
+        claims = set(debate.claims.values_list("statement", "quotation", "source__title"))
+        layers = set(debate.relations.values_list("from_claim__statement", "kind", "layer"))
+        undercuts = set(
+            debate.undercuts.values_list("from_claim__statement", "relation__to_claim__statement")
+        )
+        return claims, layers, undercuts
+
+    assert kept(back) == kept(controversy)
 
 
 def test_aif_keeps_quotations(controversy):

@@ -17,6 +17,7 @@ APP = ROOT / "arguments"
 FEATURES = [
     "search",  # below the record: its models keep their stems with it
     "record",
+    "workbench",  # the editors' texts and drafts: on the record, below its exports
     "maps",
     "standing",
     "questions",
@@ -62,6 +63,8 @@ PURE = [
     "arguments.synthetic.aif",
     "arguments.citing.citation",
     "arguments.citing.card",
+    "arguments.workbench.quotations",
+    "arguments.workbench.texts",
 ]
 
 

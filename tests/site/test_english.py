@@ -35,6 +35,7 @@ from arguments.record.models import (
     Source,
     Undercut,
 )
+from arguments.workbench.models import DraftClaim
 from tests.conftest import CONTROVERSY
 
 ROOT = Path(settings.BASE_DIR)
@@ -371,6 +372,8 @@ ENGLISH_FIELDS = {
     CorrectionItem: {"reason_en"},
     Question: {"text_en", "explanation_en"},
     Answer: {"gist_en"},
+    # An editor's draft claim: its English statement is required by the workbench's form.
+    DraftClaim: {"statement_en"},
 }
 
 
