@@ -65,6 +65,7 @@ graph = load.file(Path(sys.argv[1]))
 render.graphviz(dump.graphviz(graph, max_nodes=len(graph.nodes)), Path(sys.argv[2]))
 """
 EXPORT_MAP_OPTIONS = ("--detail", "all", "--format", "svg", "-v", "0")
+DOT_OPTIONS = ("--detail", "all", "--format", "dot", "-v", "0")
 SVG_NODE = re.compile(rb'class="node')
 
 
@@ -134,13 +135,27 @@ def tools_for(slug: str, folder: Path) -> list[Tool]:
         MAP_NODE_BUDGET="1000000",  # drawn whole, no branch folded
         GRAPHVIZ_TIMEOUT_SECONDS="3600",
     )
-    ours_svg = str(folder / "export_map.svg")
+    ours_svg, ours_dot = str(folder / "export_map.svg"), str(folder / "export_map.dot")
     return [
         Tool(
             "export_map",
             [sys.executable, "manage.py", "export_map", slug, *EXPORT_MAP_OPTIONS, "-o", ours_svg],
             folder / "export_map.svg",
             ours,
+        ),
+        # Where export_map's time goes: everything but the layout (start-up, reading the
+        # debate, the DOT text), then Graphviz's layout of that DOT text alone.
+        Tool(
+            "export_map --format dot (no layout)",
+            [sys.executable, "manage.py", "export_map", slug, *DOT_OPTIONS, "-o", ours_dot],
+            folder / "export_map.dot",
+            ours,
+        ),
+        Tool(
+            "dot -Tsvg alone, on that DOT",
+            ["dot", "-Tsvg", "-o", str(folder / "dot.svg"), ours_dot],
+            folder / "dot.svg",
+            environment(),
         ),
         Tool(
             "Argdown CLI",
@@ -171,12 +186,15 @@ def measure(slug: str, repeat: int, warmup: int, timeout: float) -> tuple[int, l
 def row(slug: str, claims: int, tool: Tool) -> str:
     if not tool.walls:
         return f"| {slug} | {claims:,} | {tool.name} | > {tool.timed_out:.0f} (stopped) | | | | | |"
-    svg = tool.output.read_bytes()
+    made = tool.output.read_bytes()
+    if made.rstrip().endswith(b"</svg>"):
+        size, nodes = f"{len(made) / 1e3:,.0f} KB", f"{len(SVG_NODE.findall(made)):,}"
+    else:
+        size, nodes = f"({len(made) / 1e3:,.0f} KB of DOT)", ""
     return (
         f"| {slug} | {claims:,} | {tool.name} | {statistics.median(tool.walls):.2f} | "
         f"{min(tool.walls):.2f} | {max(tool.walls):.2f} | "
-        f"{statistics.median(tool.cpus):.2f} | {len(svg) / 1e3:,.0f} KB | "
-        f"{len(SVG_NODE.findall(svg)):,} |"
+        f"{statistics.median(tool.cpus):.2f} | {size} | {nodes} |"
     )
 
 
@@ -196,7 +214,8 @@ def main() -> None:
     for slug in (SHIPPED, generated):
         claims, tools = measure(slug, args.repeat, args.warmup, args.timeout)
         rows += [row(slug, claims, tool) for tool in tools]
-        ours, argdown = tools[0], tools[1]
+        by_name = {tool.name: tool for tool in tools}
+        ours, argdown = by_name["export_map"], by_name["Argdown CLI"]
         if not ours.walls or not argdown.walls:
             verdicts.append(f"{slug}: not measured (a run was stopped)")
             continue
@@ -218,7 +237,9 @@ def main() -> None:
         "nothing is folded; Argdown on our Argdown export, "
         "arguebuf on our AIF export (it draws the scheme nodes too). Wall seconds, and CPU "
         "seconds (user + system, the command and what it waited for, `dot` included): on a "
-        "shared machine the CPU time is the steadier figure.",
+        "shared machine the CPU time is the steadier figure. The two rows under export_map "
+        "split its time: all but the layout (`--format dot`: start-up, reading the debate, "
+        "the DOT text), and Graphviz's layout of that DOT text alone.",
         "",
         "| map | claims | tool | median s | min s | max s | median CPU s | SVG | nodes drawn |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|",
