@@ -16,6 +16,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.permissions import WriteRateThrottle
 from api.schema import answers
 from arguments.record.models import Answer, Claim, Debate, Question, Relation
 from arguments.workbench.access import is_editor
@@ -195,8 +196,9 @@ def _one(queryset, field: str, slug):
 
 
 class EditorsView(APIView):
-    # Not rate-limited: editors are trusted with the record, as on the workbench's pages.
     permission_classes = [IsEditor]
+    # Every write through the API counts against the writer's limit, editors' too.
+    throttle_classes = [WriteRateThrottle]
 
 
 class ProposalsQueueView(EditorsView):
@@ -233,7 +235,7 @@ class AcceptClaimView(EditorsView):
     @extend_schema(
         summary="Accept a proposed claim into the record, edited if needed (editors)",
         request=AcceptClaimSerializer,
-        responses=answers({200: ProposedClaimSerializer}, 400, 403, 404),
+        responses=answers({200: ProposedClaimSerializer}, 400, 403, 404, 429),
     )
     def post(self, request, debate_slug: str, claim_slug: str):
         debate = _debate(debate_slug)
@@ -261,7 +263,7 @@ class AcceptRelationView(EditorsView):
     @extend_schema(
         summary="Accept a proposed relation: an editors' link, or a text's own argument (editors)",
         request=AcceptRelationSerializer,
-        responses=answers({200: ProposedRelationSerializer}, 400, 403, 404),
+        responses=answers({200: ProposedRelationSerializer}, 400, 403, 404, 429),
     )
     def post(self, request, debate_slug: str, pk: int):
         debate = _debate(debate_slug)
@@ -297,7 +299,7 @@ class DeclineClaimView(EditorsView):
     @extend_schema(
         summary="Decline a proposed claim with a reason its proposer sees (editors)",
         request=DeclineSerializer,
-        responses=answers({200: ProposedClaimSerializer}, 400, 403, 404),
+        responses=answers({200: ProposedClaimSerializer}, 400, 403, 404, 429),
     )
     def post(self, request, debate_slug: str, claim_slug: str):
         debate = _debate(debate_slug)
@@ -309,7 +311,7 @@ class DeclineRelationView(EditorsView):
     @extend_schema(
         summary="Decline a proposed relation with a reason its proposer sees (editors)",
         request=DeclineSerializer,
-        responses=answers({200: ProposedRelationSerializer}, 400, 403, 404),
+        responses=answers({200: ProposedRelationSerializer}, 400, 403, 404, 429),
     )
     def post(self, request, debate_slug: str, pk: int):
         debate = _debate(debate_slug)
@@ -321,7 +323,7 @@ class ThesesView(EditorsView):
     @extend_schema(
         summary="Attach a thesis of the record to a question, with its answer (editors)",
         request=ThesisSerializer,
-        responses=answers({201: ThesisSerializer}, 400, 403, 404),
+        responses=answers({201: ThesisSerializer}, 400, 403, 404, 429),
     )
     def post(self, request, debate_slug: str, question_slug: str):
         question = get_object_or_404(
@@ -344,7 +346,7 @@ class ThesisView(EditorsView):
     @extend_schema(
         summary="Detach a thesis from a question (editors)",
         request=None,
-        responses=answers({204: OpenApiResponse(description="Detached.")}, 403, 404),
+        responses=answers({204: OpenApiResponse(description="Detached.")}, 403, 404, 429),
     )
     def delete(self, request, debate_slug: str, question_slug: str, claim_slug: str):
         answer = get_object_or_404(
@@ -361,7 +363,7 @@ class CorrectionsView(EditorsView):
     @extend_schema(
         summary="Add an entry to the corrections log (editors)",
         request=CorrectionSerializer,
-        responses=answers({201: CorrectionSerializer}, 400, 403, 404),
+        responses=answers({201: CorrectionSerializer}, 400, 403, 404, 429),
     )
     def post(self, request, debate_slug: str):
         debate = _debate(debate_slug)
@@ -384,7 +386,7 @@ class PublishView(EditorsView):
     @extend_schema(
         summary="Publish the editor's drafts, their quotations checked again (editors)",
         request=None,
-        responses=answers({200: PublishedSerializer}, 400, 403, 404),
+        responses=answers({200: PublishedSerializer}, 400, 403, 404, 429),
     )
     def post(self, request, debate_slug: str):
         debate = _debate(debate_slug)

@@ -247,3 +247,11 @@ def test_anonymous_clients_must_sign_in(api, question, method, name, kwargs):
 def test_the_wrong_method_is_refused_to_editors(editor_api, question):
     assert editor_api.get(url("workbench_corrections")).status_code == 405
     assert editor_api.post(url("workbench_proposals")).status_code == 405
+
+
+def test_an_editors_writes_count_against_the_limit(editor_api, small_debate, settings):
+    settings.WRITE_RATE_LIMIT = (1, 60)
+    data = {"title": "Une entrée", "reason": "Pourquoi."}
+    assert editor_api.post(url("workbench_corrections"), data).status_code == 201
+    assert editor_api.post(url("workbench_corrections"), data).status_code == 429
+    assert Correction.objects.count() == 1
