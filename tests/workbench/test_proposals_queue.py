@@ -361,6 +361,19 @@ def test_the_record_cannot_be_accepted_or_declined(editor_client, small_debate, 
     assert response.status_code == 404
 
 
-def test_the_accept_and_decline_addresses_refuse_get(editor_client, proposed_claim):
-    address = accept_claim_url(proposed_claim)
-    assert editor_client.get(address).status_code == 405
+POST_ONLY = [
+    ("workbench_accept_claim", {"claim_slug": "thesis"}),
+    ("workbench_decline_claim", {"claim_slug": "thesis"}),
+    ("workbench_accept_relation", {"pk": 1}),
+    ("workbench_decline_relation", {"pk": 1}),
+    ("workbench_detach_thesis", {"answer_id": 1}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), POST_ONLY, ids=[name for name, _ in POST_ONLY])
+def test_the_writes_refuse_get_even_to_editors(editor_client, small_debate, name, kwargs):
+    assert editor_client.get(url(name, **kwargs)).status_code == 405
+
+
+def test_the_queue_refuses_post(editor_client, small_debate):
+    assert editor_client.post(url("workbench_proposals")).status_code == 405
