@@ -68,6 +68,9 @@ class AcceptClaimForm(CorrectionFields):
         help_text=_("Left empty: the proposer's quotation."),
     )
 
+    # The claim first, the correction entry after it.
+    field_order = ["statement", "statement_en", "holder", "source", "quotation"]
+
     def __init__(self, *args, claim, choices: Choices, **kwargs):
         initial = {
             "statement": claim.statement,
@@ -109,6 +112,8 @@ class AcceptRelationForm(CorrectionFields):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    field_order = ["kind", "justification", "justification_en", "text_source", "passage"]
 
     def __init__(self, *args, relation, choices: Choices, **kwargs):
         initial = {"kind": relation.kind}
