@@ -14,6 +14,7 @@ from .record import debate_moderation
 from .record import views as record
 from .standing import views as standing
 from .workbench import views as workbench
+from .workbench.proposals import urls as workbench_proposals
 
 app_name = "arguments"
 
@@ -211,6 +212,7 @@ urlpatterns = [
         workbench.check_source_quotations,
         name="workbench_check",
     ),
+    *workbench_proposals.urlpatterns,
     path("<slug:debate_slug>/feed.atom", feeds.debate_feed, name="debate_feed"),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/feed.atom",
