@@ -26,6 +26,16 @@ def relations_by(user):
     )
 
 
+def _decision(item) -> dict:
+    """What the editors decided on a proposal (accepted items' proposal time kept apart)."""
+    return {
+        "proposal_made_at": _when(item.proposal_made_at),
+        "accepted_at": _when(item.accepted_at),
+        "declined_at": _when(item.declined_at),
+        "declined_reason": item.declined_reason,
+    }
+
+
 def imports_by(user):
     return ImportJob.objects.filter(user=user).select_related("debate").defer("text")
 
@@ -83,6 +93,7 @@ def account_data(user) -> dict:
                 "proposed_at": _when(claim.proposed_at),
                 "hidden_at": _when(claim.hidden_at),
                 "hidden_reason": claim.hidden_reason,
+                **_decision(claim),
             }
             for claim in claims_by(user)
         ],
@@ -92,6 +103,7 @@ def account_data(user) -> dict:
                 "proposed_at": _when(relation.proposed_at),
                 "hidden_at": _when(relation.hidden_at),
                 "hidden_reason": relation.hidden_reason,
+                **_decision(relation),
             }
             for relation in relations_by(user)
         ],

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import docs, views
+from . import docs, views, workbench
 
 app_name = "api"
 
@@ -24,5 +24,6 @@ urlpatterns = [
     path("token/", views.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.docs, name="docs"),
+    *workbench.urlpatterns,  # the editors' (api/workbench.py)
     path("", include(router.urls)),
 ]

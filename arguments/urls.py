@@ -14,6 +14,7 @@ from .record import debate_moderation
 from .record import views as record
 from .standing import views as standing
 from .workbench import views as workbench
+from .workbench.proposals import urls as workbench_proposals
 
 app_name = "arguments"
 
@@ -226,6 +227,7 @@ urlpatterns = [
         workbench.discard_relation,
         name="workbench_discard_relation",
     ),
+    *workbench_proposals.urlpatterns,
     path("<slug:debate_slug>/feed.atom", feeds.debate_feed, name="debate_feed"),
     path(
         "<slug:debate_slug>/claims/<slug:claim_slug>/feed.atom",

@@ -21,6 +21,8 @@ from .document import (
     kept_url,
     layer_problems,
 )
+from .node_ids import json_type as _json_type
+from .node_ids import node_id as _node_id
 
 # The S-node types we model, the relation kind each stands for, and what we write for it
 # (text and scheme as AIFdb names its default schemes, with AIFdb's scheme ids).
@@ -63,22 +65,6 @@ S_NODE_FIELDS = (*LAYER_FIELDS, *CREDIT_FIELDS, *PROPOSAL_FIELDS, "argument", "p
 # On an I-node: an argument's kind, a title as written in the file it came from, and the
 # imported excerpt (the L-node carries it too, as the words spoken, when there is no quotation).
 I_NODE_FIELDS = ("kind", "title", "excerpt")
-
-
-def _json_type(value) -> str:
-    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), "number")
-
-
-def _node_id(value) -> str | None:
-    """A node, edge or person id as a string: AIFdb writes strings, OVA often integers."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
 
 
 def _title_in(data) -> str:

@@ -34,6 +34,8 @@ from .document import (
     capped,
     kept_url,
 )
+from .node_ids import json_type as _json_type
+from .node_ids import node_id as _node_id
 
 NAMESPACE = "controverse"  # our metadata namespace, on the document and on each node
 VERSION = "0.2"  # the SADFace version whose layout we write (metadata.core)
@@ -74,22 +76,6 @@ CORE_SILENT = {"id", "version", "created", "edited"}  # the file's own bookkeepi
 CLAIM_FIELDS = ("statement_en", "title", "holder", "source", "via", "section", "hidden_reason")
 SOURCE_FIELDS = ("title", "title_en", "venue", "url", "language")
 LAYER_FIELDS = ("layer", "passage", "justification", "justification_en", "drawn_by", "source")
-
-
-def _json_type(value) -> str:
-    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), "number")
-
-
-def _node_id(value) -> str | None:
-    """A node, edge or resource id as a string: UUIDs in SADFace, numbers in some files."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
 
 
 def _text(value) -> str:

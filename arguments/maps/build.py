@@ -308,6 +308,14 @@ def build_map(
         legend.append(dot.LegendEntry(_("unattributed (imported)"), None))
     if any(node.contributed for node in nodes):
         legend.append(dot.LegendEntry(_("a reader's proposal (dashed outline)"), None, True))
+    if any(node.argument for node in nodes):
+        legend.append(
+            dot.LegendEntry(
+                _("an argument: its premises support its conclusion (double outline)"),
+                None,
+                argument=True,
+            )
+        )
     drawing = dict(
         title=title,
         legend_title=_("Legend"),

@@ -132,10 +132,13 @@ class LegendEntry:
     name: str
     participant_index: int | None  # None: the neutral colour
     contributed: bool = False  # the row for readers' proposals: white, dashed
+    argument: bool = False  # the row for arguments: a double outline
 
     @property
     def fill(self) -> str:
-        return "#FFFFFF" if self.contributed else participant_colours(self.participant_index)[0]
+        if self.contributed or self.argument:
+            return "#FFFFFF"
+        return participant_colours(self.participant_index)[0]
 
 
 class Html(str):
@@ -287,6 +290,36 @@ def attributes(values: dict[str, str]) -> str:
     return " ".join(f"{name}={quote(value)}" for name, value in values.items())
 
 
+def row_ends(
+    members: list[str], ties: list[tuple[str, str, int]], row: int, lowest: bool
+) -> list[str]:
+    """The boxes of a row that nothing of the row hangs under (`lowest`) or that hang under
+    nothing of the row: each group of boxes joined by edges keeps its own, and a group
+    without any (a cycle) keeps all its boxes, so every box stays inside its row."""
+    inside = [(lower, upper) for lower, upper, tied_row in ties if tied_row == row]
+    busy = {upper if lowest else lower for lower, upper in inside}
+    group = {member: member for member in members}
+
+    def find(name: str) -> str:
+        while group[name] != name:
+            group[name] = group[group[name]]
+            name = group[name]
+        return name
+
+    for lower, upper in inside:
+        if lower in group and upper in group:
+            group[find(lower)] = find(upper)
+    ends_of: dict[str, list[str]] = {}
+    for member in members:
+        ends_of.setdefault(find(member), [])
+        if member not in busy:
+            ends_of[find(member)].append(member)
+    kept = set()
+    for root, ends in ends_of.items():
+        kept.update(ends or [m for m in members if find(m) == root])
+    return [member for member in members if member in kept]
+
+
 def build_dot(
     nodes: list[MapNode],
     edges: list[MapEdge],
@@ -403,6 +436,13 @@ def build_dot(
     rows = rows or {}
     # The claims (and "+N more" boxes) of each row, which the next row is drawn under.
     below: dict[int, list[str]] = {}
+    # Edges that hold two boxes of one row one under the other (lower, upper).
+    ties: list[tuple[str, str, int]] = []
+
+    def tie(lower: str, upper: str, row: int | None) -> None:
+        if row is not None:
+            ties.append((lower, upper, row))
+
     for claim_id, row in rows.items():
         if claim_id in known:
             below.setdefault(row, []).append(f"c{claim_id}")
@@ -427,6 +467,7 @@ def build_dot(
             below.setdefault(rows[folded.parent_id], []).append(f'"{folded.id}"')
         if folded.parent_id in known:
             lines.append(f'\t"{folded.id}" -> c{folded.parent_id} [style="dotted" color="#555555"]')
+            tie(f'"{folded.id}"', f"c{folded.parent_id}", rows.get(folded.parent_id))
     undercut = False
     layers_drawn: set[str] = set()
     styles: dict[str, str] = {}
@@ -453,9 +494,13 @@ def build_dot(
             for claim, layer in zip(edge.undercut_by, undercut_layers, strict=True)
             if claim in known
         ]
+        same_row = (
+            rows.get(edge.from_id) if rows.get(edge.from_id) == rows.get(edge.to_id) else None
+        )
         if not undercutters:
             loose = free(edge.from_id, edge.to_id)
             lines.append(f"\tc{edge.from_id} -> c{edge.to_id} [arrowhead={head} {named}{loose}]")
+            tie(f"c{edge.from_id}", f"c{edge.to_id}", same_row)
             continue
         # Graphviz draws no edge onto an edge: the relation passes through a point that the
         # undercutting claims aim at. Its first half carries its name, the second none, so
@@ -466,6 +511,7 @@ def build_dot(
         loose = free(edge.from_id, edge.to_id)
         lines.append(f"\tc{edge.from_id} -> {point} [arrowhead=none {named}{loose}]")
         lines.append(f"\t{point} -> c{edge.to_id} [arrowhead={head} {style}{loose}]")
+        tie(f"c{edge.from_id}", f"c{edge.to_id}", same_row)
         colour, head = UNDERCUT_STYLE
         for claim, layer in undercutters:
             layers_drawn.add(layer)
@@ -483,12 +529,14 @@ def build_dot(
                 f' id="{undercut_id(claim, edge.from_id, edge.to_id, edge.kind)}"{loose}]'
             )
     # Each row hangs under an invisible point that hangs under the whole row before it;
-    # weight 0, so the points pull nothing sideways.
+    # weight 0, so the points pull nothing sideways. Tying the point to the lowest boxes of
+    # the row above and the highest of its own is enough (the rest hang from them) and
+    # spares Graphviz thousands of crossings to weigh: a third of its time on a whole map.
     for row in range(1, max(below, default=0) + 1):
         lines.append(f'\trow{row} [shape=point style=invis width="0" label=""]')
-        for upper in below.get(row - 1, ()):
+        for upper in row_ends(below.get(row - 1, []), ties, row - 1, lowest=True):
             lines.append(f'\trow{row} -> {upper} [style=invis weight="0"]')
-        for lower in below.get(row, ()):
+        for lower in row_ends(below.get(row, []), ties, row, lowest=False):
             lines.append(f'\t{lower} -> row{row} [style=invis weight="0"]')
     if legend is not None:
         kinds = [kind for kind in EDGE_STYLES if any(edge.kind == kind for edge in edges)]

@@ -37,11 +37,22 @@ def _map_request(request: HttpRequest, debate_slug: str):
     """The debate, the options its URL asks for (its date snapped to a step), and the claim
     it centres on."""
     debate = get_object_or_404(Debate.objects.visible_to(request.user), slug=debate_slug)
-    options = _snapped_to_a_step(debate, MapOptions.from_query(request.GET))
+    try:
+        options, focus = map_view(debate, request.GET)
+    except Claim.DoesNotExist:
+        raise Http404 from None
+    return debate, options, focus
+
+
+def map_view(debate: Debate, query) -> tuple[MapOptions, Claim | None]:
+    """The options a query asks for (its date snapped to a step) and the claim it centres
+    on: ParameterError for an option that makes no sense, Claim.DoesNotExist for a focus
+    not shown. The map's pages and `manage.py export_map` read a view through it alone."""
+    options = _snapped_to_a_step(debate, MapOptions.from_query(query))
     focus = None
     if options.claim:
-        focus = get_object_or_404(Claim.objects.shown(), debate=debate, slug=options.claim)
-    return debate, options, focus
+        focus = Claim.objects.shown().get(debate=debate, slug=options.claim)
+    return options, focus
 
 
 def _snapped_to_a_step(debate: Debate, options: MapOptions) -> MapOptions:
@@ -153,7 +164,24 @@ def map_download(request: HttpRequest, debate_slug: str, extension: str) -> Http
     debate, options, focus = _map_request(request, debate_slug)
     # Links in a file opened away from the site lead back to it.
     site = request.build_absolute_uri("/").rstrip("/")
-    view_url = site + _map_address(debate_slug, options)
+    try:
+        content = map_file(debate, options, focus, extension, site)
+    except MapUnavailable as error:
+        context = {"debate": debate, "error": str(error)}
+        return render(request, "arguments/maps/map_unavailable.html", context, status=503)
+    response = HttpResponse(content, content_type=EXPORTS[extension])
+    filename = f"{options.file_stem(debate.slug)}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def map_file(
+    debate: Debate, options: MapOptions, focus: Claim | None, extension: str, site: str
+) -> bytes | str:
+    """A view of the map as a file (`EXPORTS`), its links led by `site`: built, drawn and
+    kept in the cache once, whoever asks (the site's downloads, `manage.py export_map`).
+    MapUnavailable when Graphviz cannot draw it."""
+    view_url = site + _map_address(debate.slug, options)
     # The files are the map as the record: without readers' annotation counts, which the
     # map page shows. So an annotation never makes a file be made again.
     revision = debate.revision()
@@ -163,16 +191,9 @@ def map_download(request: HttpRequest, debate_slug: str, extension: str) -> Http
     content = cache.get(file_key)
     if content is None:
         argument_map = cached_map(debate, options, focus, revision, key, site)
-        try:
-            content = export(argument_map, extension, view_url)
-        except MapUnavailable as error:
-            context = {"debate": debate, "error": str(error)}
-            return render(request, "arguments/maps/map_unavailable.html", context, status=503)
+        content = export(argument_map, extension, view_url)
         cache.set(file_key, content, settings.MAP_CACHE_SECONDS)
-    response = HttpResponse(content, content_type=EXPORTS[extension])
-    filename = f"{options.file_stem(debate.slug)}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return content
 
 
 def export(argument_map, extension: str, view_url: str) -> bytes | str:

@@ -75,6 +75,18 @@ def _is_relation(model, name: str) -> bool:
 
 
 @transaction.atomic
+def drawing(item, participants: dict, sources: dict) -> dict:
+    """Who draws a relation or an undercut, where, in which layer and on what grounds."""
+    return {
+        "drawn_by": participants.get(item.drawn_by),
+        "source": sources.get(item.source),
+        "layer": item.layer,
+        "passage": item.passage,
+        "justification": item.justification,
+        "justification_en": item.justification_en,
+    }
+
+
 def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
     debate = upsert(
         Debate,
@@ -152,14 +164,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             from_claim=claims[item.from_claim],
             to_claim=claims[item.to_claim],
             kind=item.kind,
-            defaults={
-                "drawn_by": participants.get(item.drawn_by),
-                "source": sources.get(item.source),
-                "layer": item.layer,
-                "passage": item.passage,
-                "justification": item.justification,
-                "justification_en": item.justification_en,
-            },
+            defaults=drawing(item, participants, sources),
         )
         relation_ids.append(relation.pk)
         relations[(item.from_claim, item.to_claim, item.kind)] = relation
@@ -169,14 +174,7 @@ def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
             debate=debate,
             from_claim=claims[item.from_claim],
             relation=relations[item.relation],
-            defaults={
-                "drawn_by": participants.get(item.drawn_by),
-                "source": sources.get(item.source),
-                "layer": item.layer,
-                "passage": item.passage,
-                "justification": item.justification,
-                "justification_en": item.justification_en,
-            },
+            defaults=drawing(item, participants, sources),
         ).pk
         for item in document.undercuts
     ]

@@ -69,9 +69,41 @@ class Proposable(models.Model):
     imported_author = CleanCharField(
         _("author named in the imported file"), max_length=150, blank=True
     )
+    # An editor's decision on a reader's proposal (arguments/workbench/proposals.py).
+    # Accepted: it joins the record, so `proposed_at` is cleared (the record's constraints
+    # and filters read it) and the reader's time is kept in `proposal_made_at`; `proposed_by`
+    # stays, to credit them. Declined: it stays a proposal, with the reason the reader sees.
+    proposal_made_at = models.DateTimeField(_("proposal made at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("accepted by"),
+    )
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("declined by"),
+    )
+    declined_reason = CleanTextField(_("reason for declining"), max_length=2000, blank=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_declined(self) -> bool:
+        return self.declined_at is not None
 
     @property
     def contributor_name(self) -> str:
@@ -607,6 +639,18 @@ class Claim(Proposable, Searchable):
                 | (Q(holder__isnull=False) & Q(source__isnull=False) & ~Q(quotation="")),
                 name="claim_record_is_sourced",
             ),
+            # An accepted proposal left the readers' side (its time kept apart); a declined
+            # one stays a proposal and says why.
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True)
+                | Q(proposed_at__isnull=True, proposal_made_at__isnull=False),
+                name="claim_accepted_left_proposals",
+            ),
+            models.CheckConstraint(
+                condition=Q(declined_at__isnull=True)
+                | (Q(proposed_at__isnull=False, accepted_at__isnull=True) & ~Q(declined_reason="")),
+                name="claim_declined_is_a_proposal_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -841,6 +885,18 @@ class Relation(Proposable, Layered):
                 condition=Q(layer=Layer.READERS, proposed_at__isnull=False)
                 | (~Q(layer=Layer.READERS) & Q(proposed_at__isnull=True)),
                 name="relation_readers_layer_is_proposed",
+            ),
+            # An accepted proposal left the readers' side (its time kept apart); a declined
+            # one stays a proposal and says why.
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True)
+                | Q(proposed_at__isnull=True, proposal_made_at__isnull=False),
+                name="relation_accepted_left_proposals",
+            ),
+            models.CheckConstraint(
+                condition=Q(declined_at__isnull=True)
+                | (Q(proposed_at__isnull=False, accepted_at__isnull=True) & ~Q(declined_reason="")),
+                name="relation_declined_is_a_proposal_with_reason",
             ),
         ]
         # Both ends in the relation's debate: enforced by triggers (migration 0002),

@@ -183,3 +183,12 @@ def test_links_with_several_parameters_make_valid_svg():
     svg = render(source, "svg")
     assert b'href="/m/?expand=a&amp;expand=b"' in svg
     assert b"a &amp; b" in svg
+
+
+def test_a_row_hangs_from_its_lowest_boxes_and_holds_its_highest():
+    # c2 and c3 answer c1; c4 answers c2; c5 and c6 answer each other (a cycle); c7 alone.
+    members = ["c1", "c2", "c3", "c4", "c5", "c6", "c7"]
+    ties = [("c2", "c1", 0), ("c3", "c1", 0), ("c4", "c2", 0), ("c5", "c6", 0), ("c6", "c5", 0)]
+    ties.append(("c9", "c1", 1))  # a box of another row: not this row's business
+    assert dot.row_ends(members, ties, 0, lowest=True) == ["c3", "c4", "c5", "c6", "c7"]
+    assert dot.row_ends(members, ties, 0, lowest=False) == ["c1", "c5", "c6", "c7"]

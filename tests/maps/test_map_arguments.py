@@ -68,3 +68,12 @@ def test_the_map_of_an_imported_argdown_file_draws_its_arguments(client, db):
     assert page.status_code == 200 and "Epidemic Exposition 1" in page.content.decode()
     partial = client.get("/semmelweis/map/", headers={"HX-Request": "true"}, follow=True)
     assert partial.status_code == 200 and "<html" not in partial.content.decode()
+    # The legend says what a double outline is, on the page and in the file.
+    english = {"Accept-Language": "en"}
+    words = "an argument: its premises support its conclusion"
+    assert words in client.get("/semmelweis/map/", headers=english, follow=True).text
+    assert words in client.get("/semmelweis/map.svg?detail=all", headers=english).text
+    # A map without arguments has no such line.
+    import_text("[A]: a claim.\n  + [B]: its support.\n", "argdown", "plain.argdown", slug="plain")
+    plain = client.get("/plain/map/", headers=english, follow=True)
+    assert plain.status_code == 200 and "its support." in plain.text and words not in plain.text

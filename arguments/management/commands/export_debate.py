@@ -1,4 +1,4 @@
-"""Export a debate as a file: our JSON, AIF, Argdown, Kialo or W3C Web Annotation."""
+"""Export a debate as a file: our JSON, AIF, Argdown, SADFace, Kialo or W3C Web Annotation."""
 
 from pathlib import Path
 

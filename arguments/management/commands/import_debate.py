@@ -1,4 +1,4 @@
-"""Import a debate from a file (our JSON, AIF, Argdown, Kialo), in one transaction."""
+"""Import a debate from a file (our JSON, AIF, Argdown, SADFace, Kialo), in one transaction."""
 
 from pathlib import Path
 

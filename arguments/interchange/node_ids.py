@@ -1,0 +1,21 @@
+"""What graph formats in JSON (AIF, SADFace) share: naming a value's JSON type in a
+problem, and reading an id that some tools write as a string and others as a number."""
+
+from __future__ import annotations
+
+
+def json_type(value) -> str:
+    names = {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def node_id(value) -> str | None:
+    """A node, edge, person or resource id as a string (AIFdb and SADFace write strings,
+    OVA often integers), or None when it is no id at all."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
