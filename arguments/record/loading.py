@@ -74,7 +74,6 @@ def _is_relation(model, name: str) -> bool:
     return model._meta.get_field(name).is_relation
 
 
-@transaction.atomic
 def drawing(item, participants: dict, sources: dict) -> dict:
     """Who draws a relation or an undercut, where, in which layer and on what grounds."""
     return {
@@ -87,6 +86,7 @@ def drawing(item, participants: dict, sources: dict) -> dict:
     }
 
 
+@transaction.atomic
 def store_debate(document: DebateDocument, prune: bool = False) -> LoadReport:
     debate = upsert(
         Debate,

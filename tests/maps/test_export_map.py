@@ -213,7 +213,7 @@ def test_hidden_items_are_never_exported(small_debate, tmp_path, alice):
     assert proposal.slug not in " ".join(path.name for path in tmp_path.iterdir())
     small_debate.hide("test")
     with pytest.raises(CommandError, match="No debate “petit-debat”"):
-        export_map("petit-debat")
+        export_map("petit-debat", "--language", "en")
 
 
 @pytest.mark.parametrize(
@@ -250,7 +250,7 @@ def test_a_bad_option_is_named_with_what_it_takes(small_debate, arguments, named
 def test_an_unknown_debate_is_named_with_the_debates_there_are(small_debate):
     named = re.escape("No debate “nowhere”. The debates: petit-debat.")
     with pytest.raises(CommandError, match=named):
-        export_map("nowhere")
+        export_map("nowhere", "--language", "en")
 
 
 def test_a_refusal_is_one_line_and_a_failing_exit_code_not_a_traceback():
@@ -273,7 +273,9 @@ def test_hostile_slugs_never_lead_a_file_out_of_its_folder(small_debate, tmp_pat
         Participant.objects.create(debate=small_debate, slug=slug, name=slug)
     folder = tmp_path / "deep" / "maps"
     with pytest.raises(CommandError) as refused:
-        export_map("petit-debat", "--each", "participant", "-o", str(folder), "-v", "0")
+        export_map(
+            "petit-debat", "--each", "participant", "-o", str(folder), "-v", "0", "--language", "en"
+        )
     # The slugs no map URL can hold are named, the maps of the others written.
     assert "4 of 7 maps not written" in str(refused.value)
     assert "'../../escape'" in str(refused.value)
