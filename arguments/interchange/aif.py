@@ -22,6 +22,7 @@ from .document import (
     layer_problems,
 )
 from .node_ids import json_type as _json_type
+from .node_ids import list_field_problems
 from .node_ids import node_id as _node_id
 
 # The S-node types we model, the relation kind each stands for, and what we write for it
@@ -105,11 +106,7 @@ def _check(graph: dict) -> list[str]:
     """Everything that keeps the graph from being read, each naming its field or node."""
     if graph.get("nodes") is None:
         return ["field nodes is missing: an AIF map lists its nodes"]
-    problems = []
-    for name in ("nodes", "edges", "locutions", "participants"):
-        value = graph.get(name)
-        if value is not None and not isinstance(value, list):
-            problems.append(f"field {name}: expected a list, found a {_json_type(value)}")
+    problems = list_field_problems(graph, ("nodes", "edges", "locutions", "participants"))
     if problems:
         return problems
     first_index: dict[str, int] = {}

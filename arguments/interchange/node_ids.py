@@ -1,5 +1,6 @@
 """What graph formats in JSON (AIF, SADFace) share: naming a value's JSON type in a
-problem, and reading an id that some tools write as a string and others as a number."""
+problem, checking that their sections are lists, and reading an id that some tools write as
+a string and others as a number."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ def node_id(value) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+def list_field_problems(data: dict, names: tuple[str, ...]) -> list[str]:
+    """A problem for each of `names` present in `data` but not a list."""
+    return [
+        f"field {name}: expected a list, found a {json_type(data[name])}"
+        for name in names
+        if data.get(name) is not None and not isinstance(data[name], list)
+    ]

@@ -35,6 +35,7 @@ from .document import (
     kept_url,
 )
 from .node_ids import json_type as _json_type
+from .node_ids import list_field_problems
 from .node_ids import node_id as _node_id
 
 NAMESPACE = "controverse"  # our metadata namespace, on the document and on each node
@@ -127,10 +128,7 @@ def _check(data) -> list[str]:
     problems = []
     if data.get("nodes") is None:
         return ["field nodes is missing: a SADFace map lists its nodes"]
-    for name in ("nodes", "edges", "resources"):
-        value = data.get(name)
-        if value is not None and not isinstance(value, list):
-            problems.append(f"field {name}: expected a list, found a {_json_type(value)}")
+    problems += list_field_problems(data, ("nodes", "edges", "resources"))
     if data.get("metadata") is not None and not isinstance(data["metadata"], dict):
         problems.append(
             f"field metadata: expected an object, found a {_json_type(data['metadata'])}"
