@@ -1045,7 +1045,7 @@ def _strings(value) -> list[str]:
 
 
 def _excerpt(text: str) -> str:
-    return f"«{text[:60]}…»" if len(text) > 60 else f"«{text}»"
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
 
 
 def _head_of(kind: str, title: str) -> str:

@@ -137,16 +137,16 @@ def test_veggie_sample_claims_relations_sections_and_untitled_statements():
     assert sections["Gegen Bevormundung"] == "Autonomie-Erwägungen"
     assert document.warnings == [
         "line 55: text without a title or relations is taken as commentary, not as a claim: "
-        "«Kulinarische Erwägungen sprechen dafür, dass es zulässig ist…»",
+        "“Kulinarische Erwägungen sprechen dafür, dass es zulässig ist…”",
         "line 71: text without a title or relations is taken as commentary, not as a claim: "
-        "«Drei Argumente sprechen für Fleischkonsum.»",
+        "“Drei Argumente sprechen für Fleischkonsum.”",
         "line 79: text without a title or relations is taken as commentary, not as a claim: "
-        "«Folgende Überlegungen sprechen gegen Fleischkonsum, können a…»",
+        "“Folgende Überlegungen sprechen gegen Fleischkonsum, können a…”",
         "line 118: text without a title or relations is taken as commentary, not as a claim: "
-        "«Alle drei Argumente setzen ein Natürlichkeitsprinzip voraus.»",
+        "“Alle drei Argumente setzen ein Natürlichkeitsprinzip voraus.”",
         "line 170: <Einzelne-unerheblich-Einwand> is given a second description, left out (the "
-        "one from line 135 is kept): «Ob ein Einzelner Fleisch isst oder nicht, hat keinen "
-        "Einflus…»",
+        "one from line 135 is kept): “Ob ein Einzelner Fleisch isst oder nicht, hat keinen "
+        "Einflus…”",
         "tag #test (lines 101, 112) names no participant and is not kept",
         "tag #(test test) (lines 113) names no participant and is not kept",
     ]
@@ -211,7 +211,7 @@ def test_second_text_for_a_title_is_reported_and_the_first_kept():
     document = parse_argdown("[A]: first\n\n[A]: second\n\n[A]: first\n")
     assert statements(document) == {"A": "first"}
     assert document.warnings == [
-        "line 3: [A] is given a second text, left out (the one from line 1 is kept): «second»"
+        "line 3: [A] is given a second text, left out (the one from line 1 is kept): “second”"
     ]
 
 
@@ -220,7 +220,7 @@ def test_text_after_a_reference_is_reported():
     assert statements(document) == {"A": "a"}
     assert document.warnings == [
         "line 3: text after the reference [A] is not part of any statement and is left out: "
-        "«more words»"
+        "“more words”"
     ]
 
 
@@ -234,7 +234,7 @@ def test_untitled_statements_in_a_tree_get_keys_and_lonely_ones_are_commentary()
     assert ends(document) == {("line-4", "support", "line-3"), ("line-5", "objection", "line-4")}
     assert document.warnings == [
         "line 1: text without a title or relations is taken as commentary, not as a claim: "
-        "«Just a remark.»"
+        "“Just a remark.”"
     ]
 
 
@@ -459,8 +459,8 @@ def test_headings_set_sections():
         "D": "Sub part",
     }
     assert document.warnings == [
-        "line 3: tags on the heading «Part one» are not kept: #tag",
-        "line 7: data on the heading «Sub part» is not kept: isGroup",
+        "line 3: tags on the heading “Part one” are not kept: #tag",
+        "line 7: data on the heading “Sub part” is not kept: isGroup",
     ]
 
 
@@ -537,7 +537,7 @@ def test_intermediate_conclusions_are_premises_of_the_next_step():
         ("line-6", "line-10", "A"),
     }
     assert document.warnings == [
-        "line 7: the inference rule of <A> is not kept: «Modus ponens {…}»",
+        "line 7: the inference rule of <A> is not kept: “Modus ponens {…}”",
         "line 1: <A> is never given a description; its title stands for it",
     ]
 
@@ -624,7 +624,7 @@ def test_directive_and_list_are_reported():
     assert statements(document) == {"A": "a", "B": "b wrapped"}
     assert document.warnings == [
         "line 1: the directive '@include other.argdown' is left out",
-        "lines 3-5: the list from «[A]: a»; its items are read as separate statements and the "
+        "lines 3-5: the list from “[A]: a”; its items are read as separate statements and the "
         "list itself is not kept",
     ]
 

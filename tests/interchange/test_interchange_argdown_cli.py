@@ -161,13 +161,13 @@ def test_semmelweis_keeps_its_arguments_titled_statements_and_inferences():
     # Each warning names what it is about: a heading, a tag, a key, or the argument.
     assert document.warnings == [
         "front matter (line 1): keys not kept: author, date, model, dot",
-        "line 70: data on the heading «Arguments and Further Theses» is not kept: isGroup",
-        "line 81: data on the heading «Inferential Relations between @[Epidemic Influence "
-        "Hypothesi…» is not kept: isGroup",
-        "line 139: data on the heading «Inferential Relations between @[Rough Examination "
-        "Hypothesis…» is not kept: isGroup",
-        "line 213: data on the heading «Inferential Relations between @[Cadavric Substance "
-        "Hypothesi…» is not kept: isGroup",
+        "line 70: data on the heading “Arguments and Further Theses” is not kept: isGroup",
+        "line 81: data on the heading “Inferential Relations between @[Epidemic Influence "
+        "Hypothesi…” is not kept: isGroup",
+        "line 139: data on the heading “Inferential Relations between @[Rough Examination "
+        "Hypothesis…” is not kept: isGroup",
+        "line 213: data on the heading “Inferential Relations between @[Cadavric Substance "
+        "Hypothesi…” is not kept: isGroup",
         "tag #H1 (lines 22, 92, 97, 111, 124) names no participant and is not kept",
         "tag #H2 (lines 26, 151, 159) names no participant and is not kept",
         "tag #H3 (lines 30, 225, 246, 266, 283) names no participant and is not kept",
