@@ -10,6 +10,7 @@ beside the drawn map (`views.map_notes`), so an annotation never makes `dot` dra
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from arguments.maps import dot
+from arguments.maps.drafts import MapDrafts, drafts_drawn
 from arguments.maps.marks import Marks, marks_for
 from arguments.maps.options import KINDS, MapOptions
 from arguments.maps.outline import OutlineEntry, build_outline, reading_order, to_markdown
@@ -64,6 +66,9 @@ class ArgumentMap:
     # The ids of the drawn claims and lines in the outline's order: the page's drawing is
     # put in it, so that Tab and screen readers follow the argument.
     reading_order: tuple[str, ...] = ()
+    # An editor's map: the drafts drawn on it (`maps.drafts`), and by whom besides her.
+    draft_count: int = 0
+    drafts_by_others: bool = False
 
     @property
     def file_stem(self) -> str:
@@ -181,6 +186,28 @@ def cached_map(
     return argument_map
 
 
+def drafts_map(
+    debate: Debate,
+    options: MapOptions,
+    focus: Claim | None,
+    revision: tuple,
+    drafts: MapDrafts,
+    participants: list[Participant] | None = None,
+    sources: list[Source] | None = None,
+) -> ArgumentMap:
+    """An editor's map of a view, with the drafts drawn: built for her each time and never
+    kept under a view's key, which readers' maps are kept under. What costs is still
+    shared: the debate's rows (by revision) and the layout (`render_cached`, by the DOT
+    text, which holds the drafts: no reader's map has the same)."""
+    if participants is None:
+        participants = list(debate.participants.annotate_claim_counts())
+    if sources is None:
+        sources = list(debate.sources.in_date_order())
+    rows = view_rows(debate, options, focus, revision, sources)
+    found = marks_for(debate, revision, options, participants) if options.standing else None
+    return build_map(debate, options, participants, sources, focus, "", rows, found, drafts)
+
+
 def view_rows(
     debate: Debate, options: MapOptions, focus: Claim | None, revision: tuple, sources: list
 ) -> tuple:
@@ -203,10 +230,12 @@ def build_map(
     site: str = "",
     rows: tuple | None = None,
     marks: Marks | None = None,
+    drafts: MapDrafts | None = None,
 ) -> ArgumentMap:
     """`participants` come most prominent first (the order of the palette); `site` prefixes
     links in exported files, which are opened away from the site; `rows` are the debate's
-    light rows when already read; `marks` are drawn on claims (which stand) when given."""
+    light rows when already read; `marks` are drawn on claims (which stand) when given;
+    `drafts` (an editor's map only) are drawn highlighted, in views without a date."""
     claims, links, slugs = rows or read_rows(debate, sources)
     by_slug = {participant.slug: participant for participant in participants}
     source = next((s for s in sources if s.slug == options.source), None)
@@ -281,6 +310,27 @@ def build_map(
         )
         for link in selection.links
     ]
+    rows_drawn = (
+        None if focus else rows_of_trees(*reading_tree(selection, False), set(selection.hidden))
+    )
+    draft_count = 0
+    drafts_by_others = False
+    if drafts is not None and options.as_of is None:
+        added = drafts_drawn(
+            drafts,
+            scope,
+            {node.id for node in nodes},
+            {(edge.from_id, edge.to_id, edge.kind) for edge in edges},
+            {participant.pk: participant.display_name for participant in participants},
+            rows_drawn,
+        )
+        edges = [with_draft_undercuts(edge, added.undercuts) for edge in edges] + added.edges
+        nodes = nodes + added.nodes
+        if rows_drawn is not None:
+            rows_drawn = {**rows_drawn, **added.rows}
+        draft_count = len(added.nodes) + len(added.edges)
+        draft_count += sum(len(starts) for starts in added.undercuts.values())
+        drafts_by_others = added.by_others
     more = folded_branches(debate, options, selection, by_id, site)
     title = map_title(debate, options, focus, [by_slug[s] for s in options.participants], source)
     description = describe(options, selection, len(edges))
@@ -330,6 +380,7 @@ def build_map(
             "text": _("a text's own argument (solid line)"),
             "editors": _("an editors' link, the map makers' own reading (dashed violet line)"),
             "readers": _("a reader's proposal (dotted line)"),
+            "draft": _("a draft, seen by editors only (thick dashed magenta line)"),
         },
         layer_words=_layer_words(),
         relation_names={
@@ -343,9 +394,7 @@ def build_map(
         more=more,
         clusters=clusters(options.cluster, drawn, participants, sources),
         standing_names=marks.legend if marks else None,
-        rows=None
-        if focus
-        else rows_of_trees(*reading_tree(selection, False), set(selection.hidden)),
+        rows=rows_drawn,
     )
     source_dot = dot.build_dot(nodes, edges, legend=legend, **drawing)
     page_dot = dot.build_dot(nodes, edges, legend=None, **drawing)
@@ -375,12 +424,27 @@ def build_map(
         start=f"claim-{selection.roots[0]}" if selection.roots and focus is None else "",
         overview=selection.overview,
         reading_order=tuple(reading_order(outline)),
+        draft_count=draft_count,
+        drafts_by_others=drafts_by_others,
+    )
+
+
+def with_draft_undercuts(edge: dot.MapEdge, undercuts: dict[tuple, list[str]]) -> dot.MapEdge:
+    """The view's relation with the drafts undercutting it added to its undercuts."""
+    starts = undercuts.get((edge.from_id, edge.to_id, edge.kind))
+    if not starts:
+        return edge
+    layers = edge.undercut_layers or ("text",) * len(edge.undercut_by)
+    return dataclasses.replace(
+        edge,
+        undercut_by=(*edge.undercut_by, *starts),
+        undercut_layers=(*layers, *("draft",) * len(starts)),
     )
 
 
 def _layer_words() -> dict[str, str]:
     """Who draws a relation, in words, when the text does not (tooltips, the outline)."""
-    return {"editors": _("editors' link"), "readers": _("reader's proposal")}
+    return {"editors": _("editors' link"), "readers": _("reader's proposal"), "draft": _("draft")}
 
 
 def link_layer(link) -> str:

@@ -42,13 +42,16 @@ LAYER_STYLES = {
     "text": ("", "solid", "———"),
     "editors": (palette.EDITORS_COLOUR, "dashed", "- - -"),
     "readers": ("", "dotted", "·····"),
+    # Drawn on an editor's own map only (`maps.drafts`), never in a reader's or a file.
+    "draft": (palette.DRAFT_COLOUR, "dashed", "━ ━ ━"),
 }
 DEFAULT_LAYER_NAMES = {
     "text": "a text's own argument (solid line)",
     "editors": "an editors' link (dashed violet line)",
     "readers": "a reader's proposal (dotted line)",
+    "draft": "a draft, seen by editors only (thick dashed magenta line)",
 }
-DEFAULT_LAYER_WORDS = {"editors": "editors' link", "readers": "reader's proposal"}
+DEFAULT_LAYER_WORDS = {"editors": "editors' link", "readers": "reader's proposal", "draft": "draft"}
 # A relation's name, what a screen reader says of its line and hovering it shows: who
 # answers whom and how. Holders only: the statements are in the boxes' own names, and the
 # whole debate's map carries hundreds of relations.
@@ -68,7 +71,7 @@ STANDING_STYLES = {
 
 @dataclass(frozen=True)
 class MapNode:
-    id: int
+    id: int | str  # a claim's id; "d<id>" for an editor's draft (`maps.drafts`)
     statement: str
     holder: str
     participant_index: int
@@ -89,6 +92,9 @@ class MapNode:
     # <Argument>): drawn with a double outline, its title in italics above its text.
     argument: bool = False
     title: str = ""  # as written in the file it came from
+    # An editor's draft, on the editors' own map: the word written in its box ("draft",
+    # "draft by bob"); drawn white with a thick dashed magenta outline.
+    draft: str = ""
 
     @property
     def quoted(self) -> str:
@@ -99,13 +105,14 @@ class MapNode:
 
 @dataclass(frozen=True)
 class MapEdge:
-    from_id: int
-    to_id: int
+    from_id: int | str
+    to_id: int | str
     kind: str
     # Claims that undercut this relation: drawn as arrows onto a point in its middle.
-    undercut_by: tuple[int, ...] = ()
-    layer: str = "text"  # "text", "editors" or "readers": who draws it
-    justification: str = ""  # an editors' link's one line: why the editors draw it
+    undercut_by: tuple[int | str, ...] = ()
+    layer: str = "text"  # "text", "editors", "readers" or "draft": who draws it
+    # An editors' link's one line: why the editors draw it; a draft's: who would draw it.
+    justification: str = ""
     undercut_layers: tuple[str, ...] = ()  # each undercut's layer, as `undercut_by`; text
 
 
@@ -205,6 +212,8 @@ def node_label(node: MapNode, width: int, limit: int) -> str:
         # label's colour.
         mark = STANDING_STYLES[node.standing][1]
         holder = f"{mark} {html_text(node.standing_word)} · {holder}"
+    if node.draft:  # one run of text: Graphviz spaces runs of two colours unevenly
+        holder = f'<FONT COLOR="{palette.DRAFT_COLOUR}">✎ {html_text(node.draft)} · {holder}</FONT>'
     if node.title:
         title = html_text(shorten(node.title, width))
         holder += f'</B></FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="9"><B><I>{title}</I>'
@@ -390,7 +399,7 @@ def build_dot(
     clustered: list[list[str]] = [[] for _cluster in clusters]
     for node in nodes:
         fill, text, style = participant_colours(node.participant_index)
-        if node.contributed:
+        if node.contributed or node.draft:
             fill, text, style = "#FFFFFF", "#000000", "rounded,filled,dashed"
         tooltip = f"{node.holder}: {node.statement}"
         if node.title:
@@ -416,6 +425,8 @@ def build_dot(
             values["class"] = f"standing-{node.standing}"
         if node.focus:
             values.update({"penwidth": "4", "class": "focus", "color": palette.FOCUS_RING})
+        if node.draft:
+            values.update({"penwidth": "3", "class": "draft", "color": palette.DRAFT_COLOUR})
         line = f"\tc{node.id} [{attributes(values)}]"
         if node.id in in_cluster:
             clustered[in_cluster[node.id]].append(line)
@@ -574,6 +585,11 @@ def edge_tooltip(edge: MapEdge, name: str, layer_words: dict[str, str]) -> str:
         return f"{name} — {layer_words['editors']}: {edge.justification}"
     if edge.layer == "readers":
         return f"{name} — {layer_words['readers']}"
+    if edge.layer == "draft":
+        word = layer_words["draft"]
+        return (
+            f"{name} — {word}: {edge.justification}" if edge.justification else f"{name} — {word}"
+        )
     return name
 
 
@@ -582,4 +598,6 @@ def edge_style(layer: str, kind_colour: str) -> str:
     its layer's line style (the text's own arguments solid, as before)."""
     colour, line, _sample = LAYER_STYLES[layer]
     marked = f' class="layer-{layer}"' if layer != "text" else ""
+    if layer == "draft":  # thick, so that it reads apart from the editors' dashed links
+        marked += ' penwidth="2.8"'
     return f'color="{colour or kind_colour}" style={line}{marked}'

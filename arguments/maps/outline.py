@@ -19,7 +19,9 @@ class OutlineEntry:
     node: MapNode | None = None
     more: MoreNode | None = None
     relation: str = ""  # how it bears on the entry above it, in words
-    layer: str = ""  # who draws that relation when not the text: "editors" or "readers"
+    # Who draws that relation when not the text: "editors", "readers", or "draft" (an
+    # editor's draft, on the editors' own map).
+    layer: str = ""
     layer_note: str = ""  # that in words, e.g. "editors' link: <their justification>"
     repeated: bool = False  # already listed: not expanded again
     opens: bool = False  # entries one level deeper follow
@@ -50,7 +52,7 @@ def build_outline(
         if edge.from_id in by_id and edge.to_id in by_id:
             layer = edge.layer if edge.layer in words else ""
             note = words[layer] if layer else ""
-            if layer == "editors" and edge.justification:
+            if layer in ("editors", "draft") and edge.justification:
                 note = f"{note}: {edge.justification}"
             line = relation_id(edge.from_id, edge.to_id, edge.kind)
             under.setdefault(edge.to_id, []).append(

@@ -44,6 +44,9 @@ EDGE_COLOURS: dict[str, str] = {
     "undercut": "#C35AFF",
 }
 EDITORS_COLOUR = "#8484FC"
+# Editors' drafts (on the editors' own map only): a thick dashed outline and line in this
+# magenta, with the word "draft" in the box or on the line, so they read without colour.
+DRAFT_COLOUR = "#C8006E"
 STANDING_COLOURS: dict[str, str] = {"in": "#002A00", "out": "#B1604E", "undec": "#2D2D2D"}
 # Found nowhere else in the palette, nor in the site's CSS.
 FOCUS_RING = "#0F0069"

@@ -12,11 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from arguments.maps import palette
-from arguments.maps.build import cached_map, view_key
+from arguments.maps.build import cached_map, drafts_map, view_key
+from arguments.maps.drafts import MapDrafts, drafts_for, sees_drafts
 from arguments.maps.options import MAX_DEPTH, MapOptions
 from arguments.maps.render import MapUnavailable, render_cached
 from arguments.maps.render_bounds import bounded_renders
@@ -72,34 +74,59 @@ def _snapped_to_a_step(debate: Debate, options: MapOptions) -> MapOptions:
     return dataclasses.replace(options, as_of=step)
 
 
-def _map_section(debate, options: MapOptions, focus, participants, sources) -> bytes:
+def _map_section(
+    debate, options: MapOptions, focus, participants, sources, drafts: MapDrafts | None = None
+) -> bytes:
     """The map section of a view, drawn for the record revision: the readers' notes are
     served beside it (`map_notes`), so an annotation never makes a section, a page or a
-    `dot` run again. Kept encoded, since a large map's section is over a megabyte."""
+    `dot` run again. Kept encoded, since a large map's section is over a megabyte.
+
+    With an editor's `drafts`, the section is hers: made for her each time and never kept
+    (its layout is, by its own DOT text), so no reader's key ever holds a draft."""
     revision = debate.revision()
+    if drafts is not None:
+        argument_map = drafts_map(debate, options, focus, revision, drafts, participants, sources)
+        return _section(debate, options, argument_map, drafts).encode()
     key = view_key(debate, revision, options)
     section_key = f"{key}:section"
     section = cache.get(section_key)
     if section is None:
         argument_map = cached_map(debate, options, focus, revision, key, "", participants, sources)
-        svg, error = argument_map.inline()
-        context = {
-            "debate": debate,
-            "argument_map": argument_map,
-            "svg": svg,
-            "error": error,
-            "every_branch_url": _map_address(debate.slug, options.with_every_branch()),
-            "line_colours": {**palette.EDGE_COLOURS, "editors": palette.EDITORS_COLOUR},
-        }
-        section = render_to_string("arguments/maps/map.html#map", context).encode()
+        section = _section(debate, options, argument_map).encode()
         cache.set(section_key, section, settings.MAP_CACHE_SECONDS)
     return section
+
+
+def _section(debate, options: MapOptions, argument_map, drafts: MapDrafts | None = None) -> str:
+    svg, error = argument_map.inline()
+    context = {
+        "debate": debate,
+        "argument_map": argument_map,
+        "svg": svg,
+        "error": error,
+        "every_branch_url": _map_address(debate.slug, options.with_every_branch()),
+        "line_colours": {
+            **palette.EDGE_COLOURS,
+            "editors": palette.EDITORS_COLOUR,
+            "draft": palette.DRAFT_COLOUR,
+        },
+        "drafts": drafts,
+    }
+    return render_to_string("arguments/maps/map.html#map", context)
+
+
+def _page_parts(request: HttpRequest, current: tuple, **url_kwargs) -> dict[str, str] | None:
+    """A signed-in reader gets the readers' kept map page with her header stitched in; an
+    editor, when the debate holds drafts, gets her own page made (None), drafts drawn."""
+    if sees_drafts(request.user, {"slug": url_kwargs["debate_slug"]}):
+        return None
+    return only_common_parts(request, current, **url_kwargs)
 
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 # The readers' notes come beside it (`map_notes`).
-@reader_page(on_record, personal=only_common_parts)
+@reader_page(on_record, personal=_page_parts)
 @bounded_renders
 def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     debate, options, focus = _map_request(request, debate_slug)
@@ -114,11 +141,12 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
     if not section_only:  # the controls list them
         participants = list(debate.participants.annotate_claim_counts())
         sources = list(debate.sources.in_date_order())
-    section = _map_section(debate, options, focus, participants, sources)
+    drafts = drafts_for(debate, request.user)
+    section = _map_section(debate, options, focus, participants, sources, drafts)
     if section_only:
         response = HttpResponse(section)
         response["HX-Push-Url"] = canonical
-        return response
+        return _hers(response) if drafts else response
     context = {
         "debate": debate,
         "focus": focus,
@@ -128,7 +156,15 @@ def debate_map(request: HttpRequest, debate_slug: str) -> HttpResponse:
         "map_section": section.decode(),
         "depth_choices": range(1, MAX_DEPTH + 1),
     }
-    return render(request, "arguments/maps/map.html", context)
+    response = render(request, "arguments/maps/map.html", context)
+    return _hers(response) if drafts else response
+
+
+def _hers(response: HttpResponse) -> HttpResponse:
+    """An editor's page with drafts: kept by no shared cache, nor by her browser for
+    another visit (she may sign out, another may sign in)."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_GET

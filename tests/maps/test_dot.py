@@ -192,3 +192,32 @@ def test_a_row_hangs_from_its_lowest_boxes_and_holds_its_highest():
     ties.append(("c9", "c1", 1))  # a box of another row: not this row's business
     assert dot.row_ends(members, ties, 0, lowest=True) == ["c3", "c4", "c5", "c6", "c7"]
     assert dot.row_ends(members, ties, 0, lowest=False) == ["c1", "c5", "c6", "c7"]
+
+
+def test_a_draft_is_drawn_white_with_a_thick_magenta_dashed_outline_and_its_word():
+    """An editor's draft (on the editors' own map only): the word in its box and its line's
+    thickness say it without colour; its text is escaped like any claim's."""
+    draft = dot.MapNode("d7", HOSTILE, "Alice", None, "/d/workbench/", draft="draft by <b>")
+    edges = [dot.MapEdge("d7", 1, "objection", layer="draft", justification="editors' link: J")]
+    source = dot.build_dot([*NODES, draft], [*EDGES, *edges], title="t", legend=[])
+    (node,) = [line for line in source.splitlines() if line.startswith("\tcd7 [")]
+    assert 'style="rounded,filled,dashed"' in node and 'fillcolor="#FFFFFF"' in node
+    assert 'penwidth="3" class="draft" color="#C8006E"' in node
+    assert '<FONT COLOR="#C8006E">✎ draft by &lt;b&gt; · Alice</FONT>' in node
+    label = node.split(" style=")[0]  # the quoted tooltip after it is escaped by Graphviz
+    assert "<script" not in label and "&lt;script&gt;" in label
+    (line,) = [line for line in source.splitlines() if line.startswith("\tcd7 -> c1")]
+    assert 'color="#C8006E" style=dashed class="layer-draft" penwidth="2.8"' in line
+    assert "draft: editors' link: J" in line
+    assert "a draft, seen by editors only" in source  # the file legend names the line
+
+
+@needs_dot
+def test_a_hostile_draft_renders_to_well_formed_svg():
+    draft = dot.MapNode("d7", HOSTILE, "Alice", None, "/d/workbench/", HOSTILE, draft="draft")
+    edges = [dot.MapEdge("d7", 1, "objection", layer="draft")]
+    svg = render(dot.build_dot([*NODES, draft], [*EDGES, *edges], title="t"), "svg")
+    root = ET.fromstring(svg)
+    assert root.find(".//svg:script", SVG_NS) is None
+    (box,) = [g for g in root.iterfind(".//svg:g", SVG_NS) if g.get("id") == "claim-d7"]
+    assert "<script>alert('x')</script>" in " ".join(box.itertext())  # text, not markup

@@ -50,6 +50,13 @@ def test_focus_ring_unlike_anything_else():
         assert apart(palette.FOCUS_RING, other) >= 20, other
 
 
+def test_drafts_apart_from_the_other_lines_and_outlines():
+    """A draft's outline and line read apart from the editors' violet, the undercuts' purple
+    and the focus ring (its thickness and the word "draft" say it without colour too)."""
+    for other in [palette.EDITORS_COLOUR, palette.EDGE_COLOURS["undercut"], palette.FOCUS_RING]:
+        assert apart(palette.DRAFT_COLOUR, other) >= 13.5, other
+
+
 def test_opposites_apart_for_dichromats():
     edges, standing = palette.EDGE_COLOURS, palette.STANDING_COLOURS
     assert apart(edges["support"], edges["objection"], DICHROMAT) >= 20
@@ -61,6 +68,8 @@ def test_contrasts():
         assert Color(fill).contrast(text, method="wcag21") >= 4.5, fill
     for line in [*palette.EDGE_COLOURS.values(), palette.EDITORS_COLOUR, palette.FOCUS_RING]:
         assert Color(line).contrast("#FFFFFF", method="wcag21") >= 3, line
+    # The drafts' magenta is also the colour of the word "draft" in their boxes: text.
+    assert Color(palette.DRAFT_COLOUR).contrast("#FFFFFF", method="wcag21") >= 4.5
     for mark in palette.STANDING_COLOURS.values():
         assert Color(mark).contrast("#FFFFFF", method="wcag21") >= 4.5, mark
 

@@ -312,6 +312,31 @@ def test_the_workbench_pages_pass_axe_at_both_widths(
     assert not failed, json.dumps(failed, indent=1, ensure_ascii=False)
 
 
+def test_the_editors_map_draws_her_draft_and_passes_axe_at_both_widths(
+    site,
+    browser,  # noqa: F811
+    essay_text_live,
+):
+    """The map page as an editor sees it, her draft drawn and its legend shown: no axe
+    violation (the legend's magenta, the box's word), no sideways scroll on a phone."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: bin/setup --test installs it (npm ci)")
+    failed = {}
+    for width in (1366, 390):
+        page = editor_page(browser, site, width)
+        assert page.goto(f"{site}/{DEBATE}/map/").status == 200
+        page.wait_for_load_state("networkidle")
+        assert page.locator(f"g#claim-d{essay_text_live}.draft").count() == 1
+        assert page.locator(".draft-legend a").get_attribute("href") == (
+            f"/{DEBATE}/workbench/#drafts-heading"
+        )
+        assert no_sideways_scroll(page), width
+        if found := axe_violations(page):
+            failed[width] = found
+        page.context.close()
+    assert not failed, json.dumps(failed, indent=1, ensure_ascii=False)
+
+
 @pytest.fixture
 def essay_text_live(site, edith):
     """The small debate's essay with its text, and a draft of edith's from it (its id)."""
