@@ -259,6 +259,14 @@ SPECTACULAR_SETTINGS = {
         "ParticipantKindEnum": "arguments.record.models.Participant.Kind",
         "RelationKindEnum": "arguments.record.models.Relation.Kind",
         "ArgumentKindEnum": "arguments.proposals.forms.ARGUMENT_KINDS",
+        # Named as before the workbench enums came, which share their fields' names.
+        "FormatEnum": ["json", "aif", "argdown", "kialo", "sadface"],
+        "StatusEnum": ["shown", "hidden", "deleted"],
+        "DraftRelationKindEnum": "arguments.workbench.models.DraftRelation.Kind",
+        "DraftRelationLayerEnum": "arguments.workbench.models.DraftRelation.Layer",
+        "LayerEnum": "arguments.record.models.Layer",
+        "SourceTextFormatEnum": "arguments.workbench.models.SourceText.Format",
+        "TextExtractionStatusEnum": "arguments.workbench.models.TextExtraction.Status",
     },
 }
 

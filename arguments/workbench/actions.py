@@ -402,9 +402,19 @@ def draft_relation_problem(relation: DraftRelation) -> str | None:
     return dating_problem(relation) or passage_problem(relation)
 
 
+class DatingRefused(Exception):
+    """A draft relation the dating rule refuses; the message says why, for the editor."""
+
+
 def make_draft_relation(debate: Debate, editor, data: dict) -> DraftRelation:
-    """An editor's draft relation from the RelationForm's cleaned data (checked there)."""
-    return DraftRelation.objects.create(debate=debate, editor=editor, **data)
+    """An editor's draft relation from the RelationForm's cleaned data (checked there),
+    refused (`DatingRefused`) when a text would answer what came out after it."""
+    draft = DraftRelation(debate=debate, editor=editor, **data)
+    problem = dating_problem(draft)
+    if problem is not None:
+        raise DatingRefused(problem)
+    draft.save()
+    return draft
 
 
 def _publish_relation(draft: DraftRelation, published: dict[int, Claim], editor) -> None:
