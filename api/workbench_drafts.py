@@ -211,17 +211,6 @@ class JobSerializer(serializers.ModelSerializer):
         return reverse("api:workbench_text_job", args=[job.source.debate.slug, job.pk])
 
 
-class LostQuotationSerializer(serializers.Serializer):
-    claim = serializers.SlugField()
-    statement = serializers.CharField()
-    message = serializers.CharField(help_text="The closest passage of the new text.")
-
-
-class TextRefusedSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    lost = LostQuotationSerializer(many=True)
-
-
 def _source(debate_slug: str, source_slug: str) -> Source:
     return get_object_or_404(
         Source.objects.using(PRIMARY).select_related("debate"),
@@ -259,8 +248,11 @@ class SourceTextView(EditorsView):
                 200: StoredTextSerializer,
                 202: JobSerializer,
                 400: OpenApiResponse(
-                    TextRefusedSerializer,
-                    description="Invalid input by field, or quotations the text would lose.",
+                    description=(
+                        "Invalid input: the errors by field; or `detail` and `lost`, the "
+                        "claims whose quotations the new text would lose, each with "
+                        "`claim`, `statement` and `message` (the closest passage)."
+                    )
                 ),
             },
             403,
