@@ -31,6 +31,7 @@ from arguments.record.models import (
     Source,
     Undercut,
 )
+from arguments.workbench.actions import QuotationNotInText, check_claim_quotation
 
 from .permissions import visible_annotations, visible_claims, visible_relations
 
@@ -418,12 +419,25 @@ class RecordEditMixin(ReadBackMixin):
         for name, value in attrs.items():
             setattr(changed, name, value)
         checked_model(changed)
+        return self.checked(changed, attrs)
+
+    def checked(self, changed, attrs: dict) -> dict:
         return attrs
 
 
 class ClaimEditSerializer(RecordEditMixin, serializers.ModelSerializer):
     read_serializer = ClaimSerializer
     debate_fields = {"holder": "participants", "source": "sources", "via": "sources"}
+
+    def checked(self, changed: Claim, attrs: dict) -> dict:
+        """The quotation must be in its source's stored text, when there is one (as in the
+        workbench and the admin); found, the claim gets the checked mark."""
+        try:
+            check_claim_quotation(changed)
+        except QuotationNotInText as refusal:
+            raise serializers.ValidationError({"quotation": [refusal.message]}) from None
+        marks = ("checked_against", "checked_at", "paragraph")
+        return {**attrs, **{name: getattr(changed, name) for name in marks}}
 
     holder = DebateSlugField(queryset=Participant.objects.none())
     source = DebateSlugField(queryset=Source.objects.none())

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import docs, views, workbench
+from . import docs, views, workbench, workbench_drafts
 
 app_name = "api"
 
@@ -25,5 +25,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.docs, name="docs"),
     *workbench.urlpatterns,  # the editors' (api/workbench.py)
+    *workbench_drafts.urlpatterns,  # their sources, texts and drafts
     path("", include(router.urls)),
 ]

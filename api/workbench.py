@@ -397,7 +397,8 @@ class PublishView(EditorsView):
                 item.draft.statement[:200]: not_found_message(item.closest) for item in refusal.lost
             }
             raise ValidationError({"detail": "Nothing was published.", "drafts": lost}) from refusal
-        return Response({"published": [claim.slug for claim in claims]})
+        # The draft relations are published with the claims; only claims have slugs.
+        return Response({"published": [item.slug for item in claims if isinstance(item, Claim)]})
 
 
 BASE = "debates/<slug:debate_slug>/workbench/"

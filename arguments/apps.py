@@ -28,6 +28,7 @@ class ArgumentsConfig(AppConfig):
             invalidation,
         )
         from .standing.marks import standing_marks
+        from .workbench import admin as workbench_admin  # noqa: F401 (checks claims' quotations)
 
         provide_marks(standing_marks)
         invalidation.connect()

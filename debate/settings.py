@@ -259,6 +259,14 @@ SPECTACULAR_SETTINGS = {
         "ParticipantKindEnum": "arguments.record.models.Participant.Kind",
         "RelationKindEnum": "arguments.record.models.Relation.Kind",
         "ArgumentKindEnum": "arguments.proposals.forms.ARGUMENT_KINDS",
+        # Named as before the workbench enums came, which share their fields' names.
+        "FormatEnum": ["json", "aif", "argdown", "kialo", "sadface"],
+        "StatusEnum": ["shown", "hidden", "deleted"],
+        "DraftRelationKindEnum": "arguments.workbench.models.DraftRelation.Kind",
+        "DraftRelationLayerEnum": "arguments.workbench.models.DraftRelation.Layer",
+        "LayerEnum": "arguments.record.models.Layer",
+        "SourceTextFormatEnum": "arguments.workbench.models.SourceText.Format",
+        "TextExtractionStatusEnum": "arguments.workbench.models.TextExtraction.Status",
     },
 }
 
@@ -287,6 +295,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Largest file accepted by the import page (bytes).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+
+# Longest the task worker reads one uploaded HTML or PDF text (seconds): past it the
+# reading is stopped and the editor asked to paste the text (arguments/workbench/tasks.py).
+WORKBENCH_EXTRACTION_SECONDS = env_float("WORKBENCH_EXTRACTION_SECONDS", 60.0)
 
 # Graphviz: the `dot` program and the longest a layout may take before we give up on it.
 GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")

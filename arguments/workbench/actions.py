@@ -150,6 +150,36 @@ def _mark_checked(claims: list[Claim], stored: SourceText, matches: dict[int, Ma
         claim.save(update_fields=["checked_against", "checked_at", "paragraph"])
 
 
+class QuotationNotInText(Exception):
+    """A claim's quotation is not in the stored text it must come from."""
+
+    def __init__(self, closest: Passage | None):
+        self.closest = closest
+        self.message = not_found_message(closest)
+        super().__init__(self.message)
+
+
+def check_claim_quotation(claim: Claim) -> None:
+    """On every save of a record claim outside the workbench (the admin, the staff's API
+    edits): when the text its quotation comes from (the reporter's, `via`, for reported
+    speech; else its source, as `quoting_claims` picks) has a stored text, the quotation
+    must be in it, else `QuotationNotInText` names the closest passage; found, the claim
+    gets the checked mark (set on `claim`, saved by the caller). No stored text: nothing."""
+    quoting = claim.via_id or claim.source_id
+    if quoting is None or not claim.quotation:
+        return
+    stored = SourceText.objects.select_related("source").filter(source_id=quoting).first()
+    if stored is None:
+        return
+    match = find_quotation(claim.quotation, stored.text)
+    if match is None:
+        raise QuotationNotInText(closest_passage(claim.quotation, stored.text))
+    claim.checked_against = stored.checked_against
+    claim.checked_at = timezone.now()
+    if claim.paragraph is None:
+        claim.paragraph = match.paragraph
+
+
 @transaction.atomic
 def check_quotations(source: Source) -> list[LostQuotation]:
     """Check every quotation of `source` against its stored text: those found get the
@@ -372,9 +402,19 @@ def draft_relation_problem(relation: DraftRelation) -> str | None:
     return dating_problem(relation) or passage_problem(relation)
 
 
+class DatingRefused(Exception):
+    """A draft relation the dating rule refuses; the message says why, for the editor."""
+
+
 def make_draft_relation(debate: Debate, editor, data: dict) -> DraftRelation:
-    """An editor's draft relation from the RelationForm's cleaned data (checked there)."""
-    return DraftRelation.objects.create(debate=debate, editor=editor, **data)
+    """An editor's draft relation from the RelationForm's cleaned data (checked there),
+    refused (`DatingRefused`) when a text would answer what came out after it."""
+    draft = DraftRelation(debate=debate, editor=editor, **data)
+    problem = dating_problem(draft)
+    if problem is not None:
+        raise DatingRefused(problem)
+    draft.save()
+    return draft
 
 
 def _publish_relation(draft: DraftRelation, published: dict[int, Claim], editor) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from arguments.record.fixture_format import parse_date
 from arguments.record.models import QUOTATION_MAX_LENGTH, Claim, Participant, Relation, Source
 from arguments.record.params import search_text
+from arguments.record.text import clean_text as clean_user_text
 from arguments.workbench.models import DraftRelation
 from arguments.workbench.quotations import closest_passage, find_quotation
 from arguments.workbench.texts import (
@@ -44,10 +45,16 @@ class TextForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.html,.htm,.pdf"}),
     )
 
+    # The API adds a source first and its text later, when the editor has it.
+    text_required = True
+
     def clean(self):
         data = super().clean()
         pasted, upload = data.get("pasted") or "", data.get("upload")
         if self.errors:
+            return data
+        if not self.text_required and not pasted.strip() and not upload:
+            data["text"] = data["format"] = data["queued"] = None
             return data
         if bool(pasted.strip()) == bool(upload):
             raise forms.ValidationError(_("Paste the text or upload a file: one of the two."))
@@ -186,6 +193,10 @@ class ClaimForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # As the record's fields will store them: no control characters, NFC.
+        for name, multiline in (("statement", True), ("statement_en", True), ("section", False)):
+            if data.get(name):
+                data[name] = clean_user_text(data[name], multiline=multiline)
         quotation = data.get("quotation")
         if not quotation:
             return data

@@ -1,9 +1,18 @@
 """The worker's task for an uploaded HTML or PDF text: extract it (bounded in bytes and
-pages, `texts.py`) and store it as the source's text, in one transaction, refused as on the
-page when a quotation of the record would be lost."""
+pages, `texts.py`, and in time, `WORKBENCH_EXTRACTION_SECONDS`) and store it as the source's
+text, in one transaction, refused as on the page when a quotation of the record would be
+lost.
+
+The extraction runs in a child process the worker kills when time is up: a pathological
+page or PDF can keep pypdf or html2text looping in pure Python, which no thread can stop.
+The child only reads bytes and hands back text; it touches no database, and it ends with
+`os._exit` (multiprocessing's way), so the worker's connections are left alone."""
 
 from __future__ import annotations
 
+import multiprocessing
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +26,47 @@ from arguments.workbench.texts import TextRefused, text_from_file
 PRIMARY = "default"
 
 
+class TooLong(Exception):
+    """The extraction took longer than allowed: stopped."""
+
+
+def _extract(sending, filename: str, content: bytes) -> None:
+    try:
+        sending.send(("text", text_from_file(filename, content)))
+    except TextRefused as refusal:
+        sending.send(("refused", str(refusal)))
+    except BaseException as error:  # handed to the worker, which logs it
+        sending.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        sending.close()
+
+
+def text_within(filename: str, content: bytes, seconds: float) -> tuple[str, str]:
+    """`text_from_file` in a child process given `seconds` to answer: `TooLong` past them
+    (the child killed), `TextRefused` as the extraction says, RuntimeError if it died."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_extract, args=(sending, filename, content), daemon=True)
+    child.start()
+    sending.close()  # the child holds its end: a dead child reads as EOF here
+    try:
+        if not receiving.poll(seconds):
+            raise TooLong(seconds)
+        kind, value = receiving.recv()
+    except EOFError:
+        raise RuntimeError("the extraction process died") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiving.close()
+    if kind == "refused":
+        raise TextRefused(value)
+    if kind == "error":
+        raise RuntimeError(value)
+    return value
+
+
 @task()
 def extract_text(job_id: int) -> str:
     job = (
@@ -28,12 +78,21 @@ def extract_text(job_id: int) -> str:
     if job is None or job.status != TextExtraction.Status.QUEUED:
         return job.status if job else "gone"
     try:
-        text, format_name = text_from_file(job.filename, bytes(job.content))
+        text, format_name = text_within(
+            job.filename, bytes(job.content), settings.WORKBENCH_EXTRACTION_SECONDS
+        )
         with transaction.atomic(using=PRIMARY):
             set_source_text(job.source, job.editor, text, format_name)
         job.status = TextExtraction.Status.STORED
     except TextRefused as refusal:
         job.status, job.message = TextExtraction.Status.REFUSED, str(refusal)
+    except TooLong:
+        # Nothing was stored: the text is set only once extracted whole.
+        job.status = TextExtraction.Status.FAILED
+        job.message = _(
+            "Reading the file took longer than %(seconds)s seconds: it was stopped. "
+            "Paste the text instead."
+        ) % {"seconds": f"{settings.WORKBENCH_EXTRACTION_SECONDS:g}"}
     except TextWouldLoseQuotations as refusal:
         job.status = TextExtraction.Status.REFUSED
         job.message = _("The new text would lose quotations of the record: it is not stored.")

@@ -24,12 +24,13 @@ from arguments.record.models import Claim, Debate, Source
 from arguments.record.params import check_known, search_text
 from arguments.workbench.access import editor_required
 from arguments.workbench.actions import (
+    DatingRefused,
     DraftsNotPublished,
     TextWouldLoseQuotations,
     add_source,
     check_quotations,
-    dating_problem,
     make_draft,
+    make_draft_relation,
     publish_drafts,
     quoting_claims,
     set_source_text,
@@ -322,16 +323,16 @@ def _relation_page(request, debate: Debate, start, source: Source | None, action
     form = RelationForm(request.POST, debate=debate, start=start, source=source, text=text)
     context.update(form=form, candidates=[], typed="")
     if form.is_valid():
-        draft = DraftRelation(debate=debate, editor=request.user, **form.cleaned_data["relation"])
-        problem = dating_problem(draft)
-        if problem is None:
-            draft.save()
+        try:
+            make_draft_relation(debate, request.user, form.cleaned_data["relation"])
+        except DatingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
             messages.success(
                 request,
                 _("The relation is a draft: publish your drafts to put it in the record."),
             )
             return redirect("arguments:workbench", debate.slug)
-        form.add_error(None, problem)
     context.update(candidates=form.candidates, relation_choices=form.relation_choices)
     context["typed"] = form.data.get("target", "")
     return render(request, RELATION, context, status=400)
