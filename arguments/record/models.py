@@ -735,7 +735,14 @@ class Claim(Proposable, Searchable):
         at once: the second takes the next number."""
         base = proposal_slug_base(statement)
         claims = Claim.objects.filter(debate_id=self.debate_id)
-        taken = set(claims.filter(slug__startswith=base).values_list("slug", flat=True))
+        # An address an accepted proposal left still leads to it: a new one goes elsewhere.
+        former = ClaimFormerSlug.objects.filter(debate_id=self.debate_id, slug__startswith=base)
+        taken = set(
+            claims.filter(slug__startswith=base)
+            .order_by()
+            .values_list("slug", flat=True)
+            .union(former.order_by().values_list("slug", flat=True))
+        )
         for _attempt in range(PROPOSAL_SLUG_ATTEMPTS):
             slug = first_free(base, taken)
             try:

@@ -87,13 +87,25 @@ def test_the_claim_page_asks_no_more_queries_than_before(client, accepted):
     assert not any("claimformerslug" in query["sql"].lower() for query in queries)
 
 
-def test_a_live_claim_at_the_old_address_wins(client, accepted, small_debate, bob):
-    old, _claim = accepted
-    # A new proposal with the same words takes the address the accepted one left.
+def test_a_new_proposal_with_the_same_words_takes_another_address(
+    client, accepted, small_debate, bob
+):
+    old, claim = accepted
     again = small_debate.claims.get(slug="thesis").propose_argument(
         bob, kind=Relation.Kind.SUPPORT, statement="Les plateformes vivent de la rente."
     )
-    assert again.slug == old
+    assert again.slug == f"{old}-2"
+    assert client.get(claim_url(old))["Location"] == claim_url(claim.slug)
+
+
+def test_a_live_claim_at_the_old_address_wins(client, accepted, small_debate, bob):
+    old, _claim = accepted
+    # A claim at the address the accepted one left (a proposal from before the addresses
+    # were kept, say): it keeps it.
+    again = small_debate.claims.get(slug="thesis").propose_argument(
+        bob, kind=Relation.Kind.SUPPORT, statement="Les plateformes vivent de la rente."
+    )
+    Claim.objects.filter(pk=again.pk).update(slug=old)
     response = client.get(claim_url(old))
     assert response.status_code == 200
     assert "Les plateformes vivent de la rente." in response.content.decode()
