@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A claim's page asked at an address the claim left: a 301 to where it is now.
+    "arguments.record.former_addresses.FormerAddressMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it answers a locked-out login after the view has run.
     "axes.middleware.AxesMiddleware",

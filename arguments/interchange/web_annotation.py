@@ -13,7 +13,8 @@ whose `first` page holds every annotation:
 - a claim's quotation: motivation `describing`, the target a `SpecificResource` on the
   source's publication URL when it is http(s) (else its page on this site) with a
   `TextQuoteSelector` whose `exact` is the quotation; when the quotation was located in
-  the source's full text (the editors' stored text, `text_positions`), the selector is
+  the source's full text (the editors' stored text, `text_positions`: the occurrence the
+  editor selected, kept on the claim, or else the first), the selector is
   a list of two alternatives: the TextQuoteSelector with the stored text's own wording
   and its 32-character `prefix` and `suffix`, and a `TextPositionSelector` with the
   `start` and `end` offsets (characters of that plain text); the bodies are the

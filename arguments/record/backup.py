@@ -18,6 +18,7 @@ from arguments.record.files import ImportProblems, read_json
 from arguments.record.models import (
     Answer,
     Claim,
+    ClaimFormerSlug,
     Debate,
     Participant,
     Question,
@@ -47,6 +48,8 @@ def _querysets(debate: Debate) -> list:
         # The editors' questions (no history of their own) and the claims answering them.
         Question.objects.filter(debate=debate),
         Answer.objects.filter(question__debate=debate),
+        # The addresses claims left: old links lead to them after a restore too.
+        ClaimFormerSlug.objects.filter(debate=debate),
     ]
     # History outlives deleted rows, so it is selected by the debate, not through the rows.
     history = [

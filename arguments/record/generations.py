@@ -14,6 +14,7 @@ before its next read, so a Redis back from an outage never serves what changed d
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 from collections.abc import Iterable
@@ -45,8 +46,16 @@ def readers(debate_slug: str) -> str:
 
 
 def thread(debate_slug: str, kind: str, target: str | int) -> str:
-    """What the thread of one claim (by slug) or relation (by id) is at."""
+    """What the thread of one claim (by slug) or relation (by id) is at. An address longer
+    than any slug (asked, never stored) is named by its digest: a cache key has a bound."""
+    target = str(target)
+    if len(target) > THREAD_TARGET_LENGTH:
+        target = hashlib.sha256(target.encode()).hexdigest()
     return f"{PREFIX}thread:{debate_slug}:{kind}:{target}"
+
+
+# A claim's slug holds at most 120 characters (Claim.slug).
+THREAD_TARGET_LENGTH = 120
 
 
 def record_changed(*debate_slugs: str) -> None:

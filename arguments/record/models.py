@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, router, transaction
-from django.db.models import Count, F, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -600,6 +600,17 @@ class Claim(Proposable, Searchable):
     # and its digest, or a seed text), and when; empty when nobody checked it.
     checked_against = CleanCharField(_("quotation checked against"), max_length=300, blank=True)
     checked_at = models.DateTimeField(_("quotation checked at"), null=True, blank=True)
+    # Where the quotation is in its source's stored text (offsets of that text, end
+    # exclusive), as the editor selected it or the check found it: the W3C export's
+    # TextPositionSelector, and its prefix and suffix taken from the text there. Kept so a
+    # passage said twice is the occurrence selected; empty when not located. For the
+    # export only: readers' pages do not show it.
+    quotation_start = models.PositiveIntegerField(
+        _("quotation's start in the stored text"), null=True, blank=True, editable=False
+    )
+    quotation_end = models.PositiveIntegerField(
+        _("quotation's end in the stored text"), null=True, blank=True, editable=False
+    )
     # Stems of the statement (both languages) and of the quotation, for search
     # (arguments/search): computed on save, never edited; apart, so a word found in the
     # statement can rank above one found in the quotation.
@@ -630,6 +641,11 @@ class Claim(Proposable, Searchable):
             ),
             models.CheckConstraint(
                 condition=~Q(via=F("source")), name="claim_via_differs_from_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(quotation_start__isnull=True, quotation_end__isnull=True)
+                | Q(quotation_start__lt=F("quotation_end")),
+                name="claim_quotation_position_ordered",
             ),
             # The historical record always has its holder, source and quotation; only a
             # contributed or imported claim may lack them.
@@ -673,6 +689,17 @@ class Claim(Proposable, Searchable):
     def display_statement(self) -> str:
         return self.statement_en if in_english() and self.statement_en else self.statement
 
+    def readdress(self, slug: str) -> None:
+        """Move the claim to the address `slug` (saved by the caller), its present one kept
+        as a former address so that links to it still lead here. A claim coming back to
+        an address it had takes it back from its former ones."""
+        if self.pk and self.slug and slug != self.slug:
+            ClaimFormerSlug.objects.update_or_create(
+                debate_id=self.debate_id, slug=self.slug, defaults={"claim": self}
+            )
+            ClaimFormerSlug.objects.filter(debate_id=self.debate_id, slug=slug).delete()
+        self.slug = slug
+
     @property
     def summary(self) -> str:
         return self.display_statement
@@ -708,7 +735,14 @@ class Claim(Proposable, Searchable):
         at once: the second takes the next number."""
         base = proposal_slug_base(statement)
         claims = Claim.objects.filter(debate_id=self.debate_id)
-        taken = set(claims.filter(slug__startswith=base).values_list("slug", flat=True))
+        # An address an accepted proposal left still leads to it: a new one goes elsewhere.
+        former = ClaimFormerSlug.objects.filter(debate_id=self.debate_id, slug__startswith=base)
+        taken = set(
+            claims.filter(slug__startswith=base)
+            .order_by()
+            .values_list("slug", flat=True)
+            .union(former.order_by().values_list("slug", flat=True))
+        )
         for _attempt in range(PROPOSAL_SLUG_ATTEMPTS):
             slug = first_free(base, taken)
             try:
@@ -765,6 +799,39 @@ class Claim(Proposable, Searchable):
         if self.paragraph:
             parts.append(_("paragraph %(number)s") % {"number": self.paragraph})
         return ", ".join(str(part) for part in parts)
+
+
+class ClaimFormerSlugQuerySet(models.QuerySet):
+    def claim_for(self, user, debate_slug: str, slug: str) -> Claim | None:
+        """The claim of `debate_slug` that was at the address `slug` and has left it, if
+        `user` may see it: None when a claim is at that address now (the live claim wins,
+        even one hidden from `user`), or when nothing was ever there."""
+        live = Claim.objects.filter(debate__slug=debate_slug, slug=slug)
+        former = self.filter(debate__slug=debate_slug, slug=slug).exclude(Exists(live))
+        claims = Claim.objects.visible_to(user).filter(debate__slug=debate_slug)
+        return claims.filter(Exists(former.filter(claim=OuterRef("pk")))).first()
+
+
+class ClaimFormerSlug(models.Model):
+    """An address a claim had and left (a reader's proposal accepted into the record takes
+    an address of the record): its old links, shared before, lead to it still."""
+
+    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="+")
+    slug = models.SlugField(_("former address"), max_length=120)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="former_slugs")
+    left_at = models.DateTimeField(_("left at"), default=timezone.now)
+
+    objects = ClaimFormerSlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("claim's former address")
+        verbose_name_plural = _("claims' former addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["debate", "slug"], name="claim_former_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class RelationQuerySet(InDebateQuerySet):

@@ -119,7 +119,7 @@ def set_source_text(source: Source, editor, text: str, format: str) -> SourceTex
     lost = []
     index = TextIndex(text)
     for claim in claims:
-        match = index.find(claim.quotation)
+        match = index.find(claim.quotation, near=claim.quotation_start)
         if match is None:
             lost.append(LostQuotation(claim, closest_passage(claim.quotation, text)))
         else:
@@ -136,18 +136,32 @@ def set_source_text(source: Source, editor, text: str, format: str) -> SourceTex
 
 
 def _mark_checked(claims: list[Claim], stored: SourceText, matches: dict[int, Match]) -> None:
+    """The mark, and where the quotation is now, on each claim found in `stored`'s text. A
+    claim reported from another text keeps no position: its words are not this text's."""
     now = timezone.now()
     mark = stored.checked_against
     for claim in claims:
-        paragraph = matches[claim.pk].paragraph
-        if claim.checked_against == mark and claim.paragraph == paragraph:
+        match = matches[claim.pk]
+        located = claim.source_id == stored.source_id and claim.via_id is None
+        start, end = (match.start, match.end) if located else (None, None)
+        unchanged = (claim.checked_against, claim.quotation_start, claim.quotation_end)
+        if unchanged == (mark, start, end) and claim.paragraph is not None:
             continue
         claim.checked_against = mark
         claim.checked_at = now
+        claim.quotation_start, claim.quotation_end = start, end
         if claim.paragraph is None:
-            claim.paragraph = paragraph
+            claim.paragraph = match.paragraph
         claim._change_reason = "quotation checked against the source's stored text"
-        claim.save(update_fields=["checked_against", "checked_at", "paragraph"])
+        claim.save(
+            update_fields=[
+                "checked_against",
+                "checked_at",
+                "paragraph",
+                "quotation_start",
+                "quotation_end",
+            ]
+        )
 
 
 class QuotationNotInText(Exception):
@@ -190,7 +204,7 @@ def check_quotations(source: Source) -> list[LostQuotation]:
     found = []
     index = TextIndex(stored.text)
     for claim in quoting_claims(source):
-        match = index.find(claim.quotation)
+        match = index.find(claim.quotation, near=claim.quotation_start)
         if match is None:
             lost.append(LostQuotation(claim, closest_passage(claim.quotation, stored.text)))
         else:
@@ -294,6 +308,8 @@ def publish_drafts(debate: Debate, editor) -> list[Claim]:
             quotation=draft.quotation,
             section=draft.section,
             paragraph=match.paragraph,
+            quotation_start=None if draft.reported_from_id else match.start,
+            quotation_end=None if draft.reported_from_id else match.end,
             position=position,
             checked_against=texts[draft.quoted_from_id].checked_against,
             checked_at=now,
@@ -322,13 +338,16 @@ class Located:
 
 def located_quotations(debate: Debate) -> dict[str, Located]:
     """The claims of `debate` stated in a source with a stored text (not reported from
-    another: their words are the reporter's) whose quotation is found in it, by slug."""
+    another: their words are the reporter's) whose quotation is found in it, by slug: at
+    the position the claim keeps (the passage the editor selected) when the quotation is
+    still there, else at its first occurrence."""
     located: dict[str, Located] = {}
     for stored in SourceText.objects.filter(source__debate=debate).select_related("source"):
         index = TextIndex(stored.text)
         claims = quoting_claims(stored.source).filter(source=stored.source, via__isnull=True)
-        for slug, quotation in claims.values_list("slug", "quotation"):
-            match = index.find(quotation)
+        rows = claims.values_list("slug", "quotation", "quotation_start", "quotation_end")
+        for slug, quotation, start, end in rows:
+            match = index.at(quotation, start, end) or index.find(quotation)
             if match is not None:
                 located[slug] = Located(stored.source.slug, match)
     return located

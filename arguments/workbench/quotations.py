@@ -195,8 +195,22 @@ class TextIndex:
                 _occurrences(self._normalised.text, wanted),
                 key=lambda at: abs(self._normalised.original(at) - near),
             )
-        text = self.text
         start, end = self._normalised.original_span(found, found + len(wanted))
+        return self._match(start, end)
+
+    def at(self, quotation: str, start: int | None, end: int | None) -> Match | None:
+        """The quotation at the offsets `start`-`end` of the stored text (a position kept
+        from a selection), or None when these offsets no longer hold it: the text changed,
+        or the position is outside it."""
+        if start is None or end is None or not 0 <= start < end <= len(self.text):
+            return None
+        wanted = normal_form(quotation)
+        if not wanted or normal_form(self.text[start:end]) != wanted:
+            return None
+        return self._match(start, end)
+
+    def _match(self, start: int, end: int) -> Match:
+        text = self.text
         return Match(
             start=start,
             end=end,

@@ -7,7 +7,10 @@
 
   var CONTEXT = 32; // characters of prefix and suffix, as the server's selectors have
 
-  // A paragraph's words as stored: its text nodes, a <br> for each line break.
+  // A paragraph's words as stored: its text nodes, a <br> for each line break. The page
+  // shows emphasis in <em> and <strong> and keeps the asterisks that mark it in hidden
+  // spans (arguments/workbench/texts.py, paragraph_html): they are counted here, unseen,
+  // so offsets are the stored text's, markers included.
   function storedLength(node) {
     if (node.nodeType === Node.TEXT_NODE) return node.data.length;
     if (node.nodeName === "BR") return 1;

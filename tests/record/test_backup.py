@@ -146,3 +146,19 @@ def test_times_are_kept_to_the_microsecond(lived_in):
     restore(first)
     assert Annotation.objects.get(pk=note.pk).created_at == moment
     assert backup(Debate.objects.get()) == first
+
+
+def test_the_addresses_claims_left_come_back(lived_in, client):
+    """An accepted proposal's old address still leads to it after a restore."""
+    thesis = lived_in.claims.get(slug="thesis")
+    thesis.readdress("these-renommee")
+    thesis.save()
+    first = backup(lived_in)
+    assert "arguments.claimformerslug" in {item["model"] for item in json.loads(first)["objects"]}
+    wipe(lived_in)
+    restore(first)
+    response = client.get("/petit-debat/claims/thesis/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/petit-debat/claims/these-renommee/",
+    )

@@ -359,3 +359,66 @@ def essay_text_live(site, edith):
         quotation="une conclusion",
     )
     return draft.pk
+
+
+EMPHASISED = "Ils le disent *a minima* et la rente domine."
+
+# A selection from "disent" to "rente", through the emphasised words: the range starts in
+# the text node before the emphasis and ends in the one after it.
+SELECT_ACROSS_EMPHASIS = """() => {
+  const item = [...document.querySelectorAll('ol.workbench-text li')]
+    .find((li) => li.querySelector('em'));
+  const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+  let first = null, last = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.data.includes('disent')) first = node;
+    if (node.data.includes('rente')) last = node;
+  }
+  const range = document.createRange();
+  range.setStart(first, first.data.indexOf('disent'));
+  range.setEnd(last, last.data.indexOf('rente') + 'rente'.length);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return {seen: item.innerText, selected: selection.toString()};
+}"""
+
+
+def test_emphasis_shows_in_italic_and_a_selection_across_it_keeps_the_stored_offsets(
+    site,
+    browser,  # noqa: F811
+):
+    from arguments.record.models import Debate
+    from arguments.workbench.models import DraftClaim, SourceText
+    from tests.workbench.conftest import ESSAY_TEXT
+
+    text = f"{ESSAY_TEXT}\n\n{EMPHASISED}"
+    essay = Debate.objects.get(slug=DEBATE).sources.get(slug="essai-2025")
+    stored = SourceText(source=essay)
+    stored.set_text(text, SourceText.Format.TEXT)
+    stored.save()
+
+    page = editor_page(browser, site, 1366)
+    page.goto(f"{site}/{DEBATE}/workbench/sources/essai-2025/")
+    emphasis = page.locator("ol.workbench-text em")
+    assert emphasis.inner_text() == "a minima"
+    assert emphasis.evaluate("(node) => getComputedStyle(node).fontStyle") == "italic"
+    shown = page.evaluate(SELECT_ACROSS_EMPHASIS)
+    assert shown["seen"] == "Ils le disent a minima et la rente domine."  # no asterisk
+    page.locator("#selection-bar button").click()
+    wanted = "disent *a minima* et la rente"
+    page.wait_for_function(
+        "(wanted) => document.querySelector('#id_quotation').value === wanted", arg=wanted
+    )
+    start = text.index(wanted)
+    assert int(page.input_value("#id_start")) == start
+    assert int(page.input_value("#id_end")) == start + len(wanted)
+    assert page.input_value("#id_prefix") == text[start - 32 : start]
+    page.fill("#id_statement", "Ils le disent a minima.")
+    page.fill("#id_statement_en", "They say so at the very least.")
+    page.locator("#id_holder").select_option(label="Alice Autrice")
+    page.locator("#claim-form button[type=submit]").click()
+    page.locator("#claim-form .confirmation").wait_for()
+    draft = DraftClaim.objects.get(statement="Ils le disent a minima.")
+    assert draft.quotation == wanted
+    assert (draft.start, draft.end, draft.paragraph) == (start, start + len(wanted), 4)

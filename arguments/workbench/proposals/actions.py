@@ -167,18 +167,22 @@ def accept_claim(
         raise Refused(_("The holder and the source must be of the claim's debate."))
     stored = SourceText.objects.filter(source=source).select_related("source").first()
     claim.checked_against, claim.checked_at = "", None
+    claim.quotation_start = claim.quotation_end = None
+    if claim.via_id == source.pk:
+        claim.via = None
     if stored is not None:
         match = find_quotation(quotation, stored.text)
         if match is None:
             raise Refused(not_found_message(closest_passage(quotation, stored.text)))
         claim.checked_against, claim.checked_at = stored.checked_against, timezone.now()
         claim.paragraph = match.paragraph
+        if claim.via_id is None:  # else the words are the reporting text's, not this one's
+            claim.quotation_start, claim.quotation_end = match.start, match.end
     claim.statement, claim.statement_en = statement, statement_en
     claim.holder, claim.source, claim.quotation = holder, source, quotation
-    if claim.via_id == source.pk:
-        claim.via = None
-    claim.slug = _slug(
-        " ".join(statement.split()[:8]), claim.debate.claims.exclude(pk=claim.pk), "claim"
+    # The proposal's address stays a former one: links shared to it lead to the claim.
+    claim.readdress(
+        _slug(" ".join(statement.split()[:8]), claim.debate.claims.exclude(pk=claim.pk), "claim")
     )
     position = Claim.objects.filter(debate_id=claim.debate_id, proposed_at__isnull=True)
     claim.position = (position.aggregate(Max("position"))["position__max"] or 0) + 1
