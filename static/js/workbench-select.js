@@ -75,6 +75,9 @@
     while (start < end && /\s/.test(whole.charAt(start))) start++;
     while (end > start && /\s/.test(whole.charAt(end - 1))) end--;
     if (end <= start) return null;
+    var edges = withItsMarkers(whole, start, end);
+    start = edges[0];
+    end = edges[1];
     return {
       start: start,
       end: end,
@@ -83,6 +86,26 @@
       suffix: whole.slice(end, end + CONTEXT),
       paragraph: Number(first.value),
     };
+  }
+
+  // A selection that ends (or starts) exactly where emphasised words do takes the hidden
+  // asterisks beside it, so the quotation opens and closes its emphasis as the text does:
+  // "*a minima*", not "*a minima" nor "a minima" (italics lost).
+  function markerRuns(words) {
+    var runs = words.match(/\*+/g);
+    return runs ? runs.length : 0;
+  }
+
+  function withItsMarkers(whole, start, end) {
+    var after = /^\*+/.exec(whole.slice(end));
+    var before = /\*+$/.exec(whole.slice(0, start));
+    var runs = markerRuns(whole.slice(start, end));
+    if (after && (runs % 2 === 1 || before)) {
+      end += after[0].length;
+      runs += 1;
+    }
+    if (before && runs % 2 === 1) start -= before[0].length;
+    return [start, end];
   }
 
   // The stored text, rebuilt from the paragraphs: each sits at its data-start.

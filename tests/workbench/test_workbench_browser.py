@@ -422,3 +422,74 @@ def test_emphasis_shows_in_italic_and_a_selection_across_it_keeps_the_stored_off
     draft = DraftClaim.objects.get(statement="Ils le disent a minima.")
     assert draft.quotation == wanted
     assert (draft.start, draft.end, draft.paragraph) == (start, start + len(wanted), 4)
+
+
+# A selection from one word to another of the emphasised paragraph, each looked for in the
+# emphasised words (`in_em`) or outside them; the hidden asterisks are never selected.
+SELECT_WORDS = """([first, firstInEm, last, lastInEm]) => {
+  const item = [...document.querySelectorAll('ol.workbench-text li')]
+    .find((li) => li.querySelector('em'));
+  const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+  let from = null, to = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.classList.contains('emphasis-marker')) continue;
+    const inEm = node.parentElement.tagName === 'EM';
+    if (!from && inEm === firstInEm && node.data.includes(first)) from = node;
+    if (inEm === lastInEm && node.data.includes(last)) to = node;
+  }
+  const range = document.createRange();
+  range.setStart(from, from.data.indexOf(first));
+  range.setEnd(to, to.data.indexOf(last) + last.length);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return selection.toString();
+}"""
+
+
+@pytest.mark.parametrize(
+    ("first", "first_in_em", "last", "last_in_em", "wanted"),
+    [
+        # Ending where the emphasis ends: its closing asterisk comes too.
+        ("disent", False, "minima", True, "disent *a minima*"),
+        # Starting where it starts: its opening asterisk comes too.
+        ("a m", True, "rente", False, "*a minima* et la rente"),
+        # Exactly the emphasised words: both, so the quotation keeps its italics.
+        ("a m", True, "minima", True, "*a minima*"),
+        # From inside the emphasis: nothing to add, the text's characters as they are.
+        ("minima", True, "rente", False, "minima* et la rente"),
+        # No emphasis near: the words alone.
+        ("la", False, "rente", False, "la rente"),
+    ],
+)
+def test_a_selection_at_the_edge_of_emphasis_takes_its_hidden_asterisks(
+    site,
+    browser,  # noqa: F811
+    first,
+    first_in_em,
+    last,
+    last_in_em,
+    wanted,
+):
+    from arguments.record.models import Debate
+    from arguments.workbench.models import SourceText
+    from tests.workbench.conftest import ESSAY_TEXT
+
+    text = f"{ESSAY_TEXT}\n\n{EMPHASISED}"
+    essay = Debate.objects.get(slug=DEBATE).sources.get(slug="essai-2025")
+    stored = SourceText(source=essay)
+    stored.set_text(text, SourceText.Format.TEXT)
+    stored.save()
+
+    page = editor_page(browser, site, 1366)
+    page.goto(f"{site}/{DEBATE}/workbench/sources/essai-2025/")
+    assert "*" not in page.evaluate(SELECT_WORDS, [first, first_in_em, last, last_in_em])
+    page.locator("#selection-bar button").click()
+    page.wait_for_function(
+        "(wanted) => document.querySelector('#id_quotation').value === wanted", arg=wanted
+    )
+    start = text.index(wanted)
+    assert (int(page.input_value("#id_start")), int(page.input_value("#id_end"))) == (
+        start,
+        start + len(wanted),
+    )
