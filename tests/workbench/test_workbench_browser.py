@@ -6,7 +6,8 @@ printed: the number the issue asks for. axe-core checks the workbench's pages, a
 phone's controls fit without sideways scrolling.
 
 With CONTROVERSE_SCREENSHOTS set to a folder, the text page with its selection and the
-claim form is saved there at 1366 and 390 px (the README's docs/workbench*.png)."""
+claim form is saved there at 1366 and 390 px, to look at (the README's docs/workbench*.png
+show a sample text of the small debate instead: we show seeds in short passages only)."""
 
 from __future__ import annotations
 
