@@ -479,6 +479,15 @@ class DraftClaimsView(EditorsView):
         return Response(DraftClaimSerializer(draft).data, status=status.HTTP_201_CREATED)
 
 
+def _discard(model, request, debate_slug: str, pk: int) -> Response:
+    """Delete one of the editor's own drafts (a claim takes its draft relations with it);
+    another editor's, or another debate's, is not found."""
+    get_object_or_404(
+        model.objects.using(PRIMARY), pk=pk, debate__slug=debate_slug, editor=request.user
+    ).delete()
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class DraftClaimView(EditorsView):
     @extend_schema(
         summary="Discard one of your draft claims, and its draft relations (editors)",
@@ -486,14 +495,7 @@ class DraftClaimView(EditorsView):
         responses=answers({204: OpenApiResponse(description="Discarded.")}, 403, 404, 429),
     )
     def delete(self, request, debate_slug: str, pk: int):
-        draft = get_object_or_404(
-            DraftClaim.objects.using(PRIMARY),
-            pk=pk,
-            debate__slug=debate_slug,
-            editor=request.user,
-        )
-        draft.delete()
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return _discard(DraftClaim, request, debate_slug, pk)
 
 
 class DraftRelationsView(EditorsView):
@@ -563,14 +565,7 @@ class DraftRelationView(EditorsView):
         responses=answers({204: OpenApiResponse(description="Discarded.")}, 403, 404, 429),
     )
     def delete(self, request, debate_slug: str, pk: int):
-        relation = get_object_or_404(
-            DraftRelation.objects.using(PRIMARY),
-            pk=pk,
-            debate__slug=debate_slug,
-            editor=request.user,
-        )
-        relation.delete()
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return _discard(DraftRelation, request, debate_slug, pk)
 
 
 urlpatterns = [
