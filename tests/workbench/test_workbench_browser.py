@@ -364,6 +364,23 @@ def essay_text_live(site, edith):
 
 EMPHASISED = "Ils le disent *a minima* et la rente domine."
 
+
+def emphasised_text_page(browser, site):  # noqa: F811
+    """The essay's stored text with an emphasised paragraph, open in the editor's page."""
+    from arguments.record.models import Debate
+    from arguments.workbench.models import SourceText
+    from tests.workbench.conftest import ESSAY_TEXT
+
+    text = f"{ESSAY_TEXT}\n\n{EMPHASISED}"
+    essay = Debate.objects.get(slug=DEBATE).sources.get(slug="essai-2025")
+    stored = SourceText(source=essay)
+    stored.set_text(text, SourceText.Format.TEXT)
+    stored.save()
+    page = editor_page(browser, site, 1366)
+    page.goto(f"{site}/{DEBATE}/workbench/sources/essai-2025/")
+    return text, page
+
+
 # A selection from "disent" to "rente", through the emphasised words: the range starts in
 # the text node before the emphasis and ends in the one after it.
 SELECT_ACROSS_EMPHASIS = """() => {
@@ -389,18 +406,9 @@ def test_emphasis_shows_in_italic_and_a_selection_across_it_keeps_the_stored_off
     site,
     browser,  # noqa: F811
 ):
-    from arguments.record.models import Debate
-    from arguments.workbench.models import DraftClaim, SourceText
-    from tests.workbench.conftest import ESSAY_TEXT
+    from arguments.workbench.models import DraftClaim
 
-    text = f"{ESSAY_TEXT}\n\n{EMPHASISED}"
-    essay = Debate.objects.get(slug=DEBATE).sources.get(slug="essai-2025")
-    stored = SourceText(source=essay)
-    stored.set_text(text, SourceText.Format.TEXT)
-    stored.save()
-
-    page = editor_page(browser, site, 1366)
-    page.goto(f"{site}/{DEBATE}/workbench/sources/essai-2025/")
+    text, page = emphasised_text_page(browser, site)
     emphasis = page.locator("ol.workbench-text em")
     assert emphasis.inner_text() == "a minima"
     assert emphasis.evaluate("(node) => getComputedStyle(node).fontStyle") == "italic"
@@ -472,18 +480,7 @@ def test_a_selection_at_the_edge_of_emphasis_takes_its_hidden_asterisks(
     last_in_em,
     wanted,
 ):
-    from arguments.record.models import Debate
-    from arguments.workbench.models import SourceText
-    from tests.workbench.conftest import ESSAY_TEXT
-
-    text = f"{ESSAY_TEXT}\n\n{EMPHASISED}"
-    essay = Debate.objects.get(slug=DEBATE).sources.get(slug="essai-2025")
-    stored = SourceText(source=essay)
-    stored.set_text(text, SourceText.Format.TEXT)
-    stored.save()
-
-    page = editor_page(browser, site, 1366)
-    page.goto(f"{site}/{DEBATE}/workbench/sources/essai-2025/")
+    text, page = emphasised_text_page(browser, site)
     assert "*" not in page.evaluate(SELECT_WORDS, [first, first_in_em, last, last_in_em])
     page.locator("#selection-bar button").click()
     page.wait_for_function(
