@@ -65,6 +65,12 @@ class ClaimAdmin(admin.ModelAdmin):
     autocomplete_fields = ["holder", "source", "via"]
     inlines = [OutgoingInline]
 
+    def save_model(self, request, obj, form, change):
+        if change and "slug" in form.changed_data:  # links to the old address keep working
+            new_slug, obj.slug = obj.slug, form.initial["slug"]
+            obj.readdress(new_slug)
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Relation)
 class RelationAdmin(admin.ModelAdmin):

@@ -27,5 +27,8 @@ def restore_version(instance, history_id: int) -> None:
     for name in MODERATION_FIELDS:
         if hasattr(instance, name):
             setattr(restored, name, getattr(instance, name))
+    if hasattr(instance, "readdress") and restored.slug != instance.slug:
+        new_slug, restored.slug = restored.slug, instance.slug
+        restored.readdress(new_slug)  # the address it leaves keeps leading to it
     restored._change_reason = f"restored version {history_id}"
     restored.save()

@@ -185,3 +185,54 @@ def test_the_migration_reads_former_addresses_from_the_history(client, accepted)
     migration.former_slugs_from_history(apps, None)
     assert list(ClaimFormerSlug.objects.values_list("slug", "claim_id")) == [(old, claim.pk)]
     assert client.get(claim_url(old)).status_code == 301
+
+
+def test_a_claim_renamed_in_the_admin_keeps_its_old_address(client, charlie, small_debate):
+    from tests.workbench.test_claim_saves_checked import admin_data
+
+    claim = small_debate.claims.get(slug="thesis")
+    client.force_login(charlie)
+    data = admin_data(client, claim, slug="the-digital-feudalism")
+    response = client.post(f"/admin/arguments/claim/{claim.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    client.logout()
+    response = client.get(claim_url("thesis"))
+    assert response.status_code == 301
+    assert response["Location"] == claim_url("the-digital-feudalism")
+
+
+def test_an_admin_save_without_a_new_address_records_none(client, charlie, small_debate):
+    from tests.workbench.test_claim_saves_checked import admin_data
+
+    claim = small_debate.claims.get(slug="thesis")
+    client.force_login(charlie)
+    data = admin_data(client, claim, statement="Le numérique est un féodalisme, redit.")
+    assert client.post(f"/admin/arguments/claim/{claim.pk}/change/", data).status_code == 302
+    assert not ClaimFormerSlug.objects.exists()
+
+
+def test_restoring_a_version_at_another_address_keeps_the_one_it_leaves(
+    client, charlie, small_debate
+):
+    claim = small_debate.claims.get(slug="thesis")
+    first = claim.history.latest().history_id
+    claim.readdress("le-feodalisme-numerique")
+    claim.save()
+    client.force_login(charlie)
+    restore = reverse(
+        "arguments:restore_claim_version",
+        kwargs={
+            "debate_slug": "petit-debat",
+            "claim_slug": "le-feodalisme-numerique",
+            "history_id": first,
+        },
+    )
+    assert client.post(restore).status_code == 302
+    claim.refresh_from_db()
+    assert claim.slug == "thesis"
+    response = client.get(claim_url("le-feodalisme-numerique"))
+    assert response.status_code == 301
+    assert response["Location"] == claim_url("thesis")
+    # Back at its first address, it no longer redirects from there.
+    assert not ClaimFormerSlug.objects.filter(slug="thesis").exists()
+    assert client.get(claim_url("thesis")).status_code == 200
