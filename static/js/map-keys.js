@@ -20,8 +20,9 @@
 (function () {
   'use strict';
 
-  const LINE = /^r(\d+)_(\d+)_[a-z]+$/;            // a relation: from answers to
-  const UNDERCUT = /^u(\d+)_(\d+)_\d+_[a-z]+$/;     // an undercut: the claim answers the argument
+  // A claim's id is its number, or "d" and a number for an editor's draft (editors only).
+  const LINE = /^r(d?\d+)_(d?\d+)_[a-z]+$/;        // a relation: from answers to
+  const UNDERCUT = /^u(d?\d+)_(\d+)_\d+_[a-z]+$/;  // an undercut: the claim answers the argument
   const MORE = /^more-more(\d+)$/;                  // a folded branch, under its claim
 
   function init(box) {

@@ -491,3 +491,39 @@ def test_a_selection_at_the_edge_of_emphasis_takes_its_hidden_asterisks(
         start,
         start + len(wanted),
     )
+
+
+def test_the_arrow_keys_reach_a_draft_answering_a_claim_on_the_editors_map(
+    site,
+    browser,  # noqa: F811
+    essay_text_live,
+    edith,
+):
+    """By keyboard alone an editor goes from the thesis down to her draft objecting to it:
+    the draft's line is followed like the record's."""
+    from arguments.record.models import Claim
+    from arguments.workbench.models import DraftClaim, DraftRelation
+
+    draft = DraftClaim.objects.get(pk=essay_text_live)
+    DraftRelation.objects.create(
+        debate=draft.debate,
+        editor=edith,
+        from_draft=draft,
+        kind=DraftRelation.Kind.OBJECTION,
+        to_claim=Claim.objects.get(slug="thesis"),
+        layer=DraftRelation.Layer.EDITORS,
+        justification="Une conclusion vide ne prouve rien.",
+    )
+    page = editor_page(browser, site, 1366)
+    page.goto(f"{site}/{DEBATE}/map/?claim=thesis&depth=2")
+    page.locator("[data-map-zoom].map-zoom-active").wait_for()
+    page.locator("[data-map-zoom]").focus()
+    page.keyboard.press("Tab")
+    thesis = page.evaluate("() => document.activeElement.closest('g.node').id")
+    assert thesis == f"claim-{Claim.objects.get(slug='thesis').pk}"
+    page.keyboard.press("ArrowDown")  # into what answers the thesis
+    seen = set()
+    for _ in range(4):  # across the answers, the draft among them
+        seen.add(page.evaluate("() => document.activeElement.closest('g.node').id"))
+        page.keyboard.press("ArrowRight")
+    assert f"claim-d{essay_text_live}" in seen
