@@ -190,6 +190,11 @@ class ClaimForm(forms.Form):
         self.fields["holder"].queryset = source.debate.participants.order_by("name")
         self.fields["reported_from"].queryset = source.debate.sources.exclude(pk=source.pk)
         self.closest = None
+        if not self.is_bound and "holder" not in self.initial:
+            # A text by one author mostly states that author's claims: one choice fewer.
+            authors = list(source.authors.values_list("pk", flat=True)[:2])
+            if len(authors) == 1:
+                self.initial["holder"] = authors[0]
 
     def clean(self):
         data = super().clean()

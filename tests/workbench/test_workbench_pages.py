@@ -4,6 +4,8 @@ quotation checked, the quotations of a text checked; with and without htmx."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -52,7 +54,7 @@ def test_the_sources_list_says_which_have_a_text(editor_client, essay_text):
 
 @pytest.mark.parametrize(
     ("name", "kwargs", "count"),
-    [("workbench", {}, 9), ("workbench_source", {"source_slug": "essai-2025"}, 10)],
+    [("workbench", {}, 9), ("workbench_source", {"source_slug": "essai-2025"}, 11)],
 )
 def test_the_workbench_pages_take_a_fixed_number_of_queries(
     editor_client, essay_text, name, kwargs, count, assert_queries_do_not_grow
@@ -376,3 +378,17 @@ def test_hostile_claim_fields_are_refused_cleanly(editor_client, essay_text, sma
     )
     assert response.status_code == 400
     assert not DraftClaim.objects.exists()
+
+
+def test_the_claim_form_offers_the_texts_one_author_as_the_holder(editor_client, essay_text):
+    html = editor_client.get(url("workbench_source", source_slug="essai-2025")).content.decode()
+    (chosen,) = re.findall(r'<option value="(\d+)" selected>', html)
+    essay = essay_text.source
+    assert int(chosen) == essay.authors.get().pk
+
+
+def test_a_text_of_several_authors_offers_no_holder(editor_client, essay_text, small_debate):
+    essay = essay_text.source
+    essay.authors.add(small_debate.participants.exclude(pk__in=essay.authors.all()).first())
+    html = editor_client.get(url("workbench_source", source_slug="essai-2025")).content.decode()
+    assert not re.findall(r'<option value="\d+" selected>', html)
