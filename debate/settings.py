@@ -301,6 +301,9 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # Longest the task worker reads one uploaded HTML or PDF text (seconds): past it the
 # reading is stopped and the editor asked to paste the text (arguments/workbench/tasks.py).
 WORKBENCH_EXTRACTION_SECONDS = env_float("WORKBENCH_EXTRACTION_SECONDS", 60.0)
+# And the most memory it may take beyond the worker's own (MB), for a stream that inflates
+# without end.
+WORKBENCH_EXTRACTION_MEGABYTES = env_int("WORKBENCH_EXTRACTION_MEGABYTES", 1024)
 
 # Graphviz: the `dot` program and the longest a layout may take before we give up on it.
 GRAPHVIZ_DOT = os.environ.get("GRAPHVIZ_DOT", "dot")

@@ -6,11 +6,14 @@ lost.
 The extraction runs in a child process the worker kills when time is up: a pathological
 page or PDF can keep pypdf or html2text looping in pure Python, which no thread can stop.
 The child only reads bytes and hands back text; it touches no database, and it ends with
-`os._exit` (multiprocessing's way), so the worker's connections are left alone."""
+`os._exit` (multiprocessing's way), so the worker's connections are left alone. It may
+grow by `WORKBENCH_EXTRACTION_MEGABYTES` of memory at most (an address-space limit on
+Linux): a compressed stream that inflates without end fails alone, not the machine."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 from django.conf import settings
 from django.db import transaction
@@ -30,23 +33,46 @@ class TooLong(Exception):
     """The extraction took longer than allowed: stopped."""
 
 
-def _extract(sending, filename: str, content: bytes) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """The child's address space: what it has when forked, plus `megabytes`."""
     try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        return  # not Linux: the time bound still holds
+    limit = size + megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _extract(sending, filename: str, content: bytes, megabytes: int) -> None:
+    try:
+        _limit_memory(megabytes)
         sending.send(("text", text_from_file(filename, content)))
     except TextRefused as refusal:
         sending.send(("refused", str(refusal)))
+    except MemoryError:
+        sending.send(("memory", ""))
     except BaseException as error:  # handed to the worker, which logs it
         sending.send(("error", f"{type(error).__name__}: {error}"))
     finally:
         sending.close()
 
 
-def text_within(filename: str, content: bytes, seconds: float) -> tuple[str, str]:
-    """`text_from_file` in a child process given `seconds` to answer: `TooLong` past them
-    (the child killed), `TextRefused` as the extraction says, RuntimeError if it died."""
+def text_within(
+    filename: str, content: bytes, seconds: float, megabytes: int | None = None
+) -> tuple[str, str]:
+    """`text_from_file` in a child process given `seconds` to answer and `megabytes` more
+    memory: `TooLong` past them (the child killed), `TextRefused` as the extraction says or
+    when memory ran out, RuntimeError if it died."""
+    if megabytes is None:
+        megabytes = settings.WORKBENCH_EXTRACTION_MEGABYTES
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_extract, args=(sending, filename, content), daemon=True)
+    child = context.Process(
+        target=_extract, args=(sending, filename, content, megabytes), daemon=True
+    )
     child.start()
     sending.close()  # the child holds its end: a dead child reads as EOF here
     try:
@@ -62,6 +88,13 @@ def text_within(filename: str, content: bytes, seconds: float) -> tuple[str, str
         receiving.close()
     if kind == "refused":
         raise TextRefused(value)
+    if kind == "memory":
+        raise TextRefused(
+            _(
+                "Reading the file needed more memory than allowed: it was stopped. "
+                "Paste the text instead."
+            )
+        )
     if kind == "error":
         raise RuntimeError(value)
     return value

@@ -74,3 +74,29 @@ def test_a_slow_file_fails_with_a_clear_message_and_the_worker_goes_on(
     run_worker()
     assert TextExtraction.objects.latest("pk").status == "stored"
     assert SourceText.objects.get().text == "Un texte court."
+
+
+MEMORY = "Reading the file needed more memory than allowed: it was stopped. Paste the text instead."
+
+
+def test_an_extraction_past_its_memory_is_refused():
+    # The same page needs tens of megabytes to read: with two, the child runs out.
+    with pytest.raises(TextRefused, match=r"needed more memory than allowed"):
+        text_within("heavy.html", SLOW_PAGE, 60, megabytes=2)
+
+
+@worker_runs
+def test_a_file_past_the_memory_bound_is_refused_and_the_worker_goes_on(
+    client, edith, small_debate, settings
+):
+    client.force_login(edith)
+    settings.WORKBENCH_EXTRACTION_MEGABYTES = 2
+    client.post(
+        url("workbench_text", source_slug="essai-2025"),
+        {"upload": SimpleUploadedFile("lourd.html", SLOW_PAGE)},
+    )
+    run_worker()
+    job = TextExtraction.objects.get()
+    assert (job.status, job.message) == ("refused", MEMORY)
+    assert not SourceText.objects.exists()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
