@@ -7,28 +7,13 @@ import pytest
 from django.urls import reverse
 
 from arguments.record.models import Answer, Claim, Correction, Layer, Question, Relation
-from arguments.workbench.models import DraftClaim, SourceText
-from tests.workbench.conftest import ESSAY_TEXT
+from arguments.workbench.models import DraftClaim
 
 QUOTED = "les plateformes prélèvent une rente"
 
 
 def url(name: str, **kwargs) -> str:
     return reverse(f"api:{name}", kwargs={"debate_slug": "petit-debat", **kwargs})
-
-
-@pytest.fixture
-def essay_text(small_debate) -> SourceText:
-    stored = SourceText(source=small_debate.sources.get(slug="essai-2025"))
-    stored.set_text(ESSAY_TEXT, SourceText.Format.TEXT)
-    stored.save()
-    return stored
-
-
-@pytest.fixture
-def editor_api(api, edith):
-    api.force_authenticate(edith)
-    return api
 
 
 @pytest.fixture

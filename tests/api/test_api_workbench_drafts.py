@@ -26,20 +26,6 @@ def url(name: str, **kwargs) -> str:
 
 
 @pytest.fixture
-def essay_text(small_debate) -> SourceText:
-    stored = SourceText(source=small_debate.sources.get(slug="essai-2025"))
-    stored.set_text(ESSAY_TEXT, SourceText.Format.TEXT)
-    stored.save()
-    return stored
-
-
-@pytest.fixture
-def editor_api(api, edith):
-    api.force_authenticate(edith)
-    return api
-
-
-@pytest.fixture
 def other_editor(django_user_model, edith):
     from django.contrib.auth.models import Group
 
