@@ -12,7 +12,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from arguments.record.models import Claim, ClaimFormerSlug, Debate, Relation
-from arguments.workbench.proposals.actions import accept_claim
+from tests.workbench.conftest import accept_rent_proposal
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -20,20 +20,7 @@ HX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def accepted(small_debate, alice, edith) -> tuple[str, Claim]:
     """(the proposal's address, the claim the editors accepted from it)."""
-    proposal = small_debate.claims.get(slug="thesis").propose_argument(
-        alice,
-        kind=Relation.Kind.SUPPORT,
-        statement="Les plateformes vivent de la rente.",
-        quotation="les plateformes prélèvent une rente",
-        source=small_debate.sources.get(slug="essai-2025"),
-    )
-    old = proposal.slug
-    claim = accept_claim(
-        proposal,
-        edith,
-        statement=proposal.statement,
-        holder=small_debate.participants.get(slug="alice-author"),
-    )
+    old, claim = accept_rent_proposal(small_debate, alice, edith)
     assert old.startswith("contribution-") and claim.slug != old
     return old, claim
 

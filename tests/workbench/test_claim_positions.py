@@ -10,11 +10,11 @@ import json
 import pytest
 from django.urls import reverse
 
-from arguments.record.models import Claim, Relation
+from arguments.record.models import Claim
 from arguments.workbench.actions import check_quotations, publish_drafts, set_source_text
 from arguments.workbench.models import DraftClaim
-from arguments.workbench.proposals.actions import accept_claim
 from arguments.workbench.quotations import TextIndex
+from tests.workbench.conftest import accept_rent_proposal
 
 # "la rente" is said twice; the thesis's and the support's quotations are in it once.
 TWICE = (
@@ -168,37 +168,13 @@ def test_the_database_refuses_an_end_before_the_start(small_debate):
 def test_an_accepted_proposal_gets_the_position_its_quotation_is_found_at(
     edith, alice, twice_text, small_debate
 ):
-    proposal = small_debate.claims.get(slug="thesis").propose_argument(
-        alice,
-        kind=Relation.Kind.SUPPORT,
-        statement="Les plateformes vivent de la rente.",
-        quotation="les plateformes prélèvent une rente",
-        source=small_debate.sources.get(slug="essai-2025"),
-    )
-    claim = accept_claim(
-        proposal,
-        edith,
-        statement=proposal.statement,
-        holder=small_debate.participants.get(slug="alice-author"),
-    )
+    _, claim = accept_rent_proposal(small_debate, alice, edith)
     found = TWICE.index(RENT)
     assert (claim.quotation_start, claim.quotation_end) == (found, found + len(RENT))
 
 
 def test_an_accepted_proposal_without_stored_text_has_no_position(edith, alice, small_debate):
-    proposal = small_debate.claims.get(slug="thesis").propose_argument(
-        alice,
-        kind=Relation.Kind.SUPPORT,
-        statement="Les plateformes vivent de la rente.",
-        quotation="les plateformes prélèvent une rente",
-        source=small_debate.sources.get(slug="essai-2025"),
-    )
-    claim = accept_claim(
-        proposal,
-        edith,
-        statement=proposal.statement,
-        holder=small_debate.participants.get(slug="alice-author"),
-    )
+    _, claim = accept_rent_proposal(small_debate, alice, edith)
     assert (claim.quotation_start, claim.quotation_end) == (None, None)
 
 
