@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from arguments.record.emphasis import RUN, TAGS, _markers
+from arguments.record.emphasis import emphasis_tokens
 from arguments.record.text import clean_text as clean_user_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -145,60 +145,17 @@ def paragraphs_with_offsets(text: str) -> list[dict]:
     return paragraphs
 
 
-def emphasis_pieces(paragraph: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    """`paragraph` cut into ("text", words, tags) and ("marker", asterisks, ()) pieces that
-    together are exactly its characters, in order: the tags (em, strong, outermost first)
-    are the emphasis the reading pages give the words (arguments/record/emphasis.py, whose
-    rules these are: a run of asterisks opens before a non-space and closes after one, one
-    left open runs to the end, one closed without an opener was open from the start, a
-    lone asterisk between spaces is an asterisk)."""
-    pieces: list[list] = []
-    opened: list[int] = []
-
-    def words(value: str) -> None:
-        if value:
-            pieces.append(["text", value, list(opened)])
-
-    position = 0
-    for run in RUN.finditer(paragraph):
-        words(paragraph[position : run.start()])
-        position = run.end()
-        before = paragraph[run.start() - 1 : run.start()]
-        after = paragraph[run.end() : run.end() + 1]
-        may_open = bool(after) and not after.isspace()
-        may_close = bool(before) and not before.isspace()
-        if not (may_open or may_close):
-            words(run.group())
-            continue
-        pieces.append(["marker", run.group(), []])
-        stars = len(run.group())
-        if may_close:
-            while opened and opened[-1] <= stars:
-                stars -= opened.pop()
-        if not stars:
-            continue
-        if may_open:
-            opened.extend(_markers(stars))
-        else:  # opened before the paragraph's words began: the emphasis runs from the start
-            for piece in pieces:
-                if piece[0] == "text":
-                    piece[2] = [*_markers(stars), *piece[2]]
-    words(paragraph[position:])
-    return [(kind, value, tuple(TAGS[marker] for marker in tags)) for kind, value, tags in pieces]
-
-
 def paragraph_html(paragraph: str) -> SafeString:
     """A stored paragraph as the workbench shows it: escaped, its emphasis in <em> and
     <strong>, its line breaks as <br>; the emphasis markers are kept in the page, hidden,
     so that the page's text nodes (with a <br> for each line break) are the stored text
     character for character and a selection's offsets are the stored text's."""
     out: list[str] = []
-    for kind, value, tags in emphasis_pieces(paragraph):
+    for kind, value in emphasis_tokens(paragraph):
         if kind == "marker":
             out.append(f'<span class="emphasis-marker" hidden>{value}</span>')
-            continue
-        inner = "<br>".join(escape(line) for line in value.split("\n"))
-        opening = "".join(f"<{tag}>" for tag in tags)
-        closing = "".join(f"</{tag}>" for tag in reversed(tags))
-        out.append(f"{opening}{inner}{closing}")
+        elif kind == "text":
+            out.append("<br>".join(escape(line) for line in value.split("\n")))
+        else:
+            out.append(f"<{value}>" if kind == "open" else f"</{value}>")
     return mark_safe("".join(out))  # every piece of the text is escaped above

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from arguments.record.emphasis import emphasis_html, plain
-from arguments.workbench.texts import emphasis_pieces, paragraph_html, paragraphs_with_offsets
+from arguments.record.emphasis import emphasis_html, emphasis_tokens, plain
+from arguments.workbench.texts import paragraph_html, paragraphs_with_offsets
 
 
 class Page(HTMLParser):
@@ -75,7 +75,8 @@ PARAGRAPHS = [
 def test_the_page_keeps_every_stored_character_in_order(paragraph):
     page = page_of(paragraph)
     assert page.stored == paragraph
-    assert "".join(value for _kind, value, _tags in emphasis_pieces(paragraph)) == paragraph
+    words = (value for kind, value in emphasis_tokens(paragraph) if kind in ("text", "marker"))
+    assert "".join(words) == paragraph
 
 
 @pytest.mark.parametrize("paragraph", PARAGRAPHS)
@@ -123,3 +124,13 @@ def test_offsets_of_a_selection_across_an_emphasis_are_the_stored_texts():
     end = paragraph["start"] + page.stored.index(" et") + 3
     assert text[start:end] == "disent *a minima* et"
     assert paragraph["html"] == paragraph_html(paragraph["text"])
+
+
+@pytest.mark.parametrize("text", ["*a " * 100_000, "a* " * 100_000])
+def test_a_text_of_200000_markers_is_shown_in_one_pass(text):
+    # Hostile texts: every word opened and never closed, or closed and never opened (each
+    # emphasis then runs from the start). Built in one pass: a quadratic page never ends.
+    html = paragraph_html(text)
+    assert html.count("<em>") == 100_000
+    assert html.count('<span class="emphasis-marker" hidden>*</span>') == 100_000
+    assert emphasis_html(text).count("</em>") == 100_000
